@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Splade.Cli.Commands;
+
+var root = new RootCommand("splade: SPLADE learned sparse retrieval for .NET. Encode text to sparse vectors, index and search them, evaluate retrieval.");
+root.Subcommands.Add(VersionCommand.Create());
+
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
