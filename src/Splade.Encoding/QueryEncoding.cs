@@ -1,6 +1,6 @@
 namespace Splade.Encoding;
 
-/// <summary>How <c>SpladeEncoder.EncodeQuery</c> turns a query into a vector.</summary>
+/// <summary>How <see cref="SpladeEncoder.EncodeQuery"/> turns a query into a vector.</summary>
 /// <remarks>Inference-free SPLADE models encode documents with the network and queries without it: as a bag of the query's own tokens.</remarks>
 public enum QueryEncoding
 {

@@ -1,6 +1,6 @@
 namespace Splade.Encoding;
 
-/// <summary>Settings of a <c>SpladeEncoder</c>; every property has a default that matches the reference SPLADE encoder.</summary>
+/// <summary>Settings of a <see cref="SpladeEncoder"/>; every property has a default that matches the reference SPLADE encoder.</summary>
 /// <remarks>
 /// <para><see cref="Pooling"/>, <see cref="SpecialTokens"/> and <see cref="MaxLength"/> decide the vector; <see cref="TopK"/> and
 /// <see cref="MinimumWeight"/> prune it afterwards; <see cref="BatchSize"/>, <see cref="IntraOpThreads"/> and
@@ -32,7 +32,7 @@ public sealed record SpladeEncoderOptions
     /// <summary>Drops terms whose weight is below this; 0 keeps every non-zero term.</summary>
     public float MinimumWeight { get; init; }
 
-    /// <summary>How <c>SpladeEncoder.EncodeQuery</c> encodes queries; <see cref="QueryEncoding.Model"/> by default.</summary>
+    /// <summary>How <see cref="SpladeEncoder.EncodeQuery"/> encodes queries; <see cref="QueryEncoding.Model"/> by default.</summary>
     public QueryEncoding QueryEncoding { get; init; } = QueryEncoding.Model;
 
     /// <summary>The <c>idf.json</c> file for <see cref="QueryEncoding.Idf"/>; null for <c>idf.json</c> in the model folder.</summary>
