@@ -4,5 +4,7 @@ using Splade.Cli.Commands;
 var root = new RootCommand("splade: SPLADE learned sparse retrieval for .NET. Encode text to sparse vectors, index and search them, evaluate retrieval.");
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(EncodeCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(SimilarityCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
