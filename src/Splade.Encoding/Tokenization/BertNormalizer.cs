@@ -58,12 +58,7 @@ internal sealed class BertNormalizer
             }
         }
 
-        var text = char.ConvertFromUtf32(codePoint);
-        if (_stripAccents)
-        {
-            text = StripAccents(text);
-        }
-
+        var text = _stripAccents ? StripAccents(codePoint) : char.ConvertFromUtf32(codePoint);
         if (_options.Lowercase)
         {
             text = Lowercase(text);
@@ -72,9 +67,9 @@ internal sealed class BertNormalizer
         return _options.HandleChineseCharacters && BertCharClasses.IsChineseCharacter(codePoint) ? $" {text} " : text;
     }
 
-    private static string StripAccents(string text)
+    private static string StripAccents(int codePoint)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = CanonicalDecomposition.Decompose(codePoint);
         var kept = new StringBuilder(decomposed.Length);
         foreach (var rune in decomposed.EnumerateRunes())
         {

@@ -14,62 +14,76 @@ public sealed class GoldenParityTests
     }
 
     [Fact]
-    public void Ids_without_truncation_match_every_golden_text()
+    public void Ids_tokens_and_offsets_match_every_golden_text_without_truncation()
     {
-        var failures = new StringBuilder();
-        var mismatches = 0;
-        foreach (var golden in GoldenCorpus.All)
+        AssertAllMatch(golden =>
         {
-            var pieces = Tokenizer.Value.TokenizeToPieceIds(golden.Text);
-            int[] ids = [Tokenizer.Value.ClsId, .. pieces, Tokenizer.Value.SepId];
+            var tokenized = Tokenizer.Value.Tokenize(golden.Text, int.MaxValue);
+            var ids = tokenized.Ids.ToArray();
+            var problems = new List<string>();
             if (!ids.AsSpan().SequenceEqual(golden.Ids))
             {
-                mismatches++;
-                if (mismatches <= 10)
-                {
-                    failures.AppendLine($"{golden.Source}/{golden.Id}: {Describe(golden, ids)}");
-                }
+                problems.Add(Describe(golden.Ids, ids));
             }
-        }
+            else if (!tokenized.ToTokenStrings().AsSpan().SequenceEqual(golden.Tokens))
+            {
+                problems.Add("token strings differ");
+            }
+            else if (!tokenized.Offsets.Span.SequenceEqual(golden.Utf16Offsets()))
+            {
+                problems.Add("offsets differ");
+            }
 
-        Assert.True(mismatches == 0, $"{mismatches} of {GoldenCorpus.All.Count} texts differ:\n{failures}");
+            return problems;
+        });
     }
 
     [Fact]
-    public void Truncated_ids_and_offsets_match_every_golden_text()
+    public void Ids_truncated_at_512_match_every_golden_text()
+    {
+        AssertAllMatch(golden =>
+        {
+            var ids = Tokenizer.Value.Tokenize(golden.Text).Ids.ToArray();
+            return ids.AsSpan().SequenceEqual(golden.IdsMax512) ? [] : [Describe(golden.IdsMax512, ids)];
+        });
+    }
+
+    [Fact]
+    public void Piece_ids_are_the_golden_ids_without_framing_tokens()
+    {
+        AssertAllMatch(golden =>
+        {
+            var pieces = Tokenizer.Value.TokenizeToPieceIds(golden.Text);
+            return pieces.AsSpan().SequenceEqual(golden.Ids.AsSpan(1, golden.Ids.Length - 2)) ? [] : [Describe(golden.Ids[1..^1], pieces)];
+        });
+    }
+
+    private static void AssertAllMatch(Func<GoldenTokenization, List<string>> compare)
     {
         var failures = new StringBuilder();
         var mismatches = 0;
         foreach (var golden in GoldenCorpus.All)
         {
-            var tokenized = Tokenizer.Value.Tokenize(golden.Text, 512);
-            var expectedOffsets = golden.Utf16Offsets();
-            var idsMatch = tokenized.Ids.Span.SequenceEqual(golden.IdsMax512);
-            var offsetsMatch = golden.Ids.Length > 512 || tokenized.Offsets.Span.SequenceEqual(expectedOffsets);
-            var tokensMatch = golden.Ids.Length > 512 || tokenized.ToTokenStrings().AsSpan().SequenceEqual(golden.Tokens);
-            if (!(idsMatch && offsetsMatch && tokensMatch))
+            var problems = compare(golden);
+            if (problems.Count > 0 && ++mismatches <= 10)
             {
-                mismatches++;
-                if (mismatches <= 10)
-                {
-                    failures.AppendLine($"{golden.Source}/{golden.Id}: ids {idsMatch}, offsets {offsetsMatch}, tokens {tokensMatch}: {Describe(golden, tokenized.Ids.ToArray())}");
-                }
+                failures.AppendLine($"{golden.Source}/{golden.Id} ({golden.Text[..Math.Min(60, golden.Text.Length)]}): {string.Join("; ", problems)}");
             }
         }
 
         Assert.True(mismatches == 0, $"{mismatches} of {GoldenCorpus.All.Count} texts differ:\n{failures}");
     }
 
-    private static string Describe(GoldenTokenization golden, int[] actual)
+    private static string Describe(int[] expected, int[] actual)
     {
         var first = 0;
-        while (first < actual.Length && first < golden.Ids.Length && actual[first] == golden.Ids[first])
+        while (first < actual.Length && first < expected.Length && actual[first] == expected[first])
         {
             first++;
         }
 
         var from = Math.Max(0, first - 2);
         string Tokens(IEnumerable<int> ids) => string.Join(" ", ids.Skip(from).Take(6).Select(Tokenizer.Value.IdToToken));
-        return $"first difference at token {first}; expected [{Tokens(golden.Ids)}] got [{Tokens(actual)}]; text: {golden.Text[..Math.Min(80, golden.Text.Length)]}";
+        return $"first difference at token {first}: expected [{Tokens(expected)}] got [{Tokens(actual)}]";
     }
 }
