@@ -1,6 +1,7 @@
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["index"] = Splade.Bench.Index.IndexBenchmark.RunAsync,
+    ["tokenizer"] = Splade.Bench.TokenizerBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -6,5 +6,8 @@ root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
+root.Subcommands.Add(EncodeCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(SimilarityCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Microsoft.ML.Tokenizers;
+using WordPieceTokenizer = Splade.Encoding.Tokenization.WordPieceTokenizer;
+
+namespace Splade.Bench;
+
+/// <summary>
+/// Tokens per second of <see cref="WordPieceTokenizer"/> over the golden texts, against Microsoft.ML.Tokenizers'
+/// BertTokenizer on the same texts in the same process, with both tokenizers' agreement with the golden ids.
+/// Usage: tokenizer [--passes N] [--fixtures DIR].
+/// </summary>
+internal static class TokenizerBenchmark
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var passes = 5;
+        var fixtures = Path.Combine(FindRepositoryRoot(), "tests", "fixtures");
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--passes": passes = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--fixtures": fixtures = args[i + 1]; break;
+                default: Console.Error.WriteLine($"tokenizer: unknown option {args[i]}"); return Task.FromResult(1);
+            }
+        }
+
+        var golden = LoadGolden(Path.Combine(fixtures, "tokenizer-golden.jsonl.gz"));
+        var model = Path.Combine(fixtures, "tiny-splade-random");
+        var ours = WordPieceTokenizer.FromModelFolder(model);
+        var peer = BertTokenizer.Create(Path.Combine(model, "vocab.txt"), new BertOptions
+        {
+            LowerCaseBeforeTokenization = true,
+            ApplyBasicTokenization = true,
+            SplitOnSpecialTokens = true,
+            IndividuallyTokenizeCjk = true,
+            RemoveNonSpacingMarks = true,
+        });
+
+        var oursAgree = 0;
+        var peerAgree = 0;
+        foreach (var (text, ids) in golden)
+        {
+            oursAgree += ours.Tokenize(text, int.MaxValue).Ids.Span.SequenceEqual(ids) ? 1 : 0;
+            peerAgree += peer.EncodeToIds(text, addSpecialTokens: true, considerPreTokenization: true, considerNormalization: true).SequenceEqual(ids) ? 1 : 0;
+        }
+
+        var oursTokens = 0L;
+        var oursSeconds = Measure(passes, () =>
+        {
+            foreach (var (text, _) in golden)
+            {
+                oursTokens += ours.Tokenize(text, int.MaxValue).Length;
+            }
+        });
+        var peerTokens = 0L;
+        var peerSeconds = Measure(passes, () =>
+        {
+            foreach (var (text, _) in golden)
+            {
+                peerTokens += peer.EncodeToIds(text, addSpecialTokens: true, considerPreTokenization: true, considerNormalization: true).Count;
+            }
+        });
+
+        var large = BuildLargeText(10 * 1024 * 1024, golden);
+        var largePieces = 0;
+        var largeSeconds = Measure(1, () => largePieces = ours.TokenizeToPieceIds(large).Length);
+
+        var oursRate = oursTokens / oursSeconds;
+        var peerRate = peerTokens / peerSeconds;
+        var result = new
+        {
+            benchmark = "tokenizer",
+            texts = golden.Count,
+            passes,
+            ours = new { name = "Splade.Encoding WordPieceTokenizer", tokens_per_second = Math.Round(oursRate), golden_agreement = (double)oursAgree / golden.Count, golden_matches = oursAgree },
+            peer = new { name = "Microsoft.ML.Tokenizers BertTokenizer 2.0.1", tokens_per_second = Math.Round(peerRate), golden_agreement = (double)peerAgree / golden.Count, golden_matches = peerAgree },
+            ratio_ours_over_peer = Math.Round(oursRate / peerRate, 3),
+            large_text = new { utf16_chars = large.Length, pieces = largePieces, seconds = Math.Round(largeSeconds, 3), mb_per_second = Math.Round(large.Length / 1e6 / largeSeconds, 2) },
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result, Indented));
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Runs one warm-up pass, then <paramref name="passes"/> timed passes; returns the seconds of the timed ones.</summary>
+    private static double Measure(int passes, Action pass)
+    {
+        pass();
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < passes; i++)
+        {
+            pass();
+        }
+
+        return stopwatch.Elapsed.TotalSeconds / passes;
+    }
+
+    private static string BuildLargeText(int length, List<(string Text, int[] Ids)> golden)
+    {
+        var builder = new StringBuilder(length + 100_000);
+        while (builder.Length < length)
+        {
+            foreach (var (text, _) in golden)
+            {
+                builder.Append(text).Append('\n');
+                if (builder.Length >= length)
+                {
+                    break;
+                }
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static List<(string Text, int[] Ids)> LoadGolden(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var result = new List<(string Text, int[] Ids)>();
+        while (reader.ReadLine() is { } line)
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var ids = new List<int>();
+            foreach (var id in root.GetProperty("ids").EnumerateArray())
+            {
+                ids.Add(id.GetInt32());
+            }
+
+            result.Add((root.GetProperty("text").GetString()!, [.. ids]));
+        }
+
+        return result;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Splade.Encoding;
+
+namespace Splade.Cli.Commands;
+
+/// <summary>The options every command that loads a SPLADE model shares, and how they become <see cref="SpladeEncoderOptions"/>.</summary>
+internal sealed class ModelOptions
+{
+    public Option<string> Model { get; } = new("--model", "-m")
+    {
+        Description = "Folder of the SPLADE model: config.json, tokenizer files and onnx/model.onnx (or model.onnx).",
+        Required = true,
+    };
+
+    public Option<string> Pooling { get; } = CreatePooling();
+
+    public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Longest token sequence fed to the model, special tokens included (default: the model's limit, usually 512)." };
+
+    public void AddTo(Command command, bool withPooling = true)
+    {
+        command.Options.Add(Model);
+        if (withPooling)
+        {
+            command.Options.Add(Pooling);
+        }
+
+        command.Options.Add(MaxLength);
+    }
+
+    public SpladeEncoder Load(ParseResult parseResult, SpladeEncoderOptions? baseOptions = null)
+    {
+        var options = (baseOptions ?? new SpladeEncoderOptions()) with
+        {
+            Pooling = parseResult.GetValue(Pooling) == "sum" ? SpladePooling.Sum : SpladePooling.Max,
+            MaxLength = parseResult.GetValue(MaxLength),
+        };
+        return SpladeEncoder.Load(ModelLocator.Resolve(parseResult.GetValue(Model)), options);
+    }
+
+    private static Option<string> CreatePooling()
+    {
+        var option = new Option<string>("--pooling") { Description = "How token weights are merged: max (default) or sum.", DefaultValueFactory = _ => "max" };
+        option.AcceptOnlyFromAmong("max", "sum");
+        return option;
+    }
+}
