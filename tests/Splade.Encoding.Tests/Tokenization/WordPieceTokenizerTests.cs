@@ -134,4 +134,17 @@ public sealed class WordPieceTokenizerTests
         Assert.Equal([Tokenizer.ClsId, Tokenizer.UnkId, Tokenizer.SepId], tokenized.Ids.ToArray());
         Assert.Equal(new TokenOffset(0, text.Length), tokenized.Offsets.Span[1]);
     }
+
+    [Fact]
+    public void Concurrent_use_gives_the_same_ids_as_sequential_use()
+    {
+        var tokenizer = WordPieceTokenizer.FromModelFolder(TestPaths.Fixture("tiny-splade-random"));
+        var texts = GoldenCorpus.All.Where((_, i) => i % 5 == 0).Select(g => g.Text).ToArray();
+        var concurrent = new int[texts.Length][];
+        Parallel.For(0, texts.Length, i => concurrent[i] = tokenizer.TokenizeToPieceIds(texts[i]));
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(Tokenizer.TokenizeToPieceIds(texts[i]), concurrent[i]);
+        }
+    }
 }
