@@ -14,7 +14,8 @@ internal sealed record BenchOptions(
     string Python,
     string PeerScript,
     string Tokenizer,
-    bool NoPeer)
+    bool NoPeer,
+    bool OursOnly)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -37,6 +38,7 @@ internal sealed record BenchOptions(
             Value("--python", "python3"),
             Path.GetFullPath(Value("--peer-script", Path.Combine("bench", "peers", "bert_mlm_peer.py"))),
             Path.GetFullPath(Value("--tokenizer", Path.Combine("tests", "fixtures", "tiny-splade-random"))),
-            args.Contains("--no-peer"));
+            args.Contains("--no-peer"),
+            args.Contains("--ours-only"));
     }
 }

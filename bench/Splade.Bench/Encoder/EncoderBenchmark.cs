@@ -12,7 +12,7 @@ namespace Splade.Bench.Encoder;
 /// <remarks>
 /// Options: --datasets DIR (BEIR collections), --collection NAME, --docs N, --queries N, --threads 1,2, --equal-length N (token
 /// count of the equal-length run), --model DIR (exported here by the peer when absent), --python EXE, --peer-script FILE,
-/// --tokenizer DIR (tokenizer files copied into the model), --no-peer. Prints one JSON object.
+/// --tokenizer DIR (tokenizer files copied into the model), --no-peer, --ours-only (skips the bare session and the peer). Prints one JSON object.
 /// </remarks>
 internal static class EncoderBenchmark
 {
@@ -45,7 +45,12 @@ internal static class EncoderBenchmark
         var equalIds = equalTexts.Select(text => tokenizer.Tokenize(text, options.EqualLength).Ids.ToArray()).ToArray();
         var queryIds = corpus.Queries.Select(text => tokenizer.Tokenize(text, 512).Ids.ToArray()).ToArray();
 
-        foreach (var threads in options.Threads)
+        if (options.OursOnly)
+        {
+            runs.AddRange(ours.Select(pair => (object)new { threads = pair.Key, ours = new { documents_per_second = pair.Value.DocumentsPerSecond, equal_length_documents_per_second = pair.Value.EqualDocumentsPerSecond, query_ms = pair.Value.QueryMs } }));
+        }
+
+        foreach (var threads in options.OursOnly ? [] : options.Threads)
         {
             Log($"bare session, {threads} thread(s)");
             using var bare = new BareSession(onnx, threads);
@@ -115,28 +120,34 @@ internal static class EncoderBenchmark
     {
         Log($"ours, {threads} thread(s)");
         var settings = new SpladeEncoderOptions { BatchSize = BatchSize, IntraOpThreads = threads };
-        using var encoder = SpladeEncoder.Load(options.Model, settings);
-        encoder.EncodeBatch(corpus.Documents[..Math.Min(2, corpus.Documents.Length)]);
-        var clock = Stopwatch.StartNew();
-        var documents = encoder.EncodeBatch(corpus.Documents);
-        var documentsPerSecond = corpus.Documents.Length / clock.Elapsed.TotalSeconds;
-
-        encoder.Encode(corpus.Queries[0]);
-        var queries = new SparseVector[corpus.Queries.Length];
-        clock.Restart();
-        for (var i = 0; i < queries.Length; i++)
+        SparseVector[] documents;
+        SparseVector[] queries;
+        double documentsPerSecond;
+        double queryMs;
+        using (var encoder = SpladeEncoder.Load(options.Model, settings))
         {
-            queries[i] = encoder.Encode(corpus.Queries[i]);
-        }
+            encoder.EncodeBatch(corpus.Documents[..Math.Min(2, corpus.Documents.Length)]);
+            var clock = Stopwatch.StartNew();
+            documents = [.. encoder.EncodeBatch(corpus.Documents)];
+            documentsPerSecond = corpus.Documents.Length / clock.Elapsed.TotalSeconds;
 
-        var queryMs = 1000 * clock.Elapsed.TotalSeconds / queries.Length;
+            encoder.Encode(corpus.Queries[0]);
+            queries = new SparseVector[corpus.Queries.Length];
+            clock.Restart();
+            for (var i = 0; i < queries.Length; i++)
+            {
+                queries[i] = encoder.Encode(corpus.Queries[i]);
+            }
+
+            queryMs = 1000 * clock.Elapsed.TotalSeconds / queries.Length;
+        }
 
         using var equalEncoder = SpladeEncoder.Load(options.Model, settings with { MaxLength = options.EqualLength });
         equalEncoder.Encode(equalTexts[0]);
-        clock.Restart();
+        var equalClock = Stopwatch.StartNew();
         equalEncoder.EncodeBatch(equalTexts);
-        var equalDocumentsPerSecond = equalTexts.Length / clock.Elapsed.TotalSeconds;
-        return new Measured(documentsPerSecond, equalDocumentsPerSecond, queryMs, [.. documents], queries);
+        var equalDocumentsPerSecond = equalTexts.Length / equalClock.Elapsed.TotalSeconds;
+        return new Measured(documentsPerSecond, equalDocumentsPerSecond, queryMs, documents, queries);
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"[encoder bench] {message}");
