@@ -1,33 +1,43 @@
 namespace Splade.Encoding.Tokenization;
 
-/// <summary>A growable list of token ids and their offsets into the original text.</summary>
+/// <summary>A growable list of token ids and, when asked for, their offsets into the original text.</summary>
 internal sealed class PieceBuffer
 {
+    private readonly bool _trackOffsets;
     private int[] _ids;
     private TokenOffset[] _offsets;
 
-    public PieceBuffer(int initialCapacity = 64)
+    public PieceBuffer(int initialCapacity, bool trackOffsets)
     {
+        _trackOffsets = trackOffsets;
         _ids = new int[Math.Max(initialCapacity, 4)];
-        _offsets = new TokenOffset[_ids.Length];
+        _offsets = trackOffsets ? new TokenOffset[_ids.Length] : [];
     }
 
     public int Count { get; private set; }
 
     public ReadOnlySpan<int> Ids => _ids.AsSpan(0, Count);
 
-    public ReadOnlySpan<TokenOffset> Offsets => _offsets.AsSpan(0, Count);
+    /// <summary>The offsets; empty when the buffer does not track them.</summary>
+    public ReadOnlySpan<TokenOffset> Offsets => _trackOffsets ? _offsets.AsSpan(0, Count) : [];
 
     public void Add(int id, TokenOffset offset)
     {
         if (Count == _ids.Length)
         {
             Array.Resize(ref _ids, _ids.Length * 2);
-            Array.Resize(ref _offsets, _ids.Length);
+            if (_trackOffsets)
+            {
+                Array.Resize(ref _offsets, _ids.Length);
+            }
         }
 
         _ids[Count] = id;
-        _offsets[Count] = offset;
+        if (_trackOffsets)
+        {
+            _offsets[Count] = offset;
+        }
+
         Count++;
     }
 

@@ -6,14 +6,22 @@ namespace Splade.Encoding.Tokenization;
 /// The normalized characters of the word being built, each with the span of the original text it came from.
 /// Buffers are pooled; <see cref="Dispose"/> returns them.
 /// </summary>
+/// <remarks>
+/// A word longer than the WordPiece limit becomes one unknown token whatever its characters, so characters past the
+/// limit are counted but not stored: memory stays bounded even for a multi-megabyte run without spaces.
+/// </remarks>
 internal sealed class WordBuffer : IDisposable
 {
+    private readonly int _maxStoredScalars;
     private char[] _chars;
     private int[] _originStarts;
     private int[] _originEnds;
+    private int _overflowEnd;
 
-    public WordBuffer()
+    /// <param name="maxStoredScalars">Scalar values kept; a word with more only tracks its count and extent.</param>
+    public WordBuffer(int maxStoredScalars)
     {
+        _maxStoredScalars = maxStoredScalars;
         _chars = ArrayPool<char>.Shared.Rent(128);
         _originStarts = ArrayPool<int>.Shared.Rent(128);
         _originEnds = ArrayPool<int>.Shared.Rent(128);
@@ -25,14 +33,49 @@ internal sealed class WordBuffer : IDisposable
     /// <summary>Number of Unicode scalar values.</summary>
     public int ScalarCount { get; private set; }
 
+    /// <summary>Whether the word has more scalar values than are stored.</summary>
+    public bool IsOverflowing => ScalarCount > _maxStoredScalars;
+
     public ReadOnlySpan<char> Chars => _chars.AsSpan(0, Length);
+
+    /// <summary>The original-text span of the whole word, stored or not.</summary>
+    public TokenOffset Extent => new(_originStarts[0], IsOverflowing ? _overflowEnd : _originEnds[Length - 1]);
 
     /// <summary>The original-text span covering normalized code units <c>[start, end)</c>.</summary>
     public TokenOffset OriginOf(int start, int end) => new(_originStarts[start], _originEnds[end - 1]);
 
+    /// <summary>Appends one character of the Basic Multilingual Plane that came from the code unit at <paramref name="origin"/>.</summary>
+    public void Append(char c, int origin)
+    {
+        if (ScalarCount >= _maxStoredScalars)
+        {
+            ScalarCount++;
+            _overflowEnd = origin + 1;
+            return;
+        }
+
+        if (Length == _chars.Length)
+        {
+            Grow(Length + 1);
+        }
+
+        _chars[Length] = c;
+        _originStarts[Length] = origin;
+        _originEnds[Length] = origin + 1;
+        Length++;
+        ScalarCount++;
+    }
+
     /// <summary>Appends one scalar value (one or two code units) that came from <c>[originStart, originEnd)</c>.</summary>
     public void Append(ReadOnlySpan<char> scalar, int originStart, int originEnd)
     {
+        if (ScalarCount >= _maxStoredScalars)
+        {
+            ScalarCount++;
+            _overflowEnd = originEnd;
+            return;
+        }
+
         if (Length + scalar.Length > _chars.Length)
         {
             Grow(Length + scalar.Length);

@@ -11,6 +11,8 @@ internal sealed class WordPieceEncoder
     private readonly SpecialTokenMatcher _specialTokens;
     private readonly int _unknownId;
     private readonly int _maxScalarsPerWord;
+    private readonly AsciiClass[] _asciiClasses = new AsciiClass[0x80];
+    private readonly char[] _asciiNormalized = new char[0x80];
 
     public WordPieceEncoder(WordPieceVocabulary vocabulary, WordPieceTokenizerOptions options, SpecialTokenMatcher specialTokens, int unknownId)
     {
@@ -19,6 +21,26 @@ internal sealed class WordPieceEncoder
         _specialTokens = specialTokens;
         _unknownId = unknownId;
         _maxScalarsPerWord = options.MaxInputCharsPerWord;
+        for (var c = 0; c < 0x80; c++)
+        {
+            var normalized = _normalizer.Normalize(c);
+            _asciiNormalized[c] = normalized.Length == 1 ? normalized[0] : '\0';
+            _asciiClasses[c] = normalized.Length == 0 ? AsciiClass.Dropped
+                : normalized.Length > 1 || normalized[0] >= 0x80 ? AsciiClass.General
+                : BertCharClasses.IsWhitespace(normalized[0]) ? AsciiClass.Whitespace
+                : BertCharClasses.IsPunctuation(normalized[0]) ? AsciiClass.Punctuation
+                : AsciiClass.WordCharacter;
+        }
+    }
+
+    /// <summary>What an ASCII character turns into, precomputed because ASCII dominates most text.</summary>
+    private enum AsciiClass : byte
+    {
+        General,
+        Dropped,
+        Whitespace,
+        Punctuation,
+        WordCharacter,
     }
 
     /// <summary>Appends the pieces of <paramref name="text"/> to <paramref name="output"/>.</summary>
@@ -26,7 +48,7 @@ internal sealed class WordPieceEncoder
     public void Encode(ReadOnlySpan<char> text, PieceBuffer output)
     {
         ThrowOnUnpairedSurrogate(text);
-        using var word = new WordBuffer();
+        using var word = new WordBuffer(_maxScalarsPerWord);
         var segmentStart = 0;
         while (_specialTokens.TryFindNext(text, segmentStart, out var index, out var length, out var id))
         {
@@ -43,6 +65,14 @@ internal sealed class WordPieceEncoder
         var position = start;
         while (position < end)
         {
+            var c = text[position];
+            if (c < 0x80 && _asciiClasses[c] != AsciiClass.General)
+            {
+                AppendAscii(c, position, word, output);
+                position++;
+                continue;
+            }
+
             var width = char.IsHighSurrogate(text[position]) ? 2 : 1;
             var codePoint = width == 2 ? char.ConvertToUtf32(text[position], text[position + 1]) : text[position];
             var normalized = _normalizer.Normalize(codePoint).AsSpan();
@@ -75,6 +105,26 @@ internal sealed class WordPieceEncoder
         EmitWord(word, output);
     }
 
+    private void AppendAscii(char c, int position, WordBuffer word, PieceBuffer output)
+    {
+        switch (_asciiClasses[c])
+        {
+            case AsciiClass.WordCharacter:
+                word.Append(_asciiNormalized[c], position);
+                break;
+            case AsciiClass.Whitespace:
+                EmitWord(word, output);
+                break;
+            case AsciiClass.Punctuation:
+                EmitWord(word, output);
+                word.Append(_asciiNormalized[c], position);
+                EmitWord(word, output);
+                break;
+            default:
+                break;
+        }
+    }
+
     private void EmitWord(WordBuffer word, PieceBuffer output)
     {
         if (word.Length == 0)
@@ -82,9 +132,9 @@ internal sealed class WordPieceEncoder
             return;
         }
 
-        if (word.ScalarCount > _maxScalarsPerWord || !TryAppendPieces(word, output))
+        if (word.IsOverflowing || !TryAppendPieces(word, output))
         {
-            output.Add(_unknownId, word.OriginOf(0, word.Length));
+            output.Add(_unknownId, word.Extent);
         }
 
         word.Clear();
@@ -132,6 +182,11 @@ internal sealed class WordPieceEncoder
 
     private static void ThrowOnUnpairedSurrogate(ReadOnlySpan<char> text)
     {
+        if (!text.ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return;
+        }
+
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];

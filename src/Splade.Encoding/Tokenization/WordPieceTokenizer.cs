@@ -92,7 +92,7 @@ public sealed partial class WordPieceTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2);
-        var pieces = EncodePieces(text);
+        var pieces = EncodePieces(text, trackOffsets: true);
         var pieceCount = Math.Min(pieces.Count, maxLength - 2);
         var ids = new int[pieceCount + 2];
         var offsets = new TokenOffset[pieceCount + 2];
@@ -110,12 +110,12 @@ public sealed partial class WordPieceTokenizer
     public int[] TokenizeToPieceIds(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return EncodePieces(text).Ids.ToArray();
+        return EncodePieces(text, trackOffsets: false).Ids.ToArray();
     }
 
-    private PieceBuffer EncodePieces(string text)
+    private PieceBuffer EncodePieces(string text, bool trackOffsets)
     {
-        var pieces = new PieceBuffer(Math.Min(text.Length / 4 + 16, 1 << 20));
+        var pieces = new PieceBuffer(Math.Min(text.Length / 4 + 16, 1 << 20), trackOffsets);
         _encoder.Encode(text, pieces);
         return pieces;
     }

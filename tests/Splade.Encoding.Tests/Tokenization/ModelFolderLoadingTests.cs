@@ -118,6 +118,31 @@ public sealed class ModelFolderLoadingTests : IDisposable
     }
 
     [Fact]
+    public void Bert_processing_post_processor_is_accepted_as_the_same_template()
+    {
+        var json = JsonNodeEdit(node => node["post_processor"] = System.Text.Json.Nodes.JsonNode.Parse("""{"type": "BertProcessing", "sep": ["[SEP]", 102], "cls": ["[CLS]", 101]}"""));
+        var edited = WordPieceTokenizer.FromTokenizerJson(json);
+        var original = WordPieceTokenizer.FromTokenizerJson(Fixture("tokenizer.json"));
+        Assert.Equal(original.Tokenize("Hello [MASK] world").Ids.ToArray(), edited.Tokenize("Hello [MASK] world").Ids.ToArray());
+    }
+
+    [Fact]
+    public void Missing_tokenizer_json_is_named()
+    {
+        var missing = Path.Combine(_temp, "tokenizer.json");
+        var error = Assert.Throws<TokenizerLoadException>(() => WordPieceTokenizer.FromTokenizerJson(missing));
+        Assert.Contains(missing, error.Message);
+    }
+
+    [Fact]
+    public void Vocabulary_ids_out_of_range_are_refused()
+    {
+        var json = JsonNodeEdit(node => node["model"]!["vocab"]!["hello"] = 99999);
+        var error = Assert.Throws<TokenizerLoadException>(() => WordPieceTokenizer.FromTokenizerJson(json));
+        Assert.Contains("model.vocab['hello']", error.Message);
+    }
+
+    [Fact]
     public void Normalized_added_tokens_are_refused()
     {
         var json = JsonNodeEdit(node => node["added_tokens"]![4]!["normalized"] = true);
