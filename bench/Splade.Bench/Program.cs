@@ -2,6 +2,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["index"] = Splade.Bench.Index.IndexBenchmark.RunAsync,
     ["tokenizer"] = Splade.Bench.TokenizerBenchmark.RunAsync,
+    ["encoder"] = Splade.Bench.Encoder.EncoderBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

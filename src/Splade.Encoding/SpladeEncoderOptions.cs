@@ -48,7 +48,7 @@ public sealed record SpladeEncoderOptions
     public int IntraOpThreads { get; init; }
 
     /// <summary>The largest logits buffer (batch x sequence x vocabulary floats) held at once; larger batches are split.</summary>
-    public long MaxLogitsBufferBytes { get; init; } = 256L * 1024 * 1024;
+    public long MaxLogitsBufferBytes { get; init; } = 128L * 1024 * 1024;
 
     internal void Validate()
     {

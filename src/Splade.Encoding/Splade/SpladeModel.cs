@@ -19,6 +19,7 @@ internal sealed class SpladeModel : IDisposable
     private readonly bool[] _isSpecial;
     private readonly int[] _specialIds;
     private readonly long _padId;
+    private readonly LogitsBuffer _logits = new();
 
     private SpladeModel(InferenceSession session, TransformerGraph graph, int vocabularySize, SpladeEncoderOptions options, int[] specialIds, int padId)
     {
@@ -141,7 +142,7 @@ internal sealed class SpladeModel : IDisposable
         var perToken = Graph.OutputKind == TransformerOutputKind.PerToken;
         var outputFloats = perToken ? (long)rows * length * VocabularySize : (long)rows * VocabularySize;
         using var inputs = BatchInputs.Create(sequences, order.AsSpan(batch.Start, rows), length, _padId, Graph.HasTokenTypeIds);
-        var output = ArrayPool<float>.Shared.Rent(checked((int)outputFloats));
+        var output = _logits.Take(outputFloats);
         try
         {
             long[] outputShape = perToken ? [rows, length, VocabularySize] : [rows, VocabularySize];
@@ -175,7 +176,7 @@ internal sealed class SpladeModel : IDisposable
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(output);
+            _logits.Return(output);
         }
     }
 

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Splade.Core;
+using Splade.Encoding;
+
+namespace Splade.Bench.Encoder;
+
+/// <summary>
+/// Benchmark "encoder": documents per second (batch 32) and milliseconds per query (batch 1) of <see cref="SpladeEncoder"/>
+/// with a BERT-base-shaped random masked LM, against a bare ONNX Runtime session and the PyTorch peer on the same weights and ids.
+/// </summary>
+/// <remarks>
+/// Options: --datasets DIR (BEIR collections), --collection NAME, --docs N, --queries N, --threads 1,2, --equal-length N (token
+/// count of the equal-length run), --model DIR (exported here by the peer when absent), --python EXE, --peer-script FILE,
+/// --tokenizer DIR (tokenizer files copied into the model), --no-peer, --ours-only (skips the bare session and the peer). Prints one JSON object.
+/// </remarks>
+internal static class EncoderBenchmark
+{
+    private const int BatchSize = 32;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        var onnx = Path.Combine(options.Model, "onnx", "model.onnx");
+        if (!File.Exists(onnx))
+        {
+            Log($"exporting the random BERT-base masked LM to {options.Model}");
+            PyTorchPeer.Export(options.Python, options.PeerScript, options.Model, options.Tokenizer);
+        }
+
+        var corpus = BenchCorpus.Read(Path.Combine(options.Datasets, options.Collection), options.Documents, options.Queries);
+        var equalTexts = BenchCorpus.Lengthen(corpus.Documents, options.EqualLength * 12);
+        var runs = new List<object>();
+        var ours = new Dictionary<int, Measured>();
+        foreach (var threads in options.Threads)
+        {
+            ours[threads] = MeasureOurs(options, corpus, equalTexts, threads);
+        }
+
+        var oursPeakMiB = PeakMemory.ResidentMiB();
+        using var tokenizerSource = SpladeEncoder.Load(options.Model, new SpladeEncoderOptions { BatchSize = 1 });
+        var tokenizer = tokenizerSource.Tokenizer;
+        var documentIds = corpus.Documents.Select(text => tokenizer.Tokenize(text, 512).Ids.ToArray()).ToArray();
+        var equalIds = equalTexts.Select(text => tokenizer.Tokenize(text, options.EqualLength).Ids.ToArray()).ToArray();
+        var queryIds = corpus.Queries.Select(text => tokenizer.Tokenize(text, 512).Ids.ToArray()).ToArray();
+
+        if (options.OursOnly)
+        {
+            runs.AddRange(ours.Select(pair => (object)new { threads = pair.Key, ours = new { documents_per_second = pair.Value.DocumentsPerSecond, equal_length_documents_per_second = pair.Value.EqualDocumentsPerSecond, query_ms = pair.Value.QueryMs } }));
+        }
+
+        foreach (var threads in options.OursOnly ? [] : options.Threads)
+        {
+            Log($"bare session, {threads} thread(s)");
+            using var bare = new BareSession(onnx, threads);
+            bare.Encode(documentIds[..Math.Min(2, documentIds.Length)], BatchSize);
+            var (bareVectors, bareSeconds) = bare.Encode(documentIds, BatchSize);
+            var (_, bareEqualSeconds) = bare.Encode(equalIds, BatchSize);
+            var (bareQueries, bareQuerySeconds) = bare.Encode(queryIds, 1);
+            var mine = ours[threads];
+            var bareDocsPerSecond = documentIds.Length / bareSeconds;
+            var bareEqualDocsPerSecond = equalIds.Length / bareEqualSeconds;
+            var bareQueryMs = 1000 * bareQuerySeconds / queryIds.Length;
+            object? peer = null;
+            if (!options.NoPeer)
+            {
+                Log($"PyTorch peer, {threads} thread(s)");
+                var torch = PyTorchPeer.Time(options.Python, options.PeerScript, documentIds, queryIds, threads, BatchSize);
+                peer = new
+                {
+                    torch = torch.Torch,
+                    matmul_gflops = torch.MatmulGflops,
+                    documents_per_second = torch.DocumentsPerSecond,
+                    query_ms = torch.QueryMs,
+                    ours_vs_pytorch_docs_per_second = mine.DocumentsPerSecond / torch.DocumentsPerSecond,
+                    ours_vs_pytorch_query_latency = mine.QueryMs / torch.QueryMs,
+                    max_abs_diff_documents = VectorDifference.MaxAbsolute(mine.Documents, torch.Documents),
+                    max_abs_diff_queries = VectorDifference.MaxAbsolute(mine.Queries, torch.Queries),
+                };
+            }
+
+            runs.Add(new
+            {
+                threads,
+                ours = new { documents_per_second = mine.DocumentsPerSecond, equal_length_documents_per_second = mine.EqualDocumentsPerSecond, query_ms = mine.QueryMs },
+                bare = new { documents_per_second = bareDocsPerSecond, equal_length_documents_per_second = bareEqualDocsPerSecond, query_ms = bareQueryMs },
+                ours_vs_bare_varied_length = mine.DocumentsPerSecond / bareDocsPerSecond,
+                ours_vs_bare_equal_length = mine.EqualDocumentsPerSecond / bareEqualDocsPerSecond,
+                ours_vs_bare_query_latency = mine.QueryMs / bareQueryMs,
+                max_abs_diff_vs_bare_documents = VectorDifference.MaxAbsolute(mine.Documents, bareVectors),
+                max_abs_diff_vs_bare_queries = VectorDifference.MaxAbsolute(mine.Queries, bareQueries),
+                pytorch = peer,
+            });
+        }
+
+        var report = new
+        {
+            benchmark = "encoder",
+            model = options.Model,
+            collection = options.Collection,
+            documents = corpus.Documents.Length,
+            document_tokens_mean = documentIds.Average(ids => ids.Length),
+            document_tokens_max = documentIds.Max(ids => ids.Length),
+            equal_length_tokens = options.EqualLength,
+            queries = corpus.Queries.Length,
+            query_tokens_mean = queryIds.Average(ids => ids.Length),
+            batch_size = BatchSize,
+            processors = Environment.ProcessorCount,
+            peak_rss_mib_ours = oursPeakMiB,
+            peak_rss_mib_process = PeakMemory.ResidentMiB(),
+            runs,
+            targets = "ours within 10% of bare on equal length, faster on varied length; >= 2.5x PyTorch docs/s; <= 0.15x PyTorch query latency; peak RSS of ours < 1536 MiB",
+        };
+        Console.WriteLine(JsonSerializer.Serialize(report, Indented));
+        return Task.FromResult(0);
+    }
+
+    private static Measured MeasureOurs(BenchOptions options, BenchCorpus corpus, string[] equalTexts, int threads)
+    {
+        Log($"ours, {threads} thread(s)");
+        var settings = new SpladeEncoderOptions { BatchSize = BatchSize, IntraOpThreads = threads };
+        SparseVector[] documents;
+        SparseVector[] queries;
+        double documentsPerSecond;
+        double queryMs;
+        using (var encoder = SpladeEncoder.Load(options.Model, settings))
+        {
+            encoder.EncodeBatch(corpus.Documents[..Math.Min(2, corpus.Documents.Length)]);
+            var clock = Stopwatch.StartNew();
+            documents = [.. encoder.EncodeBatch(corpus.Documents)];
+            documentsPerSecond = corpus.Documents.Length / clock.Elapsed.TotalSeconds;
+
+            encoder.Encode(corpus.Queries[0]);
+            queries = new SparseVector[corpus.Queries.Length];
+            clock.Restart();
+            for (var i = 0; i < queries.Length; i++)
+            {
+                queries[i] = encoder.Encode(corpus.Queries[i]);
+            }
+
+            queryMs = 1000 * clock.Elapsed.TotalSeconds / queries.Length;
+        }
+
+        using var equalEncoder = SpladeEncoder.Load(options.Model, settings with { MaxLength = options.EqualLength });
+        equalEncoder.Encode(equalTexts[0]);
+        var equalClock = Stopwatch.StartNew();
+        equalEncoder.EncodeBatch(equalTexts);
+        var equalDocumentsPerSecond = equalTexts.Length / equalClock.Elapsed.TotalSeconds;
+        return new Measured(documentsPerSecond, equalDocumentsPerSecond, queryMs, documents, queries);
+    }
+
+    private static void Log(string message) => Console.Error.WriteLine($"[encoder bench] {message}");
+
+    private sealed record Measured(double DocumentsPerSecond, double EqualDocumentsPerSecond, double QueryMs, SparseVector[] Documents, SparseVector[] Queries);
+}
