@@ -148,4 +148,21 @@ public sealed class SpladeEncoderTests
             VectorAssert.Close(encoder.Encode(texts[i]), batched[i], Tolerance, $"text {i}");
         }
     }
+
+    [Fact]
+    public void Concurrent_callers_get_the_same_vectors_as_one_caller()
+    {
+        using var encoder = Load(options: new SpladeEncoderOptions { BatchSize = 4 });
+        var texts = ReferenceVectors.Items(TestModels.Bert).Select(item => item.Text).ToArray();
+        var expected = encoder.EncodeBatch(texts);
+        var results = new IReadOnlyList<SparseVector>[4];
+        Parallel.For(0, results.Length, i => results[i] = encoder.EncodeBatch(texts));
+        foreach (var result in results)
+        {
+            for (var i = 0; i < texts.Length; i++)
+            {
+                VectorAssert.Close(expected[i], result[i], Tolerance, $"text {i}");
+            }
+        }
+    }
 }
