@@ -72,10 +72,11 @@ internal static class JsonLines
             throw new DatasetFormatException(path, line, $"not valid JSON ({error.Message})", error);
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        var kind = document.RootElement.ValueKind;
+        if (kind != JsonValueKind.Object)
         {
             document.Dispose();
-            throw new DatasetFormatException(path, line, $"expected a JSON object, found {document.RootElement.ValueKind}");
+            throw new DatasetFormatException(path, line, $"expected a JSON object, found {kind}");
         }
 
         return document;
