@@ -2,7 +2,7 @@ using Splade.Retrieval.Analysis;
 
 namespace Splade.Retrieval.Lexical;
 
-/// <summary>How a <c>LexicalRetriever</c> analyzes and weighs text.</summary>
+/// <summary>How a <see cref="LexicalRetriever"/> analyzes and weighs text.</summary>
 /// <remarks>
 /// <para><see cref="K1"/> controls term-frequency saturation: 0 ignores repetitions, larger values let repeated terms
 /// count longer. <see cref="B"/> controls document-length normalisation: 0 ignores length, 1 normalises fully. The

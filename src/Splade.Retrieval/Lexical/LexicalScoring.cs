@@ -1,6 +1,6 @@
 namespace Splade.Retrieval.Lexical;
 
-/// <summary>The term-weighting scheme of a <c>LexicalRetriever</c>.</summary>
+/// <summary>The term-weighting scheme of a <see cref="LexicalRetriever"/>.</summary>
 public enum LexicalScoring
 {
     /// <summary>Okapi BM25 with Lucene's IDF, <c>log(1 + (N - df + 0.5) / (df + 0.5))</c>.</summary>
