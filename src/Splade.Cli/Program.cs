@@ -3,5 +3,6 @@ using Splade.Cli.Commands;
 
 var root = new RootCommand("splade: SPLADE learned sparse retrieval for .NET. Encode text to sparse vectors, index and search them, evaluate retrieval.");
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

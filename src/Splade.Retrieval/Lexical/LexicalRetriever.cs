@@ -36,7 +36,8 @@ public sealed class LexicalRetriever : IRetrievalMethod
     }
 
     /// <inheritdoc />
-    public string Name => _options.Scoring == LexicalScoring.Bm25 ? "bm25" : "tfidf";
+    /// <remarks>The scoring and the analyzer, such as <c>bm25/english</c> or <c>tfidf/wordpiece</c>.</remarks>
+    public string Name => (_options.Scoring == LexicalScoring.Bm25 ? "bm25/" : "tfidf/") + _options.Analyzer.Name;
 
     /// <summary>The term dictionary built from the indexed corpus.</summary>
     public TermVocabulary Terms => _terms;
