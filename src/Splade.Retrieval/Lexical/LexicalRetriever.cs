@@ -12,7 +12,7 @@ namespace Splade.Retrieval.Lexical;
 /// IDF-weighted term frequencies, and the engine's top-k search does the rest. BM25 therefore shares the engine's
 /// storage, filters and speed with learned sparse retrieval.</para>
 /// <para>Collection statistics (document frequencies, average length) come from the whole corpus, so
-/// <see cref="Index"/> analyzes every document before it writes any vector. Query terms absent from the corpus are
+/// <see cref="Index"/> analyzes every document (in parallel) before it writes any vector. Query terms absent from the corpus are
 /// ignored.</para>
 /// </remarks>
 public sealed class LexicalRetriever : IRetrievalMethod
@@ -51,13 +51,11 @@ public sealed class LexicalRetriever : IRetrievalMethod
             throw new InvalidOperationException("This retriever has already indexed a corpus; create a new one for another corpus.");
         }
 
-        var counts = new TermCounts[documents.Count];
-        var scratch = new List<uint>();
+        var counts = CorpusAnalysis.Analyze(documents, _options.Analyzer, _terms);
         long totalLength = 0;
-        for (var i = 0; i < documents.Count; i++)
+        foreach (var document in counts)
         {
-            counts[i] = TermCounts.FromText(documents[i].FullText, _options.Analyzer, _terms, scratch);
-            totalLength += counts[i].Length;
+            totalLength += document.Length;
         }
 
         var documentFrequencies = new int[_terms.Count];
