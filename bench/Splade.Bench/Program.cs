@@ -3,6 +3,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["index"] = Splade.Bench.Index.IndexBenchmark.RunAsync,
     ["tokenizer"] = Splade.Bench.TokenizerBenchmark.RunAsync,
     ["encoder"] = Splade.Bench.Encoder.EncoderBenchmark.RunAsync,
+    ["bm25"] = Splade.Bench.Bm25.Bm25PeerBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

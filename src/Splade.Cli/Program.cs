@@ -9,5 +9,6 @@ root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(EncodeCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(SimilarityCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
