@@ -125,14 +125,7 @@ public sealed class LexicalRetriever : IRetrievalMethod
             return [];
         }
 
-        var hits = _index!.Search(vector, new SearchOptions { K = k }).Hits;
-        var results = new ScoredDocument[hits.Count];
-        for (var i = 0; i < results.Length; i++)
-        {
-            results[i] = new ScoredDocument(hits[i].Id, hits[i].Score);
-        }
-
-        return results;
+        return IndexHits.ToScoredDocuments(_index!.Search(vector, new SearchOptions { K = k }).Hits);
     }
 
     /// <inheritdoc />
