@@ -24,8 +24,8 @@ PROJ
 fi
 [[ -f "$dll" ]] || { echo "package restored but $dll is missing" >&2; exit 2; }
 
-tool="$here/tools/ExtractMiniLm"
-dotnet build "$tool" --configuration Release --verbosity quiet --nologo -o "$here/work/tools/ExtractMiniLm"
-run() { dotnet "$here/work/tools/ExtractMiniLm/ExtractMiniLm.dll" "$@"; }
+tool="$here/tools/SpladeTrainingTool"
+dotnet build "$tool" --configuration Release --verbosity quiet --nologo -o "$here/work/tools/SpladeTrainingTool"
+run() { dotnet "$here/work/tools/SpladeTrainingTool/SpladeTrainingTool.dll" "$@"; }
 run extract "$dll" "$out"
 run reference "$out/model.onnx" "$out/vocab.txt" "$out/reference.json"

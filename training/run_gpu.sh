@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The accelerator part of the pipeline, in one command: dense teacher scores, then training under the
+# time budget of config.json (train.time_budget_s). Needs, carried to the machine: training/work/data
+# (from prepare_data.py --stage pairs), training/work/minilm/minilm_fp16.pt and training/work/minilm/vocab.txt.
+# Writes into $OUT (default training/work/out): teacher.log, train.log, stats.json and the trained
+# weights as model_fp16.pt.000, .001, ... (chunks under 15 MiB; `cat model_fp16.pt.* > model_fp16.pt`).
+set -euo pipefail
+export PYTHONUNBUFFERED=1
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="${OUT:-$here/work/out}"
+mkdir -p "$out"
+cd "$here"
+for needed in work/data/train.jsonl.gz work/data/passages.jsonl.gz work/minilm/minilm_fp16.pt work/minilm/vocab.txt; do
+  [[ -f "$needed" ]] || { echo "missing training/$needed: carry it (see training/README.md)" >&2; exit 2; }
+done
+nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
+python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())"
+SECONDS=0
+python3 prepare_data.py --stage teacher --device cuda 2>&1 | tee "$out/teacher.log"
+echo "teacher done after ${SECONDS}s" | tee -a "$out/teacher.log"
+python3 train_splade.py --shards "$out" 2>&1 | tee "$out/train.log"
+cp work/runs/full/stats.json "$out/stats.json"
+echo "all done after ${SECONDS}s" | tee -a "$out/train.log"
