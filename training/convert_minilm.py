@@ -9,7 +9,8 @@ Then checks the conversion: the plain-PyTorch BertModel (model.py) must reproduc
 states that ONNX Runtime computed (reference.json from extract_minilm.sh) within the tolerance.
 
 Usage: python3 training/convert_minilm.py [--minilm training/work/minilm]
-Writes minilm.pt (float32) and minilm_fp16.pt (half precision, small enough to carry to the accelerator).
+Writes minilm.pt (float32), minilm_fp16.pt (half precision) and minilm_int8.pt (grouped int8, see compact_weights.py:
+half the size of float16, for carrying to the accelerator), each checked against the reference.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
+from compact_weights import load_state, quantize_state
 from model import BertConfig, BertModel, mean_pool
 
 HERE = Path(__file__).resolve().parent
@@ -62,14 +64,15 @@ def onnx_to_state_dict(model: onnx.ModelProto) -> dict[str, torch.Tensor]:
     return state
 
 
-def verify(state: dict[str, torch.Tensor], reference_path: Path, tolerance: float) -> float:
+def verify(state: dict[str, torch.Tensor], reference_path: Path, tolerance: float, min_cosine: float = 0.0) -> tuple[float, float]:
+    """Largest element difference and smallest cosine between the port's mean-pooled outputs and ONNX Runtime's."""
     model = BertModel(BertConfig())
     missing, unexpected = model.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise ValueError(f"state dict does not fit BertModel: missing {missing}, unexpected {unexpected}")
     model.eval()
     reference = json.loads(reference_path.read_text(encoding="utf-8"))
-    worst = 0.0
+    worst, lowest = 0.0, 1.0
     with torch.no_grad():
         for item in reference["Items"]:
             ids = torch.tensor([item["InputIds"]], dtype=torch.long)
@@ -77,17 +80,19 @@ def verify(state: dict[str, torch.Tensor], reference_path: Path, tolerance: floa
             pooled = mean_pool(model(ids, mask), mask)[0].numpy()
             expected = np.asarray(item["MeanPooled"], dtype=np.float32)
             diff = float(np.abs(pooled - expected).max())
-            worst = max(worst, diff)
-            print(f"  max |torch - onnxruntime| = {diff:.2e}  {item['Text'][:60]!r}")
-    if worst > tolerance:
-        raise ValueError(f"PyTorch port differs from ONNX Runtime by {worst:.2e} > {tolerance:.0e}")
-    return worst
+            cosine = float(pooled @ expected / (np.linalg.norm(pooled) * np.linalg.norm(expected)))
+            worst, lowest = max(worst, diff), min(lowest, cosine)
+            print(f"  max |torch - onnxruntime| = {diff:.2e}, cosine {cosine:.6f}  {item['Text'][:60]!r}")
+    if worst > tolerance or lowest < min_cosine:
+        raise ValueError(f"PyTorch port differs from ONNX Runtime: {worst:.2e} (tolerance {tolerance:.0e}), cosine {lowest:.6f} (min {min_cosine})")
+    return worst, lowest
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minilm", type=Path, default=HERE / "work" / "minilm", help="folder written by extract_minilm.sh")
     parser.add_argument("--tolerance", type=float, default=1e-3)
+    parser.add_argument("--min-cosine-compact", type=float, default=0.999, help="for the float16 and int8 copies")
     args = parser.parse_args()
     torch.set_num_threads(1)
 
@@ -97,12 +102,18 @@ def main() -> int:
         return 2
     state = onnx_to_state_dict(onnx.load(str(onnx_path)))
     print(f"converted {len(state)} tensors, {sum(t.numel() for t in state.values()):,} parameters")
-    worst = verify(state, args.minilm / "reference.json", args.tolerance)
+    worst, _ = verify(state, args.minilm / "reference.json", args.tolerance)
     print(f"verified against ONNX Runtime: worst difference {worst:.2e} (tolerance {args.tolerance:.0e})")
 
     torch.save(state, args.minilm / "minilm.pt")
     torch.save({k: v.half() for k, v in state.items()}, args.minilm / "minilm_fp16.pt")
-    print(f"wrote {args.minilm / 'minilm.pt'} and {args.minilm / 'minilm_fp16.pt'}")
+    compact = quantize_state(state)
+    torch.save(compact, args.minilm / "minilm_int8.pt")
+    for name in ("minilm_fp16.pt", "minilm_int8.pt"):
+        worst, lowest = verify(load_state(args.minilm / name), args.minilm / "reference.json", 1.0, args.min_cosine_compact)
+        size = (args.minilm / name).stat().st_size / 2**20
+        print(f"{name}: {size:.1f} MiB, worst difference from ONNX Runtime {worst:.2e}, lowest cosine {lowest:.6f} (min {args.min_cosine_compact})")
+    print(f"wrote {args.minilm / 'minilm.pt'}, minilm_fp16.pt and minilm_int8.pt")
     return 0
 
 

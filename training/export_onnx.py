@@ -27,6 +27,7 @@ import onnx
 import torch
 
 from batches import PairData, pad
+from compact_weights import load_state
 from model import BertConfig, SpladeModel
 from wordpiece import WordPieceTokenizer, load_vocab
 
@@ -110,8 +111,7 @@ def main() -> int:
     torch.set_num_threads(1)
 
     model = SpladeModel(BertConfig())
-    state = torch.load(args.weights, map_location="cpu")
-    model.load_state_dict({k: v.float() for k, v in state.items()})
+    model.load_state_dict(load_state(args.weights))
     model.eval()
     for module in model.modules():
         if hasattr(module, "use_fused"):

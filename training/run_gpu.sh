@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The accelerator part of the pipeline, in one command: dense teacher scores, then training under the
 # time budget of config.json (train.time_budget_s). Needs, carried to the machine: training/work/data
-# (from prepare_data.py --stage pairs), training/work/minilm/minilm_fp16.pt and training/work/minilm/vocab.txt.
+# (from prepare_data.py --stage pairs), training/work/minilm/minilm_int8.pt and training/work/minilm/vocab.txt.
 # Writes into $OUT (default training/work/out): teacher.log, train.log, stats.json and the trained
 # weights as model_fp16.pt.000, .001, ... (chunks under 15 MiB; `cat model_fp16.pt.* > model_fp16.pt`).
 set -euo pipefail
@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${OUT:-$here/work/out}"
 mkdir -p "$out"
 cd "$here"
-for needed in work/data/train.jsonl.gz work/data/passages.jsonl.gz work/minilm/minilm_fp16.pt work/minilm/vocab.txt; do
+for needed in work/data/train.jsonl.gz work/data/passages.jsonl.gz work/minilm/minilm_int8.pt work/minilm/vocab.txt; do
   [[ -f "$needed" ]] || { echo "missing training/$needed: carry it (see training/README.md)" >&2; exit 2; }
 done
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true

@@ -6,14 +6,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from compact_weights import load_state
 from model import BertConfig, BertModel, mean_pool
 from wordpiece import WordPieceTokenizer
 
 
 def load_minilm(checkpoint: Path, device: torch.device) -> BertModel:
-    state = torch.load(checkpoint, map_location="cpu")
     model = BertModel(BertConfig())
-    missing, unexpected = model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+    missing, unexpected = model.load_state_dict(load_state(checkpoint), strict=False)
     if missing or unexpected:
         raise ValueError(f"{checkpoint}: not a MiniLM state dict (missing {missing[:3]}, unexpected {unexpected[:3]})")
     return model.to(device).eval()

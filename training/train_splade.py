@@ -22,6 +22,7 @@ from pathlib import Path
 import torch
 
 from batches import BatchStream, PairData, pad
+from compact_weights import load_state
 from config import load_config
 from losses import FlopsSchedule, contrastive, flops, group_scores, kl_distillation, margin_mse, teacher_scores
 from model import BertConfig, SpladeModel
@@ -32,8 +33,7 @@ HERE = Path(__file__).resolve().parent
 
 def build_model(cfg: dict) -> SpladeModel:
     model = SpladeModel(BertConfig(), cfg["decoder_bias"])
-    state = torch.load(cfg["init_checkpoint"], map_location="cpu")
-    missing, unexpected = model.bert.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+    missing, unexpected = model.bert.load_state_dict(load_state(cfg["init_checkpoint"]), strict=False)
     if missing or unexpected:
         raise ValueError(f"{cfg['init_checkpoint']}: missing {missing[:3]}, unexpected {unexpected[:3]}")
     return model
