@@ -113,6 +113,25 @@ def validate(model: SpladeModel, encode, data: PairData, tokenizer: WordPieceTok
     }
 
 
+def forward_backward(encode, batch: dict, cfg: dict, schedules: dict, progress: float, use_bf16: bool, device: torch.device):
+    """One step's vectors and weighted loss terms; gradients accumulate into the model."""
+    with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_bf16):
+        q = encode(batch["q_ids"], batch["q_mask"])
+        d = encode(batch["d_ids"], batch["d_mask"])
+    scores = q.float() @ d.float().T
+    student = group_scores(scores, cfg["negatives_per_query"])
+    teacher = teacher_scores(batch["dense"], batch["bm25"], cfg["teacher_dense_weight"], cfg["teacher_bm25_weight"])
+    parts = {
+        "contrastive": cfg["contrastive_weight"] * contrastive(scores),
+        "kl": cfg["kl_weight"] * kl_distillation(student, teacher, cfg["teacher_temperature"]),
+        "margin_mse": cfg["margin_mse_weight"] * margin_mse(student, teacher, cfg["margin_scale"]),
+        "flops_query": schedules["query"].value(progress) * flops(q),
+        "flops_doc": schedules["doc"].value(progress) * flops(d),
+    }
+    sum(parts.values()).backward()
+    return q.detach(), d.detach(), parts
+
+
 def save_atomic(obj, path: Path) -> None:
     temporary = path.with_suffix(path.suffix + ".partial")
     torch.save(obj, temporary)
@@ -182,14 +201,13 @@ def main() -> int:
     encode = torch.compile(model.encode, dynamic=False) if compile_wanted else model.encode
     stream = BatchStream(train_data, Path(cfg["vocab"]), cfg["batch_size"], cfg["negatives_per_query"], cfg["query_max_length"],
                          cfg["doc_max_length"], config["seed"] + step, fixed_shapes=compile_wanted)
-    workers = 4 if device.type == "cuda" else 0
+    workers = cfg["loader_workers"]
     parallel = {"num_workers": workers, "persistent_workers": True, "prefetch_factor": 4} if workers else {}
     loader = iter(torch.utils.data.DataLoader(stream, batch_size=None, pin_memory=device.type == "cuda", **parallel))
     log = open(run_dir / "log.jsonl", "a", encoding="utf-8")
     before = validate(model, model.encode, valid_data, tokenizer, cfg, device)
     print(f"before training: {json.dumps(before)}  (setup {time.time() - started:.1f}s)", flush=True)
 
-    k = cfg["negatives_per_query"]
     train_start = time.time() - spent
     last_checkpoint = time.time()
     model.train()
@@ -202,29 +220,16 @@ def main() -> int:
         lr_factor = learning_rate_factor(progress, cfg["warmup_fraction"])
         for group in optimizer.param_groups:
             group["lr"] = group["base_lr"] * lr_factor
+        optimizer.zero_grad(set_to_none=True)
         try:
-            with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_bf16):
-                q = encode(batch["q_ids"], batch["q_mask"])
-                d = encode(batch["d_ids"], batch["d_mask"])
-        except Exception as error:  # noqa: BLE001 - a compiler failure falls back to eager mode, anything else re-raises there
+            q, d, parts = forward_backward(encode, batch, cfg, schedules, progress, use_bf16, device)
+        except Exception as error:  # noqa: BLE001 - a compiler failure falls back to eager mode; eager errors re-raise
             if encode is model.encode:
                 raise
             print(f"torch.compile failed ({type(error).__name__}: {error}); continuing without it", flush=True)
             encode = model.encode
             continue
-        scores = q.float() @ d.float().T
-        student = group_scores(scores, k)
-        teacher = teacher_scores(batch["dense"], batch["bm25"], cfg["teacher_dense_weight"], cfg["teacher_bm25_weight"])
-        parts = {
-            "contrastive": cfg["contrastive_weight"] * contrastive(scores),
-            "kl": cfg["kl_weight"] * kl_distillation(student, teacher, cfg["teacher_temperature"]),
-            "margin_mse": cfg["margin_mse_weight"] * margin_mse(student, teacher, cfg["margin_scale"]),
-            "flops_query": schedules["query"].value(progress) * flops(q),
-            "flops_doc": schedules["doc"].value(progress) * flops(d),
-        }
         loss = sum(parts.values())
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         step += 1

@@ -51,14 +51,19 @@ internal static class ExportCheck
                 var expected = Expected(item.GetProperty("max"), vector.Length);
                 var diff = 0f;
                 var nnz = 0;
+                double dot = 0, norm = 0, expectedNorm = 0;
                 for (var j = 0; j < vector.Length; j++)
                 {
                     diff = Math.Max(diff, Math.Abs(vector[j] - expected[j]));
                     nnz += vector[j] > 0 ? 1 : 0;
+                    dot += vector[j] * expected[j];
+                    norm += vector[j] * vector[j];
+                    expectedNorm += expected[j] * expected[j];
                 }
 
+                var cosine = dot / Math.Sqrt(Math.Max(norm * expectedNorm, double.Epsilon));
                 var expectedNnz = item.GetProperty("max").GetProperty("indices").GetArrayLength();
-                Console.WriteLine($"  {ids.Length,4} tokens: nnz {nnz} (PyTorch {expectedNnz}), max |diff| {diff:E2}");
+                Console.WriteLine($"  {ids.Length,4} tokens: nnz {nnz} (PyTorch {expectedNnz}), max |diff| {diff:E2}, cosine {cosine:F5}");
                 if (!quantized)
                 {
                     worst = Math.Max(worst, diff);
