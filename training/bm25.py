@@ -97,7 +97,7 @@ class Bm25Index:
 
 
 def brute_force_score(index: Bm25Index, query: str, text: str) -> float:
-    """Reference formula written out directly, for the self-check in prepare_data.py."""
+    """Reference formula written out directly: the oracle selfcheck.py compares the postings scores with."""
     words = analyze(text)
     n = index.size
     total = 0.0
