@@ -1,9 +1,8 @@
 """BERT encoder and SPLADE head in plain PyTorch, with Hugging Face BertModel parameter names.
 
 transformers is not needed: the same file runs on Debian's python3-torch (CPU dry runs) and on the
-accelerator machine. Parameter names follow Hugging Face's BertForMaskedLM (`bert.` prefix omitted
-for the encoder, `cls.predictions.` for the masked-language-model head) so a state dict converts
-to or from a Hugging Face checkpoint by renaming only the prefix.
+accelerator machine. BertModel's parameter names are Hugging Face BertModel's (without the pooler), so the
+converted MiniLM state dict loads as it is; SpladeModel keeps them under `bert.`.
 """
 from __future__ import annotations
 
@@ -206,12 +205,3 @@ class SpladeModel(nn.Module):
         logits = self.forward(input_ids, attention_mask)
         weights = torch.log1p(torch.relu(logits)) * attention_mask.unsqueeze(-1).to(logits.dtype)
         return weights.amax(dim=1)
-
-    def hf_state_dict(self) -> dict[str, torch.Tensor]:
-        """State dict under Hugging Face BertForMaskedLM names (decoder weight written out tied)."""
-        out = {f"bert.{k}": v for k, v in self.bert.state_dict().items()}
-        out.update({f"cls.predictions.transform.{k}": v for k, v in self.transform.state_dict().items()})
-        out["cls.predictions.bias"] = self.decoder_bias.detach()
-        out["cls.predictions.decoder.bias"] = self.decoder_bias.detach()
-        out["cls.predictions.decoder.weight"] = self.bert.embeddings.word_embeddings.weight.detach()
-        return out

@@ -18,6 +18,9 @@ python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.i
 SECONDS=0
 python3 prepare_data.py --stage teacher --device cuda 2>&1 | tee "$out/teacher.log"
 echo "teacher done after ${SECONDS}s" | tee -a "$out/teacher.log"
-python3 train_splade.py --shards "$out" 2>&1 | tee "$out/train.log"
-cp work/runs/full/stats.json "$out/stats.json"
-echo "all done after ${SECONDS}s" | tee -a "$out/train.log"
+status=0
+# A failing run still saves and returns the weights it has (train_splade.py saves before re-raising).
+python3 train_splade.py --shards "$out" 2>&1 | tee "$out/train.log" || status=$?
+cp work/runs/full/stats.json "$out/stats.json" 2>/dev/null || true
+echo "all done after ${SECONDS}s, training exit status ${status}" | tee -a "$out/train.log"
+exit "$status"

@@ -211,58 +211,66 @@ def main() -> int:
     train_start = time.time() - spent
     last_checkpoint = time.time()
     model.train()
-    while True:
-        elapsed = time.time() - train_start
-        progress = max(step / cfg["max_steps"], elapsed / cfg["time_budget_s"])
-        if progress >= 1.0:
-            break
-        batch = {key: value.to(device, non_blocking=True) for key, value in next(loader).items()}
-        lr_factor = learning_rate_factor(progress, cfg["warmup_fraction"])
-        for group in optimizer.param_groups:
-            group["lr"] = group["base_lr"] * lr_factor
-        optimizer.zero_grad(set_to_none=True)
-        try:
-            q, d, parts = forward_backward(encode, batch, cfg, schedules, progress, use_bf16, device)
-        except Exception as error:  # noqa: BLE001 - a compiler failure falls back to eager mode; eager errors re-raise
-            if encode is model.encode:
-                raise
-            print(f"torch.compile failed ({type(error).__name__}: {error}); continuing without it", flush=True)
-            encode = model.encode
-            continue
-        loss = sum(parts.values())
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        step += 1
-        nnz_q, nnz_d = float((q > 0).sum(1).float().mean()), float((d > 0).sum(1).float().mean())
-        schedules["query"].observe(nnz_q, progress)
-        schedules["doc"].observe(nnz_d, progress)
-        if not math.isfinite(float(loss)):
-            raise FloatingPointError(f"loss became {float(loss)} at step {step}: {({k: float(v) for k, v in parts.items()})}")
-        if step % cfg["log_every"] == 0 or step == 1:
-            entry = {"step": step, "elapsed_s": round(time.time() - train_start, 1), "progress": round(progress, 4), "lr_factor": round(lr_factor, 4),
-                     "loss": round(float(loss), 4), **{name: round(float(v), 5) for name, v in parts.items()},
-                     "nnz_query": round(nnz_q, 1), "nnz_doc": round(nnz_d, 1),
-                     "lambda_query": schedules["query"].value(progress), "lambda_doc": schedules["doc"].value(progress)}
-            print(json.dumps(entry), flush=True)
-            log.write(json.dumps(entry) + "\n")
-        if time.time() - last_checkpoint > cfg["checkpoint_every_s"]:
-            save_atomic({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
-                         "elapsed": time.time() - train_start, "flops": {k2: s.state() for k2, s in schedules.items()}}, checkpoint_path)
-            last_checkpoint = time.time()
+    failure: Exception | None = None
+    try:
+        while True:
+            elapsed = time.time() - train_start
+            progress = max(step / cfg["max_steps"], elapsed / cfg["time_budget_s"])
+            if progress >= 1.0:
+                break
+            batch = {key: value.to(device, non_blocking=True) for key, value in next(loader).items()}
+            lr_factor = learning_rate_factor(progress, cfg["warmup_fraction"])
+            for group in optimizer.param_groups:
+                group["lr"] = group["base_lr"] * lr_factor
+            optimizer.zero_grad(set_to_none=True)
+            try:
+                q, d, parts = forward_backward(encode, batch, cfg, schedules, progress, use_bf16, device)
+            except Exception as error:  # noqa: BLE001 - a compiler failure falls back to eager mode; eager errors re-raise
+                if encode is model.encode:
+                    raise
+                print(f"torch.compile failed ({type(error).__name__}: {error}); continuing without it", flush=True)
+                encode = model.encode
+                continue
+            loss = sum(parts.values())
+            if not math.isfinite(float(loss)):  # checked before the update, so the saved weights stay finite
+                raise FloatingPointError(f"loss became {float(loss)} at step {step + 1}: {({k: float(v) for k, v in parts.items()})}")
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            step += 1
+            nnz_q, nnz_d = float((q > 0).sum(1).float().mean()), float((d > 0).sum(1).float().mean())
+            schedules["query"].observe(nnz_q, progress)
+            schedules["doc"].observe(nnz_d, progress)
+            if step % cfg["log_every"] == 0 or step == 1:
+                entry = {"step": step, "elapsed_s": round(time.time() - train_start, 1), "progress": round(progress, 4), "lr_factor": round(lr_factor, 4),
+                         "loss": round(float(loss), 4), **{name: round(float(v), 5) for name, v in parts.items()},
+                         "nnz_query": round(nnz_q, 1), "nnz_doc": round(nnz_d, 1),
+                         "lambda_query": schedules["query"].value(progress), "lambda_doc": schedules["doc"].value(progress)}
+                print(json.dumps(entry), flush=True)
+                log.write(json.dumps(entry) + "\n")
+            if time.time() - last_checkpoint > cfg["checkpoint_every_s"]:
+                save_atomic({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
+                             "elapsed": time.time() - train_start, "flops": {k2: s.state() for k2, s in schedules.items()}}, checkpoint_path)
+                last_checkpoint = time.time()
+    except Exception as error:  # noqa: BLE001 - keep what was trained: an accelerator run is not cheaply repeated
+        failure = error
+        print(f"training stopped at step {step} by {type(error).__name__}: {error}; saving the weights as they are", flush=True)
 
     trained_s = time.time() - train_start
-    after = validate(model, model.encode, valid_data, tokenizer, cfg, device)
+    after = validate(model, model.encode, valid_data, tokenizer, cfg, device) if failure is None else None
     weights = {name: tensor.detach().half().cpu() for name, tensor in model.state_dict().items()}
     save_atomic(weights, run_dir / "model_fp16.pt")
     stats = {"config": config["name"], "device": str(device), "torch": torch.__version__, "steps": step, "train_seconds": round(trained_s, 1),
              "examples": step * cfg["batch_size"], "valid_before": before, "valid_after": after,
-             "flops_factors": {k2: s.factor for k2, s in schedules.items()}, "total_seconds": round(time.time() - started, 1)}
+             "flops_factors": {k2: s.factor for k2, s in schedules.items()}, "total_seconds": round(time.time() - started, 1),
+             "failure": None if failure is None else f"{type(failure).__name__}: {failure}"}
     (run_dir / "stats.json").write_text(json.dumps(stats, indent=2), encoding="utf-8")
     print(f"after training: {json.dumps(after)}")
     print(f"wrote {run_dir / 'model_fp16.pt'} and stats.json: {step} steps in {trained_s:.0f}s")
     if args.shards:
         print(f"wrote shards {write_shards(weights, args.shards)} to {args.shards}")
     log.close()
+    if failure is not None:
+        raise failure
     return 0
 
 
