@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from sources import cut_text, read_jsonl_gz
+from sources import cut_text, read_jsonl_xz
 from wordpiece import WordPieceTokenizer
 
 
@@ -15,8 +15,8 @@ class PairData:
     """The prepared data of one split: passage texts, pair records and the dense teacher's scores."""
 
     def __init__(self, folder: Path, split: str):
-        self.passages = [record["t"] for record in read_jsonl_gz(folder / "passages.jsonl.gz")]
-        self.records = read_jsonl_gz(folder / f"{split}.jsonl.gz")
+        self.passages = [record["t"] for record in read_jsonl_xz(folder / "passages.jsonl.xz")]
+        self.records = read_jsonl_xz(folder / f"{split}.jsonl.xz")
         teacher_path = folder / f"teacher.{split}.npy"
         if not teacher_path.exists():
             raise FileNotFoundError(f"{teacher_path}: run prepare_data.py --stage teacher first")

@@ -7,7 +7,7 @@ Stages (both by default):
            descriptions; BM25 (per source) mines hard negatives and scores every positive and negative.
   teacher  dense all-MiniLM-L6-v2 cosine for every (query, candidate), the second half of the fused teacher.
 
-Writes into --out (training/work/data by default): passages.jsonl.gz, train.jsonl.gz, valid.jsonl.gz,
+Writes into --out (training/work/data by default): passages.jsonl.xz, train.jsonl.xz, valid.jsonl.xz,
 teacher.train.npy, teacher.valid.npy and manifest.json. Run `pairs` on any CPU, `teacher` where there is
 an accelerator (`--stage teacher --device cuda`), or both at once.
 """
@@ -24,8 +24,8 @@ import numpy as np
 
 from bm25 import Bm25Index
 from config import load_config
-from sources import (Pair, Passage, collection_pairs, cut_text, debian_pairs, read_jsonl_gz, wordnet_pairs,
-                     write_jsonl_gz)
+from sources import (Pair, Passage, collection_pairs, cut_text, debian_pairs, read_jsonl_xz, wordnet_pairs,
+                     write_jsonl_xz)
 
 HERE = Path(__file__).resolve().parent
 
@@ -80,7 +80,7 @@ def mine(cfg: dict, sources, rng: random.Random) -> tuple[list[dict], list[dict]
             bm25 = [index.score_text(pair.query, positive)] + [index.score_text(pair.query, passages[c].text) for c in chosen]
             record = {
                 "q": pair.query, "p": base + pair.passage, "cut": list(pair.cut) if pair.cut else None,
-                "kind": f"{name}:{pair.kind}", "neg": [base + c for c in chosen], "bm25": [round(x, 4) for x in bm25],
+                "kind": f"{name}:{pair.kind}", "neg": [base + c for c in chosen], "bm25": [round(x, 2) for x in bm25],
             }
             (valid if pair.passage in held else train).append(record)
         print(f"  {name}: {len(passages)} passages, {min(len(pairs), limit) if limit > 0 else len(pairs)} pairs, "
@@ -94,9 +94,9 @@ def run_pairs(cfg: dict, out: Path) -> None:
     sources = gather_sources(cfg, rng)
     table, train, valid = mine(cfg, sources, rng)
     out.mkdir(parents=True, exist_ok=True)
-    write_jsonl_gz(out / "passages.jsonl.gz", table)
-    write_jsonl_gz(out / "train.jsonl.gz", train)
-    write_jsonl_gz(out / "valid.jsonl.gz", valid)
+    write_jsonl_xz(out / "passages.jsonl.xz", table)
+    write_jsonl_xz(out / "train.jsonl.xz", train)
+    write_jsonl_xz(out / "valid.jsonl.xz", valid)
     kinds: dict[str, int] = {}
     for record in train:
         kinds[record["kind"]] = kinds.get(record["kind"], 0) + 1
@@ -118,8 +118,8 @@ def run_teacher(cfg: dict, out: Path, device_name: str, checkpoint: Path, vocab:
     device = torch.device(device_name)
     model = load_minilm(checkpoint, device)
     tokenizer = WordPieceTokenizer(vocab)
-    table = read_jsonl_gz(out / "passages.jsonl.gz")
-    splits = {split: read_jsonl_gz(out / f"{split}.jsonl.gz") for split in ("train", "valid")}
+    table = read_jsonl_xz(out / "passages.jsonl.xz")
+    splits = {split: read_jsonl_xz(out / f"{split}.jsonl.xz") for split in ("train", "valid")}
     needed = sorted({c for records in splits.values() for r in records for c in r["neg"]})
     started = time.time()
     passage_vectors = dict(zip(needed, embed(model, tokenizer, [table[i]["t"] for i in needed], device,

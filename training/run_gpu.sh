@@ -22,7 +22,7 @@ if [[ "${1:-}" == "--tiny" ]]; then
 fi
 mkdir -p "$out"
 cd "$here"
-for needed in "$data/train.jsonl.gz" "$data/passages.jsonl.gz" work/minilm/minilm_int8.pt work/minilm/vocab.txt; do
+for needed in "$data/train.jsonl.xz" "$data/passages.jsonl.xz" work/minilm/minilm_int8.pt work/minilm/vocab.txt; do
   [[ -f "$needed" ]] || { echo "missing training/$needed: carry it (see training/README.md)" >&2; exit 2; }
 done
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true

@@ -7,9 +7,9 @@ or judgments.
 """
 from __future__ import annotations
 
-import gzip
 import io
 import json
+import lzma
 import random
 import re
 import subprocess
@@ -177,10 +177,11 @@ def debian_pairs(limit: int, rng: random.Random) -> tuple[list[Passage], list[Pa
     return passages, pairs
 
 
-def write_jsonl_gz(path: Path, records) -> int:
+def write_jsonl_xz(path: Path, records) -> int:
+    """One JSON record a line, xz-compressed (about 30% smaller than gzip: the data is carried to the accelerator)."""
     temporary = path.with_suffix(path.suffix + ".partial")
     count = 0
-    with gzip.open(temporary, "wt", encoding="utf-8") as handle:
+    with lzma.open(temporary, "wt", encoding="utf-8", preset=6) as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
@@ -188,6 +189,6 @@ def write_jsonl_gz(path: Path, records) -> int:
     return count
 
 
-def read_jsonl_gz(path: Path) -> list[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
+def read_jsonl_xz(path: Path) -> list[dict]:
+    with lzma.open(path, "rt", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle]
