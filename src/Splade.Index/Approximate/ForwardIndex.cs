@@ -68,6 +68,10 @@ public sealed class ForwardIndex : IForwardIndex
         return new ForwardIndex(offsets, indices, values, dimension);
     }
 
+    /// <summary>Takes ownership of already laid-out arrays (for generators that write them directly); the caller guarantees their consistency.</summary>
+    internal static ForwardIndex FromArrays(long[] offsets, uint[] indices, float[] values, uint dimension)
+        => new(offsets, indices, values, dimension);
+
     /// <inheritdoc />
     public ReadOnlySpan<uint> Indices(int ordinal)
     {

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using Splade.Core;
+using Splade.Index;
+using Splade.Index.Approximate;
+
+namespace Splade.Bench.Approximate;
+
+/// <summary>The exact engine as the benchmark's peer: an in-memory SparseIndex over the same documents, ids being ordinals.</summary>
+internal sealed class ExactPeer
+{
+    private readonly SparseIndex _index;
+    private readonly SearchOptions _options = new() { K = 10 };
+
+    private ExactPeer(SparseIndex index, double buildSeconds, long managedBytes, string algorithm)
+    {
+        _index = index;
+        BuildSeconds = buildSeconds;
+        ManagedBytes = managedBytes;
+        Algorithm = algorithm;
+    }
+
+    public double BuildSeconds { get; }
+
+    public long ManagedBytes { get; }
+
+    public string Algorithm { get; }
+
+    public static ExactPeer Build(ForwardIndex forward)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        var index = SparseIndex.CreateInMemory(new IndexOptions { Durable = false, BackgroundMerge = false, FlushThreshold = 100_000 });
+        const int Batch = 10_000;
+        for (var start = 0; start < forward.DocumentCount; start += Batch)
+        {
+            var batch = new List<IndexDocument>(Batch);
+            for (var ordinal = start; ordinal < Math.Min(forward.DocumentCount, start + Batch); ordinal++)
+            {
+                var vector = new SparseVector(forward.Indices(ordinal), forward.Values(ordinal), forward.Dimension);
+                batch.Add(new IndexDocument(ordinal.ToString(CultureInfo.InvariantCulture), vector));
+            }
+
+            index.Upsert(batch);
+        }
+
+        index.Merge();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var managed = GC.GetTotalMemory(forceFullCollection: true) - before;
+        var probe = index.Search(new SparseVector(forward.Indices(0), forward.Values(0), forward.Dimension));
+        return new ExactPeer(index, seconds, managed, probe.Algorithm.ToString());
+    }
+
+    public int[] Search(SparseVector query)
+    {
+        var hits = _index.Search(query, _options).Hits;
+        var ordinals = new int[hits.Count];
+        for (var i = 0; i < hits.Count; i++)
+        {
+            ordinals[i] = int.Parse(hits[i].Id, CultureInfo.InvariantCulture);
+        }
+
+        return ordinals;
+    }
+}
