@@ -27,6 +27,7 @@ internal static class ApproxBenchmark
         {
             var report = RunSize(size, settings);
             runs.Add(report);
+            await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, $"approx-{size}.json"), JsonSerializer.Serialize(report, JsonOptions)).ConfigureAwait(false);
             ApproxPlots.Save(report, Path.Combine(settings.OutputDirectory, $"approx-recall-latency-{size}.png"));
         }
 

@@ -23,6 +23,7 @@ public sealed partial class ApproximateIndex
         writer.Write(BuildOptions.PostingsPerTerm);
         writer.Write(BuildOptions.BlockSize);
         writer.Write(BuildOptions.SummaryEnergy);
+        writer.Write(BuildOptions.MaxSummaryTerms);
         writer.Write(BuildOptions.ClusteringTerms);
         writer.Write(BuildOptions.Seed);
         writer.Write(BlockCount);
@@ -67,6 +68,7 @@ public sealed partial class ApproximateIndex
             PostingsPerTerm = reader.Read<int>(),
             BlockSize = reader.Read<int>(),
             SummaryEnergy = reader.Read<float>(),
+            MaxSummaryTerms = reader.Read<int>(),
             ClusteringTerms = reader.Read<int>(),
             Seed = reader.Read<int>(),
         };

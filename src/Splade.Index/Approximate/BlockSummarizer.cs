@@ -10,14 +10,17 @@ internal sealed class BlockSummarizer
 
     private readonly IForwardIndex _forward;
     private readonly float _energy;
+    private readonly int _maxTerms;
+    private readonly int[] _countByLevel = new int[Levels + 1];
     private readonly float[] _maxima;
     private readonly double[] _massByLevel = new double[Levels + 1];
     private int[] _touched = new int[1024];
 
-    public BlockSummarizer(IForwardIndex forward, float energy)
+    public BlockSummarizer(IForwardIndex forward, float energy, int maxTerms)
     {
         _forward = forward;
         _energy = energy;
+        _maxTerms = maxTerms;
         _maxima = new float[forward.Dimension];
     }
 
@@ -82,10 +85,13 @@ internal sealed class BlockSummarizer
         // A scale a hair above max / 255 keeps every level's weight at or above the value it stands for.
         var scale = maximum > 0f ? maximum / Levels * (1f + 1e-5f) : 1f;
         Array.Clear(_massByLevel);
+        Array.Clear(_countByLevel);
         for (var i = 0; i < touched; i++)
         {
             var value = _maxima[_touched[i]];
-            _massByLevel[LevelOf(value, scale)] += value;
+            var level = LevelOf(value, scale);
+            _massByLevel[level] += value;
+            _countByLevel[level]++;
         }
 
         var minimumLevel = MinimumKeptLevel();
@@ -117,8 +123,28 @@ internal sealed class BlockSummarizer
         return (terms, levels, scale);
     }
 
-    /// <summary>The lowest level whose entries, together with all higher ones, reach the energy share of the total mass.</summary>
+    /// <summary>
+    /// The lowest level whose entries, together with all higher ones, reach the energy share of the total mass, raised where
+    /// needed so that the levels above it hold fewer than the maximum number of entries.
+    /// </summary>
     private int MinimumKeptLevel()
+    {
+        var byCount = 1;
+        var counted = 0;
+        for (var level = Levels; level > 0; level--)
+        {
+            counted += _countByLevel[level];
+            if (counted >= _maxTerms)
+            {
+                byCount = level;
+                break;
+            }
+        }
+
+        return Math.Max(byCount, MinimumLevelForEnergy());
+    }
+
+    private int MinimumLevelForEnergy()
     {
         var total = 0d;
         foreach (var mass in _massByLevel)

@@ -23,7 +23,7 @@ internal sealed class PostingListBlocker
         _forward = forward;
         _sketches = sketches;
         _options = options;
-        _summarizer = new BlockSummarizer(forward, options.SummaryEnergy);
+        _summarizer = new BlockSummarizer(forward, options.SummaryEnergy, options.MaxSummaryTerms);
         _chainHeads = new int[forward.Dimension];
         Array.Fill(_chainHeads, -1);
     }

@@ -40,7 +40,7 @@ public class ApproximateIndexPersistenceTests
     public void EveryFlippedByteIsDetected()
     {
         var (_, _, forward, _, bytes) = Stored.Value;
-        var step = Math.Max(1, bytes.Length / 1500);
+        var step = Math.Max(1, bytes.Length / 400);
         for (var position = 0; position < bytes.Length; position += position < 128 || position > bytes.Length - 64 ? 1 : step)
         {
             var damaged = (byte[])bytes.Clone();
