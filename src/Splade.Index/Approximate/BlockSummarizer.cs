@@ -15,6 +15,7 @@ internal sealed class BlockSummarizer
     private readonly float[] _maxima;
     private readonly double[] _massByLevel = new double[Levels + 1];
     private int[] _touched = new int[1024];
+    private byte[] _levels = new byte[1024];
 
     public BlockSummarizer(IForwardIndex forward, float energy, int maxTerms)
     {
@@ -84,24 +85,30 @@ internal sealed class BlockSummarizer
 
         // A scale a hair above max / 255 keeps every level's weight at or above the value it stands for.
         var scale = maximum > 0f ? maximum / Levels * (1f + 1e-5f) : 1f;
+        var inverse = 1f / scale;
+        if (_levels.Length < touched)
+        {
+            _levels = new byte[_touched.Length];
+        }
+
         Array.Clear(_massByLevel);
         Array.Clear(_countByLevel);
         for (var i = 0; i < touched; i++)
         {
-            var value = _maxima[_touched[i]];
-            var level = LevelOf(value, scale);
+            var index = _touched[i];
+            var value = _maxima[index];
+            var level = LevelOf(value, scale, inverse);
+            _levels[i] = (byte)level;
             _massByLevel[level] += value;
             _countByLevel[level]++;
+            _maxima[index] = 0f;
         }
 
         var minimumLevel = MinimumKeptLevel();
         var kept = 0;
-        for (var i = 0; i < touched; i++)
+        for (var level = minimumLevel; level <= Levels; level++)
         {
-            if (LevelOf(_maxima[_touched[i]], scale) >= minimumLevel)
-            {
-                kept++;
-            }
+            kept += _countByLevel[level];
         }
 
         var terms = new ushort[kept];
@@ -109,15 +116,11 @@ internal sealed class BlockSummarizer
         var next = 0;
         for (var i = 0; i < touched; i++)
         {
-            var index = _touched[i];
-            var level = LevelOf(_maxima[index], scale);
-            if (level >= minimumLevel)
+            if (_levels[i] >= minimumLevel)
             {
-                terms[next] = (ushort)index;
-                levels[next++] = (byte)level;
+                terms[next] = (ushort)_touched[i];
+                levels[next++] = _levels[i];
             }
-
-            _maxima[index] = 0f;
         }
 
         return (terms, levels, scale);
@@ -166,15 +169,16 @@ internal sealed class BlockSummarizer
         return 1;
     }
 
-    private static int LevelOf(float value, float scale)
+    /// <summary>The smallest level whose weight (level x scale) is at least <paramref name="value"/>, at most 255.</summary>
+    private static int LevelOf(float value, float scale, float inverse)
     {
-        var level = (int)Math.Ceiling(value / scale);
-        if (level * scale < value && level < Levels)
+        var level = Math.Min((int)(value * inverse), Levels);
+        while (level < Levels && level * scale < value)
         {
             level++;
         }
 
-        return Math.Clamp(level, 0, Levels);
+        return level;
     }
 
     private static TermBlocks Assemble(float[] termMaxima, (ushort[] Terms, byte[] Levels, float Scale)[] summaries, int[] groupedDocuments, int[] docCounts)
