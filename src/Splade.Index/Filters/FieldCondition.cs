@@ -49,7 +49,7 @@ internal sealed class FieldCondition
     {
         if (_allowed is null)
         {
-            return value.GetValueKind() == JsonValueKind.Number && InRange(value.GetValue<double>());
+            return value.GetValueKind() == JsonValueKind.Number && InRange(AsDouble(value));
         }
 
         foreach (var allowed in _allowed)
@@ -83,9 +83,15 @@ internal sealed class FieldCondition
 
         return kind switch
         {
-            JsonValueKind.Number => left.GetValue<double>() == right.GetValue<double>(),
+            JsonValueKind.Number => AsDouble(left) == AsDouble(right),
             JsonValueKind.String => string.Equals(left.GetValue<string>(), right.GetValue<string>(), StringComparison.Ordinal),
             _ => true,
         };
     }
+
+    /// <summary>Reads a JSON number whatever CLR type backs the node (int, long, double, a parsed element).</summary>
+    private static double AsDouble(JsonValue value)
+        => value.TryGetValue<double>(out var number)
+            ? number
+            : double.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 }

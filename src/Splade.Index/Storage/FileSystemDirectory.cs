@@ -55,7 +55,7 @@ internal sealed class FileSystemDirectory : IIndexDirectory
         }
 
         File.Move(temporary, target, overwrite: true);
-        SyncFolder();
+        FolderSync.Flush(Location);
     }
 
     public IAppendableFile OpenAppend(string name) => new AppendableFileStream(PathOf(name));
@@ -67,18 +67,6 @@ internal sealed class FileSystemDirectory : IIndexDirectory
     }
 
     private string PathOf(string name) => Path.Combine(Location, name);
-
-    /// <summary>Makes a rename durable: on Linux the directory entry itself must be flushed.</summary>
-    private void SyncFolder()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        using var handle = File.OpenHandle(Location, FileMode.Open, FileAccess.Read);
-        RandomAccess.FlushToDisk(handle);
-    }
 
     private sealed class AppendableFileStream : IAppendableFile
     {
