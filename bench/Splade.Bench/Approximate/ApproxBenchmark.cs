@@ -34,7 +34,7 @@ internal static class ApproxBenchmark
         var document = new
         {
             benchmark = "approx",
-            data = ApproxSyntheticCorpus.Description + $", corpus seed {settings.Seed}, query seeds {settings.Seed + 1} (evaluation) and {settings.Seed + 2} (tuning)",
+            data = ApproxSyntheticCorpus.Describe(new SyntheticCorpusOptions { Seed = settings.Seed }) + $"; evaluation queries 0..{settings.Queries - 1}, tuning queries from {ApproxSyntheticCorpus.TuningQueryOffset}",
             machine = new
             {
                 processors = Environment.ProcessorCount,
@@ -68,9 +68,10 @@ internal static class ApproxBenchmark
     {
         Log($"size {size}: generating");
         var clock = Stopwatch.StartNew();
-        var forward = ApproxSyntheticCorpus.Documents(size, settings.Seed);
-        var queries = ApproxSyntheticCorpus.Queries(settings.Queries, settings.Seed, settings.Seed + 1);
-        var tuningQueries = ApproxSyntheticCorpus.Queries(settings.TuningQueries, settings.Seed, settings.Seed + 2);
+        var corpus = new SyntheticSpladeCorpus(new SyntheticCorpusOptions { Seed = settings.Seed });
+        var forward = ApproxSyntheticCorpus.Documents(corpus, size);
+        var queries = ApproxSyntheticCorpus.Queries(corpus, settings.Queries, size, 0);
+        var tuningQueries = ApproxSyntheticCorpus.Queries(corpus, settings.TuningQueries, size, ApproxSyntheticCorpus.TuningQueryOffset);
         var generateSeconds = clock.Elapsed.TotalSeconds;
 
         Log($"size {size}: building exact engine");

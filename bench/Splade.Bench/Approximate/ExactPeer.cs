@@ -30,7 +30,7 @@ internal sealed class ExactPeer
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
-        var index = SparseIndex.CreateInMemory(new IndexOptions { Durable = false, BackgroundMerge = false, FlushThreshold = 100_000 });
+        var index = SparseIndex.CreateInMemory(new IndexOptions { Durable = false, BackgroundMerge = false, FlushThreshold = forward.DocumentCount + 1 });
         const int Batch = 10_000;
         for (var start = 0; start < forward.DocumentCount; start += Batch)
         {
