@@ -4,12 +4,12 @@ using Splade.Index.Approximate;
 namespace Splade.Bench.Approximate;
 
 /// <summary>The approx benchmark's command-line settings.</summary>
-internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQueries, int Seed, string OutputDirectory, ApproximateIndexOptions BuildOptions, string MachineNote)
+internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQueries, int Seed, string OutputDirectory, ApproximateIndexOptions BuildOptions, string MachineNote, int MaxEngineSize)
 {
     public static ApproxSettings Parse(string[] args)
     {
         var sizes = new[] { 100_000, 1_000_000 };
-        int queries = 500, tuning = 100, seed = 42;
+        int queries = 500, tuning = 100, seed = 42, maxEngine = int.MaxValue;
         var output = Path.Combine("bench", "results");
         var options = ApproximateIndexOptions.Default;
         var note = "2 CPU cores shared with about 7 engineers building and testing at the same time: timings are noisy";
@@ -28,10 +28,11 @@ internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQuerie
                 case "--block-size": options = options with { BlockSize = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--alpha": options = options with { SummaryEnergy = float.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--machine-note": note = value; break;
-                default: throw new ArgumentException($"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --out, --lambda, --block-size, --alpha, --machine-note.");
+                case "--max-engine-size": maxEngine = int.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --out, --lambda, --block-size, --alpha, --machine-note, --max-engine-size.");
             }
         }
 
-        return new ApproxSettings(sizes, queries, tuning, seed, output, options, note);
+        return new ApproxSettings(sizes, queries, tuning, seed, output, options, note, maxEngine);
     }
 }

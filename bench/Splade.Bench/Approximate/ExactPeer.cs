@@ -9,12 +9,14 @@ namespace Splade.Bench.Approximate;
 /// <summary>The exact engine as the benchmark's peer: an in-memory SparseIndex over the same documents, ids being ordinals.</summary>
 internal sealed class ExactPeer
 {
-    private readonly SparseIndex _index;
+    private readonly SparseIndex? _index;
+    private readonly ForwardIndex? _scanned;
     private readonly SearchOptions _options = new() { K = 10 };
 
-    private ExactPeer(SparseIndex index, double buildSeconds, long managedBytes, string algorithm)
+    private ExactPeer(SparseIndex? index, ForwardIndex? scanned, double buildSeconds, long managedBytes, string algorithm)
     {
         _index = index;
+        _scanned = scanned;
         BuildSeconds = buildSeconds;
         ManagedBytes = managedBytes;
         Algorithm = algorithm;
@@ -48,12 +50,27 @@ internal sealed class ExactPeer
         var seconds = clock.Elapsed.TotalSeconds;
         var managed = GC.GetTotalMemory(forceFullCollection: true) - before;
         var probe = index.Search(new SparseVector(forward.Indices(0), forward.Values(0), forward.Dimension));
-        return new ExactPeer(index, seconds, managed, probe.Algorithm.ToString());
+        return new ExactPeer(index, null, seconds, managed, "SparseIndex " + probe.Algorithm);
     }
+
+    /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the forward index.</summary>
+    public static ExactPeer Scan(ForwardIndex forward) => new(null, forward, 0, 0, "exhaustive scan of the forward index (not SparseIndex)");
 
     public int[] Search(SparseVector query)
     {
-        var hits = _index.Search(query, _options).Hits;
+        if (_scanned is not null)
+        {
+            var scan = ExhaustiveScorer.TopK(_scanned, query, _options.K);
+            var found = new int[scan.Length];
+            for (var i = 0; i < scan.Length; i++)
+            {
+                found[i] = scan[i].Ordinal;
+            }
+
+            return found;
+        }
+
+        var hits = _index!.Search(query, _options).Hits;
         var ordinals = new int[hits.Count];
         for (var i = 0; i < hits.Count; i++)
         {
