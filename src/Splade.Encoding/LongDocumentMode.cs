@@ -1,0 +1,11 @@
+namespace Splade.Encoding;
+
+/// <summary>What the encoder does with texts longer than the maximum sequence length.</summary>
+public enum LongDocumentMode
+{
+    /// <summary>Keeps the first tokens, as the reference does.</summary>
+    Truncate,
+
+    /// <summary>Encodes overlapping windows and pools all windows' tokens together with the same pooling.</summary>
+    SlidingWindow,
+}

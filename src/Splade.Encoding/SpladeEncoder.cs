@@ -1,0 +1,168 @@
+using Splade.Core;
+using Splade.Encoding.Onnx;
+using Splade.Encoding.Splade;
+using Splade.Encoding.Tokenization;
+
+namespace Splade.Encoding;
+
+/// <summary>
+/// Encodes text into SPLADE sparse vectors with a masked-language model exported to ONNX.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A SPLADE vector weighs every vocabulary term <c>j</c> by <c>POOL_i log(1 + relu(logit_ij))</c> over the text's tokens <c>i</c>:
+/// the model's masked-LM logits say which terms each token evokes, ReLU and the logarithm keep a few hundred positive weights, and
+/// pooling (max or sum) merges the tokens into one vector over the vocabulary.
+/// </para>
+/// <para>
+/// <see cref="Load"/> reads a Hugging Face style folder: <c>config.json</c>, the tokenizer files and <c>onnx/model.onnx</c> (or
+/// <c>model.onnx</c>). Both kinds of export work: raw logits <c>[batch, sequence, vocabulary]</c>, pooled here, and a graph that
+/// pools itself, <c>[batch, vocabulary]</c>. <see cref="EncodeBatch"/> sorts texts by length, pads each batch only to its longest
+/// text, splits a batch whose logits would outgrow <see cref="SpladeEncoderOptions.MaxLogitsBufferBytes"/>, and returns the vectors
+/// in input order. Instances are thread-safe; dispose them to release the ONNX Runtime session.
+/// </para>
+/// </remarks>
+public sealed class SpladeEncoder : IDisposable
+{
+    private readonly SpladeModel _model;
+    private readonly QueryBagEncoder _queryBag;
+    private bool _disposed;
+
+    private SpladeEncoder(SpladeModel model, WordPieceTokenizer tokenizer, SpladeEncoderOptions options, int maxLength, QueryBagEncoder queryBag)
+    {
+        _model = model;
+        Tokenizer = tokenizer;
+        Options = options;
+        MaxLength = maxLength;
+        _queryBag = queryBag;
+    }
+
+    /// <summary>The tokenizer read from the model folder.</summary>
+    public WordPieceTokenizer Tokenizer { get; }
+
+    /// <summary>The settings in use.</summary>
+    public SpladeEncoderOptions Options { get; }
+
+    /// <summary>The number of vocabulary terms: every vector's <see cref="SparseVector.Dimension"/>.</summary>
+    public int VocabularySize => _model.VocabularySize;
+
+    /// <summary>The longest token sequence fed to the model, special tokens included.</summary>
+    public int MaxLength { get; }
+
+    /// <summary>Loads a model folder.</summary>
+    /// <param name="modelFolder">The folder with <c>config.json</c>, tokenizer files and the ONNX export.</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <exception cref="ModelLoadException">A file is missing or invalid, the graph's inputs or outputs are unexpected, or the vocabulary sizes disagree.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static SpladeEncoder Load(string modelFolder, SpladeEncoderOptions? options = null)
+    {
+        options ??= new SpladeEncoderOptions();
+        options.Validate();
+        var folder = ModelFolder.Open(modelFolder, options.OnnxFile);
+        var tokenizer = LoadTokenizer(folder);
+        if (tokenizer.VocabularySize != folder.Config.VocabularySize)
+        {
+            throw new ModelLoadException(
+                $"{folder.Path}: the tokenizer has {tokenizer.VocabularySize} terms but config.json says vocab_size {folder.Config.VocabularySize}.")
+            { FilePath = folder.File("config.json") };
+        }
+
+        var queryBag = QueryBagEncoder.Create(options, folder, tokenizer);
+        var maxLength = Math.Min(options.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
+        int[] specialIds = [.. tokenizer.SpecialTokenIds];
+        var model = SpladeModel.Load(folder, options, specialIds, tokenizer.PadId);
+        return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag);
+    }
+
+    /// <summary>Encodes one text (a document, or a query when queries use the model).</summary>
+    /// <param name="text">The text; empty or blank text gives the model's vector of <c>[CLS] [SEP]</c>.</param>
+    /// <param name="cancellationToken">Stops the inference.</param>
+    /// <exception cref="ArgumentException">The text has an unpaired surrogate; the message gives its position.</exception>
+    public SparseVector Encode(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return EncodeBatch([text], cancellationToken)[0];
+    }
+
+    /// <summary>Encodes texts in length-sorted batches of <see cref="SpladeEncoderOptions.BatchSize"/>.</summary>
+    /// <param name="texts">The texts.</param>
+    /// <param name="cancellationToken">Stops between and inside batches.</param>
+    /// <returns>One vector per text, in input order.</returns>
+    /// <exception cref="ArgumentException">A text is null or has an unpaired surrogate; the message gives the text's index and the position.</exception>
+    public IReadOnlyList<SparseVector> EncodeBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var sequences = new List<int[]>(texts.Count);
+        var owners = new List<int>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = texts[i] ?? throw new ArgumentException($"Text {i} is null.", nameof(texts));
+            try
+            {
+                AddSequences(text, i, sequences, owners);
+            }
+            catch (ArgumentException exception) when (texts.Count > 1)
+            {
+                throw new ArgumentException($"Text {i}: {exception.Message}", nameof(texts), exception);
+            }
+        }
+
+        return _model.Encode(sequences, owners, texts.Count, cancellationToken);
+    }
+
+    /// <summary>Encodes a query as <see cref="SpladeEncoderOptions.QueryEncoding"/> says: with the model, or as a bag of its tokens.</summary>
+    /// <param name="text">The query.</param>
+    /// <param name="cancellationToken">Stops the inference.</param>
+    /// <exception cref="ArgumentException">The text has an unpaired surrogate; the message gives its position.</exception>
+    public SparseVector EncodeQuery(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Options.QueryEncoding == QueryEncoding.Model ? Encode(text, cancellationToken) : _queryBag.Encode(text, MaxLength - 2);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _model.Dispose();
+        }
+    }
+
+    private void AddSequences(string text, int owner, List<int[]> sequences, List<int> owners)
+    {
+        if (Options.LongDocuments == LongDocumentMode.Truncate)
+        {
+            sequences.Add(Tokenizer.Tokenize(text, MaxLength).Ids.ToArray());
+            owners.Add(owner);
+            return;
+        }
+
+        var pieces = Tokenizer.TokenizeToPieceIds(text);
+        foreach (var window in SlidingWindows.Split(pieces, MaxLength - 2, Options.Stride, Options.MaxWindows))
+        {
+            var sequence = new int[window.Length + 2];
+            sequence[0] = Tokenizer.ClsId;
+            window.Span.CopyTo(sequence.AsSpan(1));
+            sequence[^1] = Tokenizer.SepId;
+            sequences.Add(sequence);
+            owners.Add(owner);
+        }
+    }
+
+    private static WordPieceTokenizer LoadTokenizer(ModelFolder folder)
+    {
+        try
+        {
+            return WordPieceTokenizer.FromModelFolder(folder.Path);
+        }
+        catch (TokenizerLoadException exception)
+        {
+            throw new ModelLoadException($"{folder.Path}: the tokenizer cannot be loaded: {exception.Message}", exception) { FilePath = folder.Path };
+        }
+    }
+}

@@ -1,0 +1,80 @@
+namespace Splade.Encoding;
+
+/// <summary>Settings of a <see cref="SpladeEncoder"/>; every property has a default that matches the reference SPLADE encoder.</summary>
+/// <remarks>
+/// <para><see cref="Pooling"/>, <see cref="SpecialTokens"/> and <see cref="MaxLength"/> decide the vector; <see cref="TopK"/> and
+/// <see cref="MinimumWeight"/> prune it afterwards; <see cref="BatchSize"/>, <see cref="IntraOpThreads"/> and
+/// <see cref="MaxLogitsBufferBytes"/> trade speed for memory and never change the result.</para>
+/// </remarks>
+public sealed record SpladeEncoderOptions
+{
+    /// <summary>Max (default) or sum pooling over the tokens.</summary>
+    public SpladePooling Pooling { get; init; } = SpladePooling.Max;
+
+    /// <summary>What to do with special tokens; <see cref="SpecialTokenPolicy.Keep"/> by default, as the reference does.</summary>
+    public SpecialTokenPolicy SpecialTokens { get; init; } = SpecialTokenPolicy.Keep;
+
+    /// <summary>The longest token sequence fed to the model, special tokens included; null for the model's own limit (usually 512).</summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary>Truncate long texts (default) or encode them in sliding windows.</summary>
+    public LongDocumentMode LongDocuments { get; init; } = LongDocumentMode.Truncate;
+
+    /// <summary>How many tokens each sliding window moves forward; null for half a window.</summary>
+    public int? Stride { get; init; }
+
+    /// <summary>The most windows one text is split into; later tokens are ignored. Bounds the time a huge text takes.</summary>
+    public int MaxWindows { get; init; } = 16;
+
+    /// <summary>Keeps only the <c>k</c> heaviest terms; null keeps all.</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>Drops terms whose weight is below this; 0 keeps every non-zero term.</summary>
+    public float MinimumWeight { get; init; }
+
+    /// <summary>How <see cref="SpladeEncoder.EncodeQuery"/> encodes queries; <see cref="QueryEncoding.Model"/> by default.</summary>
+    public QueryEncoding QueryEncoding { get; init; } = QueryEncoding.Model;
+
+    /// <summary>The <c>idf.json</c> file for <see cref="QueryEncoding.Idf"/>; null for <c>idf.json</c> in the model folder.</summary>
+    public string? IdfPath { get; init; }
+
+    /// <summary>The ONNX file relative to the model folder; null for <c>onnx/model.onnx</c>, then <c>model.onnx</c>.</summary>
+    public string? OnnxFile { get; init; }
+
+    /// <summary>How many texts go through the model together.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Threads ONNX Runtime uses inside one operator; 0 lets it choose.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>The largest logits buffer (batch x sequence x vocabulary floats) held at once; larger batches are split.</summary>
+    public long MaxLogitsBufferBytes { get; init; } = 256L * 1024 * 1024;
+
+    internal void Validate()
+    {
+        if (MaxLength is { } maxLength)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2, nameof(MaxLength));
+        }
+
+        if (Stride is { } stride)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1, nameof(Stride));
+        }
+
+        if (TopK is { } topK)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(topK, nameof(TopK));
+        }
+
+        if (!float.IsFinite(MinimumWeight) || MinimumWeight < 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinimumWeight), MinimumWeight, "The minimum weight must be a finite number >= 0.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxWindows, 1, nameof(MaxWindows));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxLogitsBufferBytes, 1L, nameof(MaxLogitsBufferBytes));
+    }
+}
