@@ -3,5 +3,8 @@ using Splade.Cli.Commands;
 
 var root = new RootCommand("splade: SPLADE learned sparse retrieval for .NET. Encode text to sparse vectors, index and search them, evaluate retrieval.");
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(IndexCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(SynthCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Splade.Core;
+using Splade.Index;
+
+namespace Splade.Cli.Commands;
+
+/// <summary><c>splade search</c>: one query (<c>--vector-json</c> or <c>--text</c>) printed as JSON, or a batch (<c>--queries</c>) written as JSON lines with latency figures on stderr.</summary>
+internal static class SearchCommand
+{
+    private static readonly JsonSerializerOptions VectorJsonOptions = new() { Converters = { SparseVectorJsonConverter.Instance } };
+
+    /// <summary>Creates the command; <paramref name="textEncoder"/> supplies the encoder for <c>--text</c> queries and <c>{"id","text"}</c> lines, when one is available.</summary>
+    public static Command Create(Func<ParseResult, TextQueryEncoder?>? textEncoder = null)
+    {
+        var index = new Option<string>("--index") { Description = "The index folder.", Required = true };
+        var vectorJson = new Option<string?>("--vector-json") { Description = "The query as {\"indices\":[...],\"values\":[...]}." };
+        var text = new Option<string?>("--text") { Description = "The query as text (needs an encoder, e.g. --model)." };
+        var queries = new Option<string?>("--queries") { Description = "A JSON-lines file of queries {\"id\",\"indices\",\"values\"} for batch mode." };
+        var output = new Option<string?>("--output") { Description = "Batch mode: where to write one result line per query." };
+        var k = new Option<int>("--k") { Description = "The number of hits per query (1 to 10000).", DefaultValueFactory = _ => 10 };
+        var threads = new Option<int>("--threads") { Description = "Batch mode: queries searched in parallel.", DefaultValueFactory = _ => 1 };
+        var filter = new Option<string?>("--filter") { Description = "A metadata filter as JSON, e.g. {\"field\":\"lang\",\"eq\":\"en\"}." };
+        var algorithm = new Option<SearchAlgorithm>("--algorithm") { Description = "Auto, TermAtATime, MaxScore or BruteForce.", DefaultValueFactory = _ => SearchAlgorithm.Auto };
+        var command = new Command("search", "Search an index with a sparse query vector or a batch of them.") { index, vectorJson, text, queries, output, k, threads, filter, algorithm };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var options = new SearchOptions
+            {
+                K = parse.GetValue(k),
+                Algorithm = parse.GetValue(algorithm),
+                Filter = parse.GetValue(filter) is { } json ? MetadataFilter.Parse(json) : null,
+            };
+            var given = new[] { parse.GetValue(vectorJson), parse.GetValue(text), parse.GetValue(queries) }.Count(v => v is not null);
+            if (given != 1)
+            {
+                Console.Error.WriteLine("error: give exactly one of --vector-json, --text or --queries.");
+                return ExitCodes.UsageError;
+            }
+
+            var encoder = textEncoder?.Invoke(parse);
+            if (parse.GetValue(text) is not null && encoder is null)
+            {
+                Console.Error.WriteLine("error: --text needs a query encoder (a model), which this command was not given.");
+                return ExitCodes.UsageError;
+            }
+
+            var folder = parse.GetValue(index)!;
+            IndexFolder.RequireExisting(folder);
+            using var opened = SparseIndex.Open(folder);
+            if (parse.GetValue(queries) is { } queryFile)
+            {
+                var outputPath = parse.GetValue(output);
+                if (outputPath is null)
+                {
+                    Console.Error.WriteLine("error: batch mode (--queries) needs --output.");
+                    return ExitCodes.UsageError;
+                }
+
+                return RunBatch(opened, queryFile, outputPath, options, Math.Max(1, parse.GetValue(threads)));
+            }
+
+            var query = parse.GetValue(vectorJson) is { } vector ? ParseVector(vector) : encoder!(parse.GetValue(text)!);
+            var results = opened.Search(query, options);
+            using var stdout = Console.OpenStandardOutput();
+            using var writer = new Utf8JsonWriter(stdout);
+            writer.WriteStartObject();
+            writer.WriteString("algorithm", results.Algorithm.ToString());
+            writer.WriteNumber("elapsedMs", Math.Round(results.Elapsed.TotalMilliseconds, 3));
+            WriteHits(writer, "results", results.Hits, withMetadata: true);
+            writer.WriteEndObject();
+            writer.Flush();
+            stdout.WriteByte((byte)'\n');
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static SparseVector ParseVector(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SparseVector>(json, VectorJsonOptions) ?? throw new FormatException("--vector-json: the query is JSON null.");
+        }
+        catch (JsonException error)
+        {
+            throw new FormatException($"--vector-json: {error.Message}", error);
+        }
+    }
+
+    private static int RunBatch(SparseIndex index, string queryFile, string outputPath, SearchOptions options, int threads)
+    {
+        var queries = IndexDocumentJsonl.ReadFile(queryFile).ToList();
+        var results = new SearchResults[queries.Count];
+        var latencies = new double[queries.Count];
+        var watch = Stopwatch.StartNew();
+        Parallel.For(0, queries.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            results[i] = index.Search(queries[i].Vector, options);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        });
+        var seconds = watch.Elapsed.TotalSeconds;
+        using (var stream = File.Create(outputPath))
+        {
+            for (var i = 0; i < queries.Count; i++)
+            {
+                using (var writer = new Utf8JsonWriter(stream))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("id", queries[i].Id);
+                    WriteHits(writer, "results", results[i].Hits, withMetadata: false);
+                    writer.WriteEndObject();
+                }
+
+                stream.WriteByte((byte)'\n');
+            }
+        }
+
+        Array.Sort(latencies);
+        Console.Error.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["queries"] = queries.Count,
+            ["threads"] = threads,
+            ["p50Ms"] = Math.Round(Percentile(latencies, 0.50), 3),
+            ["p99Ms"] = Math.Round(Percentile(latencies, 0.99), 3),
+            ["queriesPerSecond"] = Math.Round(queries.Count / Math.Max(seconds, 1e-9), 1),
+        }));
+        return ExitCodes.Success;
+    }
+
+    private static double Percentile(double[] sorted, double fraction)
+        => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
+
+    private static void WriteHits(Utf8JsonWriter writer, string name, IReadOnlyList<SearchHit> hits, bool withMetadata)
+    {
+        writer.WriteStartArray(name);
+        foreach (var hit in hits)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", hit.Id);
+            writer.WriteNumber("score", hit.Score);
+            if (withMetadata && hit.Metadata is not null)
+            {
+                writer.WritePropertyName("metadata");
+                hit.Metadata.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}

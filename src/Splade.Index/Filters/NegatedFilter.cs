@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+
+namespace Splade.Index;
+
+/// <summary>The complement of a filter.</summary>
+internal sealed class NegatedFilter(MetadataFilter inner) : MetadataFilter
+{
+    private readonly MetadataFilter _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    public override bool Matches(JsonObject? metadata) => !_inner.Matches(metadata);
+}

@@ -1,0 +1,20 @@
+namespace Splade.Index;
+
+/// <summary>Options of a <see cref="SparseIndex"/>.</summary>
+public sealed record IndexOptions
+{
+    /// <summary>The number of buffered (unflushed) documents at which an upsert seals the buffer into a segment. Default 50,000.</summary>
+    public int FlushThreshold { get; init; } = 50_000;
+
+    /// <summary>The number of segments above which a flush starts a background merge of all segments. Default 8.</summary>
+    public int MergeFactor { get; init; } = 8;
+
+    /// <summary>Collections with at most this many live documents use term-at-a-time under <see cref="SearchAlgorithm.Auto"/>; larger ones use MaxScore. Default 20,000.</summary>
+    public int TermAtATimeMaxDocuments { get; init; } = 20_000;
+
+    /// <summary>Whether every acknowledged write is flushed to stable storage (fsync) before the call returns. Default true.</summary>
+    public bool Durable { get; init; } = true;
+
+    /// <summary>Whether merges run on a background task after a flush (true, the default) or only when <see cref="SparseIndex.Merge"/> is called.</summary>
+    public bool BackgroundMerge { get; init; } = true;
+}

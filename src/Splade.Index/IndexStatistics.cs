@@ -1,0 +1,29 @@
+namespace Splade.Index;
+
+/// <summary>A summary of an index's contents and storage.</summary>
+public sealed record IndexStatistics
+{
+    /// <summary>The number of live (searchable) documents.</summary>
+    public int Documents { get; init; }
+
+    /// <summary>The number of deleted or replaced documents whose space a merge has not yet reclaimed.</summary>
+    public int DeletedDocuments { get; init; }
+
+    /// <summary>The number of sealed segments.</summary>
+    public int Segments { get; init; }
+
+    /// <summary>The number of documents buffered in memory and not yet sealed into a segment.</summary>
+    public int BufferedDocuments { get; init; }
+
+    /// <summary>The number of distinct terms across segments (a term present in two segments counts twice).</summary>
+    public long Terms { get; init; }
+
+    /// <summary>The total number of postings (non-zero document weights) across segments.</summary>
+    public long Postings { get; init; }
+
+    /// <summary>The bytes the segments occupy (on disk for a persistent index).</summary>
+    public long SegmentBytes { get; init; }
+
+    /// <summary>The dimension of the dense vectors, or 0 when no document has one.</summary>
+    public int DenseDimension { get; init; }
+}

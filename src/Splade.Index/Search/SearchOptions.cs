@@ -1,0 +1,17 @@
+namespace Splade.Index;
+
+/// <summary>The knobs of one search.</summary>
+public sealed record SearchOptions
+{
+    /// <summary>The largest <see cref="K"/> accepted.</summary>
+    public const int MaxK = 10_000;
+
+    /// <summary>The number of hits to return, from 1 to <see cref="MaxK"/>.</summary>
+    public int K { get; init; } = 10;
+
+    /// <summary>An optional metadata filter; only matching documents are returned, and still up to <see cref="K"/> of them.</summary>
+    public MetadataFilter? Filter { get; init; }
+
+    /// <summary>The algorithm to use; <see cref="SearchAlgorithm.Auto"/> chooses by collection size.</summary>
+    public SearchAlgorithm Algorithm { get; init; } = SearchAlgorithm.Auto;
+}

@@ -1,0 +1,254 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using Splade.Index.Storage;
+
+namespace Splade.Index.Segments;
+
+/// <summary>An immutable, searchable set of documents: inverted index, forward index, stored fields and dense vectors.</summary>
+/// <remarks>
+/// A segment's files are written once and never changed; deletions live in a separate <see cref="LiveDocuments"/> bitset per commit.
+/// Every accessor returns spans over the files' bytes (memory-mapped on disk), so reading a segment copies nothing. Documents are
+/// numbered by ordinal 0..<see cref="DocumentCount"/>-1 in insertion order; extra per-segment structures (approximate search) can
+/// read the forward index through <see cref="GetForward"/> and store themselves as an <see cref="IndexFileKind.Approximate"/> file.
+/// </remarks>
+internal sealed class Segment : IDisposable
+{
+    private readonly IndexFileData[] _files;
+    private readonly ReadOnlyMemory<byte> _terms, _termStarts, _maxWeights, _minWeights, _postingDocs, _postingWeights;
+    private readonly ReadOnlyMemory<byte> _forwardStarts, _forwardIndices, _forwardValues;
+    private readonly ReadOnlyMemory<byte> _sequences, _flags, _idStarts, _idBytes, _metadataStarts, _metadataBytes, _textStarts, _textBytes;
+    private readonly ReadOnlyMemory<byte> _denseRows, _denseValues;
+
+    private Segment(int id, IndexFileData[] files)
+    {
+        Id = id;
+        _files = files;
+        var postings = Reader(files[0], IndexFileKind.Postings);
+        var counts = Cast<long>(postings.Next<long>("counts"));
+        if (counts.Length != 2 || counts[0] < 0 || counts[1] < 0 || counts[0] > int.MaxValue || counts[1] > int.MaxValue)
+        {
+            throw Corrupt(files[0], "the document and term counts are missing or out of range.");
+        }
+
+        DocumentCount = (int)counts[0];
+        TermCount = (int)counts[1];
+        _terms = postings.Next<uint>("terms");
+        _termStarts = postings.Next<long>("term starts");
+        _maxWeights = postings.Next<float>("term maximum weights");
+        _minWeights = postings.Next<float>("term minimum weights");
+        _postingDocs = postings.Next<int>("posting documents");
+        _postingWeights = postings.Next<float>("posting weights");
+        postings.End();
+
+        var forward = Reader(files[1], IndexFileKind.Forward);
+        _forwardStarts = forward.Next<long>("forward starts");
+        _forwardIndices = forward.Next<uint>("forward indices");
+        _forwardValues = forward.Next<float>("forward values");
+        forward.End();
+
+        var documents = Reader(files[2], IndexFileKind.Documents);
+        _sequences = documents.Next<long>("sequence numbers");
+        _flags = documents.Next<byte>("flags");
+        _idStarts = documents.Next<long>("id starts");
+        _idBytes = documents.Next<byte>("ids");
+        _metadataStarts = documents.Next<long>("metadata starts");
+        _metadataBytes = documents.Next<byte>("metadata");
+        _textStarts = documents.Next<long>("text starts");
+        _textBytes = documents.Next<byte>("text");
+        documents.End();
+
+        var dense = Reader(files[3], IndexFileKind.Dense);
+        var denseHeader = Cast<long>(dense.Next<long>("dense dimension"));
+        _denseRows = dense.Next<int>("dense rows");
+        _denseValues = dense.Next<float>("dense values");
+        dense.End();
+        DenseDimension = denseHeader.Length == 1 && denseHeader[0] is >= 0 and <= int.MaxValue
+            ? (int)denseHeader[0]
+            : throw Corrupt(files[3], "the dense dimension is missing or out of range.");
+        CheckShapes();
+    }
+
+    /// <summary>The segment's number, unique within its index; it names the segment's files.</summary>
+    public int Id { get; }
+
+    public int DocumentCount { get; }
+
+    public int TermCount { get; }
+
+    public int DenseDimension { get; }
+
+    public long PostingCount => PostingDocs.Length;
+
+    public long SizeInBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (var file in _files)
+            {
+                total += file.Bytes.Length;
+            }
+
+            return total;
+        }
+    }
+
+    public ReadOnlySpan<uint> Terms => Cast<uint>(_terms);
+
+    public ReadOnlySpan<long> TermStarts => Cast<long>(_termStarts);
+
+    public ReadOnlySpan<float> TermMaxWeights => Cast<float>(_maxWeights);
+
+    public ReadOnlySpan<float> TermMinWeights => Cast<float>(_minWeights);
+
+    public ReadOnlySpan<int> PostingDocs => Cast<int>(_postingDocs);
+
+    public ReadOnlySpan<float> PostingWeights => Cast<float>(_postingWeights);
+
+    public ReadOnlySpan<long> Sequences => Cast<long>(_sequences);
+
+    /// <summary>Opens the segment's files from <paramref name="directory"/>.</summary>
+    public static Segment Open(IIndexDirectory directory, int id)
+    {
+        var files = new List<IndexFileData>(SegmentFiles.Required.Length);
+        try
+        {
+            foreach (var kind in SegmentFiles.Required)
+            {
+                var name = SegmentFiles.FileName(id, kind);
+                if (!directory.Exists(name))
+                {
+                    throw new IndexCorruptedException(name, "the commit lists it but the file is missing.");
+                }
+
+                files.Add(directory.OpenRead(name));
+            }
+
+            return new Segment(id, [.. files]);
+        }
+        catch
+        {
+            files.ForEach(static file => file.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>Wraps files built in memory (by <see cref="SegmentBuilder"/>) as a segment.</summary>
+    public static Segment FromBuilt(int id, Dictionary<IndexFileKind, byte[]> files)
+    {
+        var data = new IndexFileData[SegmentFiles.Required.Length];
+        for (var i = 0; i < data.Length; i++)
+        {
+            var kind = SegmentFiles.Required[i];
+            data[i] = new ArrayFileData(SegmentFiles.FileName(id, kind), files[kind]);
+        }
+
+        return new Segment(id, data);
+    }
+
+    /// <summary>Finds <paramref name="term"/>'s ordinal in the term dictionary.</summary>
+    public bool TryGetTerm(uint term, out int termOrdinal)
+    {
+        termOrdinal = Terms.BinarySearch(term);
+        return termOrdinal >= 0;
+    }
+
+    /// <summary>The document ordinals and weights of one term's postings, by ascending ordinal.</summary>
+    public void GetPostings(int termOrdinal, out ReadOnlySpan<int> docs, out ReadOnlySpan<float> weights)
+    {
+        var starts = TermStarts;
+        var start = (int)starts[termOrdinal];
+        var length = (int)(starts[termOrdinal + 1] - start);
+        docs = PostingDocs.Slice(start, length);
+        weights = PostingWeights.Slice(start, length);
+    }
+
+    /// <summary>The sorted term indices and weights of document <paramref name="ordinal"/>.</summary>
+    public void GetForward(int ordinal, out ReadOnlySpan<uint> indices, out ReadOnlySpan<float> values)
+    {
+        var starts = Cast<long>(_forwardStarts);
+        var start = (int)starts[ordinal];
+        var length = (int)(starts[ordinal + 1] - start);
+        indices = Cast<uint>(_forwardIndices).Slice(start, length);
+        values = Cast<float>(_forwardValues).Slice(start, length);
+    }
+
+    public ReadOnlySpan<byte> GetIdUtf8(int ordinal) => Slice(_idStarts, _idBytes, ordinal);
+
+    public string GetId(int ordinal) => Encoding.UTF8.GetString(GetIdUtf8(ordinal));
+
+    public bool HasMetadata(int ordinal) => (_flags.Span[ordinal] & SegmentFlags.HasMetadata) != 0;
+
+    public bool HasText(int ordinal) => (_flags.Span[ordinal] & SegmentFlags.HasText) != 0;
+
+    public ReadOnlySpan<byte> GetMetadataUtf8(int ordinal) => Slice(_metadataStarts, _metadataBytes, ordinal);
+
+    public ReadOnlySpan<byte> GetTextUtf8(int ordinal) => Slice(_textStarts, _textBytes, ordinal);
+
+    public JsonObject? GetMetadata(int ordinal)
+        => HasMetadata(ordinal) ? JsonNode.Parse(GetMetadataUtf8(ordinal))!.AsObject() : null;
+
+    public string? GetText(int ordinal) => HasText(ordinal) ? Encoding.UTF8.GetString(GetTextUtf8(ordinal)) : null;
+
+    /// <summary>The document's dense vector, or an empty span when it has none.</summary>
+    public ReadOnlySpan<float> GetDense(int ordinal)
+    {
+        var row = Cast<int>(_denseRows)[ordinal];
+        return row < 0 ? default : Cast<float>(_denseValues).Slice(row * DenseDimension, DenseDimension);
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in _files)
+        {
+            file.Dispose();
+        }
+    }
+
+    private void CheckShapes()
+    {
+        var termStarts = TermStarts;
+        var forwardStarts = Cast<long>(_forwardStarts);
+        var documentCount = DocumentCount;
+        if (Terms.Length != TermCount || termStarts.Length != TermCount + 1 || TermMaxWeights.Length != TermCount
+            || TermMinWeights.Length != TermCount || PostingWeights.Length != PostingDocs.Length || termStarts[^1] != PostingDocs.Length)
+        {
+            throw Corrupt(_files[0], "its sections disagree on the number of terms or postings.");
+        }
+
+        if (forwardStarts.Length != documentCount + 1 || forwardStarts[^1] != Cast<uint>(_forwardIndices).Length
+            || Cast<float>(_forwardValues).Length != Cast<uint>(_forwardIndices).Length || forwardStarts[^1] != PostingDocs.Length)
+        {
+            throw Corrupt(_files[1], "its sections disagree with the postings on the number of documents or entries.");
+        }
+
+        if (Sequences.Length != documentCount || _flags.Length != documentCount || Cast<long>(_idStarts).Length != documentCount + 1
+            || Cast<long>(_metadataStarts).Length != documentCount + 1 || Cast<long>(_textStarts).Length != documentCount + 1
+            || Cast<long>(_idStarts)[^1] != _idBytes.Length || Cast<long>(_metadataStarts)[^1] != _metadataBytes.Length
+            || Cast<long>(_textStarts)[^1] != _textBytes.Length)
+        {
+            throw Corrupt(_files[2], "its sections disagree on the number of documents.");
+        }
+
+        if (Cast<int>(_denseRows).Length != documentCount || (DenseDimension == 0 ? Cast<float>(_denseValues).Length != 0 : Cast<float>(_denseValues).Length % DenseDimension != 0))
+        {
+            throw Corrupt(_files[3], "its sections disagree on the number of documents or the dimension.");
+        }
+    }
+
+    private static ReadOnlySpan<byte> Slice(ReadOnlyMemory<byte> starts, ReadOnlyMemory<byte> bytes, int ordinal)
+    {
+        var offsets = Cast<long>(starts);
+        return bytes.Span[(int)offsets[ordinal]..(int)offsets[ordinal + 1]];
+    }
+
+    private static ReadOnlySpan<T> Cast<T>(ReadOnlyMemory<byte> bytes)
+        where T : struct
+        => MemoryMarshal.Cast<byte, T>(bytes.Span);
+
+    private static SectionReader Reader(IndexFileData file, IndexFileKind kind)
+        => new(file.Name, ChecksummedFile.Unwrap(file.Name, file.Bytes, kind));
+
+    private static IndexCorruptedException Corrupt(IndexFileData file, string message) => new(file.Name, message);
+}

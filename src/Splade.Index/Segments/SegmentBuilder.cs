@@ -1,0 +1,166 @@
+using Splade.Index.Storage;
+
+namespace Splade.Index.Segments;
+
+/// <summary>Collects documents in ordinal order and produces the checksummed files of one immutable segment.</summary>
+internal sealed class SegmentBuilder
+{
+    private const uint DenseTermTableLimit = 1 << 24;
+
+    private readonly GrowableArray<long> _sequences = new();
+    private readonly GrowableArray<byte> _flags = new();
+    private readonly GrowableArray<long> _forwardStarts = new();
+    private readonly GrowableArray<uint> _indices = new(1024);
+    private readonly GrowableArray<float> _values = new(1024);
+    private readonly GrowableArray<long> _idStarts = new();
+    private readonly GrowableArray<byte> _idBytes = new(1024);
+    private readonly GrowableArray<long> _metadataStarts = new();
+    private readonly GrowableArray<byte> _metadataBytes = new();
+    private readonly GrowableArray<long> _textStarts = new();
+    private readonly GrowableArray<byte> _textBytes = new();
+    private readonly GrowableArray<int> _denseRows = new();
+    private readonly GrowableArray<float> _denseValues = new();
+    private int _denseCount;
+    private uint _maxTerm;
+
+    public SegmentBuilder()
+    {
+        _forwardStarts.Add(0);
+        _idStarts.Add(0);
+        _metadataStarts.Add(0);
+        _textStarts.Add(0);
+    }
+
+    public int DocumentCount => _sequences.Count;
+
+    /// <summary>The dimension shared by the dense vectors added so far, or 0.</summary>
+    public int DenseDimension { get; private set; }
+
+    /// <summary>Appends one document; spans marked absent by their flag are ignored.</summary>
+    public void Add(in StoredDocument document)
+    {
+        _sequences.Add(document.Sequence);
+        _flags.Add((byte)((document.HasMetadata ? SegmentFlags.HasMetadata : 0) | (document.HasText ? SegmentFlags.HasText : 0)));
+        _indices.AddRange(document.Indices);
+        _values.AddRange(document.Values);
+        _forwardStarts.Add(_indices.Count);
+        if (document.Indices.Length > 0 && document.Indices[^1] > _maxTerm)
+        {
+            _maxTerm = document.Indices[^1];
+        }
+
+        _idBytes.AddRange(document.IdUtf8);
+        _idStarts.Add(_idBytes.Count);
+        _metadataBytes.AddRange(document.MetadataUtf8);
+        _metadataStarts.Add(_metadataBytes.Count);
+        _textBytes.AddRange(document.TextUtf8);
+        _textStarts.Add(_textBytes.Count);
+        if (document.Dense.IsEmpty)
+        {
+            _denseRows.Add(-1);
+            return;
+        }
+
+        if (DenseDimension == 0)
+        {
+            DenseDimension = document.Dense.Length;
+        }
+        else if (DenseDimension != document.Dense.Length)
+        {
+            throw new ArgumentException($"Dense vector of length {document.Dense.Length} where the segment's dimension is {DenseDimension}.");
+        }
+
+        _denseRows.Add(_denseCount++);
+        _denseValues.AddRange(document.Dense);
+    }
+
+    /// <summary>Builds the segment's files, keyed by kind, each already wrapped with header and footer.</summary>
+    public Dictionary<IndexFileKind, byte[]> Build()
+    {
+        return new Dictionary<IndexFileKind, byte[]>
+        {
+            [IndexFileKind.Postings] = BuildPostings(),
+            [IndexFileKind.Forward] = Wrap(IndexFileKind.Forward, w =>
+            {
+                w.Write(_forwardStarts.Span);
+                w.Write(_indices.Span);
+                w.Write(_values.Span);
+            }),
+            [IndexFileKind.Documents] = Wrap(IndexFileKind.Documents, w =>
+            {
+                w.Write(_sequences.Span);
+                w.Write(_flags.Span);
+                w.Write(_idStarts.Span);
+                w.Write(_idBytes.Span);
+                w.Write(_metadataStarts.Span);
+                w.Write(_metadataBytes.Span);
+                w.Write(_textStarts.Span);
+                w.Write(_textBytes.Span);
+            }),
+            [IndexFileKind.Dense] = Wrap(IndexFileKind.Dense, w =>
+            {
+                w.Write<long>([DenseDimension]);
+                w.Write(_denseRows.Span);
+                w.Write(_denseValues.Span);
+            }),
+        };
+    }
+
+    private byte[] BuildPostings()
+    {
+        var indices = _indices.Span;
+        var values = _values.Span;
+        var forwardStarts = _forwardStarts.Span;
+        var slots = TermSlots.Create(indices, _maxTerm, DenseTermTableLimit);
+        var termCount = slots.Terms.Length;
+        var termStarts = new long[termCount + 1];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            termStarts[slots.SlotOf(indices[i]) + 1]++;
+        }
+
+        for (var t = 0; t < termCount; t++)
+        {
+            termStarts[t + 1] += termStarts[t];
+        }
+
+        var next = termStarts[..^1];
+        var docs = new int[indices.Length];
+        var weights = new float[indices.Length];
+        var maxWeights = new float[termCount];
+        var minWeights = new float[termCount];
+        Array.Fill(maxWeights, float.NegativeInfinity);
+        Array.Fill(minWeights, float.PositiveInfinity);
+        for (var doc = 0; doc < DocumentCount; doc++)
+        {
+            for (var p = forwardStarts[doc]; p < forwardStarts[doc + 1]; p++)
+            {
+                var slot = slots.SlotOf(indices[(int)p]);
+                var weight = values[(int)p];
+                var at = next[slot]++;
+                docs[at] = doc;
+                weights[at] = weight;
+                maxWeights[slot] = Math.Max(maxWeights[slot], weight);
+                minWeights[slot] = Math.Min(minWeights[slot], weight);
+            }
+        }
+
+        return Wrap(IndexFileKind.Postings, w =>
+        {
+            w.Write<long>([DocumentCount, termCount]);
+            w.Write(slots.Terms);
+            w.Write(termStarts);
+            w.Write(maxWeights);
+            w.Write(minWeights);
+            w.Write(docs);
+            w.Write(weights);
+        });
+    }
+
+    private static byte[] Wrap(IndexFileKind kind, Action<SectionWriter> write)
+    {
+        var writer = new SectionWriter();
+        write(writer);
+        return ChecksummedFile.Wrap(kind, writer.WrittenSpan);
+    }
+}

@@ -1,0 +1,241 @@
+using Splade.Index.Segments;
+using Splade.Index.Storage;
+using Splade.Index.Writing;
+
+namespace Splade.Index;
+
+public sealed partial class SparseIndex
+{
+    /// <summary>The most postings one merged segment may hold, keeping every segment file well under 2 GiB.</summary>
+    private const long MaxMergedPostings = 200_000_000;
+
+    /// <summary>Seals the in-memory buffer into a segment, writes changed deletions and commits; the write-ahead log is then emptied.</summary>
+    public void Flush()
+    {
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            FlushLocked();
+        }
+    }
+
+    /// <summary>Flushes, then merges every segment into one, reclaiming the space of deleted and replaced documents.</summary>
+    public void Merge()
+    {
+        _backgroundMerge.Wait();
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            FlushLocked();
+            var views = _snapshot.Segments;
+            if (views.Length > 1 || (views.Length == 1 && views[0].Live.LiveCount < views[0].Segment.DocumentCount))
+            {
+                MergePersisted([.. views]);
+            }
+        }
+    }
+
+    /// <summary>Waits until a background merge (if any) has finished.</summary>
+    public void WaitForMerges() => _backgroundMerge.Wait();
+
+    private void FlushLocked()
+    {
+        var views = new List<SegmentView>(_snapshot.Segments);
+        var buffered = views.FindAll(static view => !view.Persisted);
+        if (buffered.Count == 0 && !views.Exists(static view => view.LiveDirty))
+        {
+            return;
+        }
+
+        views.RemoveAll(static view => !view.Persisted);
+        if (buffered.Exists(static view => view.Live.LiveCount > 0))
+        {
+            views.Add(MergeViews(buffered, persist: true));
+        }
+
+        Commit(views);
+        _log?.Reset();
+        Retire(buffered);
+        ScheduleBackgroundMerge();
+    }
+
+    private void ScheduleBackgroundMerge()
+    {
+        if (_snapshot.Segments.Length <= _options.MergeFactor || !_options.BackgroundMerge || !_backgroundMerge.IsCompleted)
+        {
+            return;
+        }
+
+        _backgroundMerge = Task.Run(() =>
+        {
+            lock (_writeLock)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                var candidates = new List<SegmentView>(_snapshot.Segments);
+                candidates.RemoveAll(static view => !view.Persisted);
+                candidates.Sort(static (a, b) => a.Live.LiveCount.CompareTo(b.Live.LiveCount));
+                var chosen = new List<SegmentView>();
+                long postings = 0;
+                foreach (var view in candidates)
+                {
+                    if (chosen.Count == _options.MergeFactor || postings + view.Segment.PostingCount > MaxMergedPostings)
+                    {
+                        break;
+                    }
+
+                    chosen.Add(view);
+                    postings += view.Segment.PostingCount;
+                }
+
+                if (chosen.Count >= 2)
+                {
+                    MergePersisted(chosen);
+                }
+            }
+        });
+    }
+
+    private void MergePersisted(List<SegmentView> chosen)
+    {
+        var merged = MergeViews(chosen, persist: true);
+        var views = new List<SegmentView>(_snapshot.Segments);
+        var position = views.IndexOf(chosen[0]);
+        views.RemoveAll(chosen.Contains);
+        views.Insert(Math.Min(position, views.Count), merged);
+        Commit(views);
+        Retire(chosen);
+    }
+
+    /// <summary>Copies the live documents of <paramref name="sources"/> into one new segment, repointing their ids.</summary>
+    private SegmentView MergeViews(List<SegmentView> sources, bool persist)
+    {
+        var builder = new SegmentBuilder();
+        var moved = new List<(Segment Source, int Ordinal)>();
+        foreach (var view in sources)
+        {
+            for (var ordinal = 0; ordinal < view.Segment.DocumentCount; ordinal++)
+            {
+                if (view.Live.IsLive(ordinal))
+                {
+                    builder.Add(DocumentReader.Stored(view.Segment, ordinal));
+                    moved.Add((view.Segment, ordinal));
+                }
+            }
+        }
+
+        var id = _nextSegmentId++;
+        var files = builder.Build();
+        Segment segment;
+        if (persist)
+        {
+            foreach (var kind in SegmentFiles.Required)
+            {
+                _directory.WriteAtomic(SegmentFiles.FileName(id, kind), files[kind]);
+            }
+
+            files.Clear();
+            segment = Segment.Open(_directory, id);
+        }
+        else
+        {
+            segment = Segment.FromBuilt(id, files);
+        }
+
+        for (var i = 0; i < moved.Count; i++)
+        {
+            _ids[moved[i].Source.GetId(moved[i].Ordinal)] = new DocumentAddress(segment, i);
+        }
+
+        return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, persist, LiveDirty: false);
+    }
+
+    /// <summary>Writes changed deletion bitsets, then atomically replaces the commit file, then publishes the new snapshot.</summary>
+    private void Commit(List<SegmentView> views)
+    {
+        var generation = _generation + 1;
+        var committed = new List<CommittedSegment>();
+        for (var i = 0; i < views.Count; i++)
+        {
+            var view = views[i];
+            if (!view.Persisted)
+            {
+                continue;
+            }
+
+            if (view.LiveDirty)
+            {
+                _directory.WriteAtomic(SegmentFiles.LiveFileName(view.Segment.Id, (int)generation), view.Live.ToFile());
+                views[i] = view = view with { LiveGeneration = (int)generation, LiveDirty = false };
+            }
+
+            committed.Add(new CommittedSegment(view.Segment.Id, view.Segment.DocumentCount, view.LiveGeneration));
+        }
+
+        var commit = new CommitPoint
+        {
+            Generation = generation,
+            NextSequence = _nextSequence,
+            NextSegmentId = _nextSegmentId,
+            AppliedOperation = _appliedOperation,
+            DenseDimension = _denseDimension,
+            Segments = committed,
+        };
+        _directory.WriteAtomic(CommitPoint.FileName, commit.ToFile());
+        _generation = generation;
+        Publish(views);
+        DeleteUnreferencedFiles(views);
+    }
+
+    private void Publish(List<SegmentView> views) => _snapshot = new IndexSnapshot([.. views], _denseDimension);
+
+    /// <summary>Disposes segments no snapshot refers to any more, once searches that might still read them have finished.</summary>
+    private void Retire(List<SegmentView> retired)
+    {
+        _readerGate.EnterWriteLock();
+        _readerGate.ExitWriteLock();
+        DisposeSegments(retired);
+    }
+
+    /// <summary>Removes files no commit refers to: leftovers of replaced segments, old deletion generations, or a crash mid-flush.</summary>
+    private void DeleteUnreferencedFiles(IEnumerable<SegmentView> views)
+    {
+        var keep = new HashSet<string>(StringComparer.Ordinal) { CommitPoint.FileName, WriteAheadLog.FileName };
+        foreach (var view in views)
+        {
+            if (!view.Persisted)
+            {
+                continue;
+            }
+
+            foreach (var kind in SegmentFiles.Required)
+            {
+                keep.Add(SegmentFiles.FileName(view.Segment.Id, kind));
+            }
+
+            keep.Add(SegmentFiles.FileName(view.Segment.Id, IndexFileKind.Approximate));
+            if (view.LiveGeneration > 0)
+            {
+                keep.Add(SegmentFiles.LiveFileName(view.Segment.Id, view.LiveGeneration));
+            }
+        }
+
+        foreach (var name in _directory.ListFiles())
+        {
+            if (name.StartsWith("seg_", StringComparison.Ordinal) && !keep.Contains(name))
+            {
+                try
+                {
+                    _directory.Delete(name);
+                }
+                catch (IOException)
+                {
+                    // A platform that forbids deleting a mapped file; the next open removes it.
+                }
+            }
+        }
+    }
+}

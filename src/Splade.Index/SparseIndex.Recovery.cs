@@ -1,0 +1,95 @@
+using Splade.Index.Segments;
+using Splade.Index.Writing;
+
+namespace Splade.Index;
+
+public sealed partial class SparseIndex
+{
+    /// <summary>Loads the last commit, removes files it does not list, and replays the write-ahead log operations it does not cover.</summary>
+    private void Recover(bool useLog, out WriteAheadLog? log)
+    {
+        var commit = new CommitPoint();
+        if (_directory.Exists(CommitPoint.FileName))
+        {
+            using var data = _directory.OpenRead(CommitPoint.FileName);
+            commit = CommitPoint.FromFile(data.Bytes);
+        }
+
+        var views = new List<SegmentView>();
+        try
+        {
+            foreach (var entry in commit.Segments)
+            {
+                var segment = Segment.Open(_directory, entry.Id);
+                views.Add(new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), entry.LiveGeneration, Persisted: true, LiveDirty: false));
+                if (segment.DocumentCount != entry.Documents)
+                {
+                    throw new IndexCorruptedException(CommitPoint.FileName, $"it lists segment {entry.Id} with {entry.Documents} documents, but its files hold {segment.DocumentCount}.");
+                }
+
+                if (entry.LiveGeneration > 0)
+                {
+                    var name = SegmentFiles.LiveFileName(entry.Id, entry.LiveGeneration);
+                    if (!_directory.Exists(name))
+                    {
+                        throw new IndexCorruptedException(name, "the commit lists it but the file is missing.");
+                    }
+
+                    using var data = _directory.OpenRead(name);
+                    views[^1] = views[^1] with { Live = LiveDocuments.FromFile(name, data.Bytes, segment.DocumentCount) };
+                }
+            }
+        }
+        catch
+        {
+            DisposeSegments(views);
+            throw;
+        }
+
+        _generation = commit.Generation;
+        _nextSequence = commit.NextSequence;
+        _nextSegmentId = commit.NextSegmentId;
+        _appliedOperation = commit.AppliedOperation;
+        _nextOperation = commit.AppliedOperation + 1;
+        _denseDimension = commit.DenseDimension;
+        foreach (var view in views)
+        {
+            for (var ordinal = 0; ordinal < view.Segment.DocumentCount; ordinal++)
+            {
+                if (view.Live.IsLive(ordinal))
+                {
+                    _ids[view.Segment.GetId(ordinal)] = new DocumentAddress(view.Segment, ordinal);
+                }
+            }
+        }
+
+        Publish(views);
+        DeleteUnreferencedFiles(views);
+        log = null;
+        if (!useLog)
+        {
+            return;
+        }
+
+        log = WriteAheadLog.Open(_directory, _options.Durable, out var operations);
+        foreach (var operation in operations)
+        {
+            if (operation.Number <= commit.AppliedOperation)
+            {
+                continue;
+            }
+
+            if (operation.Upserts is { } upserts)
+            {
+                ApplyUpserts(upserts);
+            }
+            else if (operation.Deletes is { } deletes)
+            {
+                ApplyDeletes(deletes);
+            }
+
+            _appliedOperation = operation.Number;
+            _nextOperation = operation.Number + 1;
+        }
+    }
+}

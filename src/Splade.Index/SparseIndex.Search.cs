@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using Splade.Core;
+using Splade.Index.Search;
+using Splade.Index.Segments;
+
+namespace Splade.Index;
+
+public sealed partial class SparseIndex
+{
+    /// <summary>Returns the <see cref="SearchOptions.K"/> documents with the highest dot product with <paramref name="query"/>.</summary>
+    /// <remarks>Every algorithm except <see cref="SearchAlgorithm.Approximate"/> is exact and returns the same hits as a brute-force scan.</remarks>
+    /// <exception cref="ArgumentException">The query is empty, or k is outside 1..<see cref="SearchOptions.MaxK"/>.</exception>
+    /// <exception cref="NotSupportedException"><see cref="SearchAlgorithm.Approximate"/> was requested; it is provided by the approximate index.</exception>
+    public SearchResults Search(SparseVector query, SearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        options ??= new SearchOptions();
+        ValidateK(options.K);
+        if (query.Count == 0)
+        {
+            throw new ArgumentException("The query vector is empty; it needs at least one non-zero term.", nameof(query));
+        }
+
+        if (options.Algorithm == SearchAlgorithm.Approximate)
+        {
+            throw new NotSupportedException("Approximate search is not available on the exact index.");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        _readerGate.EnterReadLock();
+        try
+        {
+            ThrowIfDisposed();
+            var snapshot = _snapshot;
+            var algorithm = options.Algorithm == SearchAlgorithm.Auto
+                ? (snapshot.LiveCount <= _options.TermAtATimeMaxDocuments ? SearchAlgorithm.TermAtATime : SearchAlgorithm.MaxScore)
+                : options.Algorithm;
+            var context = new SegmentSearchContext(query, new TopKCollector(options.K), options.Filter);
+            for (var i = 0; i < snapshot.Segments.Length; i++)
+            {
+                var view = snapshot.Segments[i];
+                if (view.Live.LiveCount == 0)
+                {
+                    continue;
+                }
+
+                context.Enter(view, i);
+                switch (algorithm)
+                {
+                    case SearchAlgorithm.TermAtATime:
+                        TermAtATimeScorer.Search(context);
+                        break;
+                    case SearchAlgorithm.MaxScore:
+                        MaxScoreScorer.Search(context);
+                        break;
+                    default:
+                        BruteForceScorer.Search(context);
+                        break;
+                }
+            }
+
+            return new SearchResults(ToHits(snapshot, context.Collector), algorithm)
+            {
+                PostingsScored = context.PostingsScored,
+                Elapsed = Stopwatch.GetElapsedTime(started),
+            };
+        }
+        finally
+        {
+            _readerGate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Returns the <see cref="SearchOptions.K"/> documents whose dense vectors have the highest inner product with <paramref name="query"/>.</summary>
+    /// <remarks>An exact scan (reported as <see cref="SearchAlgorithm.BruteForce"/>) over the documents that have a dense vector; deletions and filters apply as for sparse search.</remarks>
+    /// <exception cref="ArgumentException">The query's length differs from <see cref="DenseDimension"/>, holds NaN or infinity, or k is out of range.</exception>
+    public SearchResults SearchDense(ReadOnlySpan<float> query, SearchOptions? options = null)
+    {
+        options ??= new SearchOptions();
+        ValidateK(options.K);
+        Writing.DocumentValidator.ValidateDense(query, "The dense query");
+        var started = Stopwatch.GetTimestamp();
+        _readerGate.EnterReadLock();
+        try
+        {
+            ThrowIfDisposed();
+            var snapshot = _snapshot;
+            if (snapshot.DenseDimension != 0 && query.Length != snapshot.DenseDimension)
+            {
+                throw new ArgumentException($"The dense query has dimension {query.Length}; the index's dense vectors have dimension {snapshot.DenseDimension}.", nameof(query));
+            }
+
+            var context = new SegmentSearchContext(SparseVector.Empty, new TopKCollector(options.K), options.Filter);
+            for (var i = 0; i < snapshot.Segments.Length; i++)
+            {
+                var view = snapshot.Segments[i];
+                context.Enter(view, i);
+                for (var ordinal = 0; ordinal < view.Segment.DocumentCount; ordinal++)
+                {
+                    var dense = view.Segment.GetDense(ordinal);
+                    if (!dense.IsEmpty && view.Live.IsLive(ordinal))
+                    {
+                        context.PostingsScored++;
+                        context.Offer(ordinal, TensorPrimitives.Dot(query, dense));
+                    }
+                }
+            }
+
+            return new SearchResults(ToHits(snapshot, context.Collector), SearchAlgorithm.BruteForce)
+            {
+                PostingsScored = context.PostingsScored,
+                Elapsed = Stopwatch.GetElapsedTime(started),
+            };
+        }
+        finally
+        {
+            _readerGate.ExitReadLock();
+        }
+    }
+
+    private static void ValidateK(int k)
+    {
+        if (k is < 1 or > SearchOptions.MaxK)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 1 and {SearchOptions.MaxK}.");
+        }
+    }
+
+    private static SearchHit[] ToHits(IndexSnapshot snapshot, TopKCollector collector)
+    {
+        var kept = collector.ToSortedArray();
+        var hits = new SearchHit[kept.Length];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            var segment = snapshot.Segments[kept[i].SegmentIndex].Segment;
+            var ordinal = kept[i].Ordinal;
+            hits[i] = new SearchHit(segment.GetId(ordinal), kept[i].Score)
+            {
+                Metadata = segment.GetMetadata(ordinal),
+                Text = segment.GetText(ordinal),
+            };
+        }
+
+        return hits;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+
+namespace Splade.Index.Storage;
+
+/// <summary>The envelope of every immutable index file: a 16-byte header, the payload, and a 24-byte footer with an XxHash64 checksum.</summary>
+/// <remarks>Layout (little-endian), documented in docs/FORMAT.md: header = magic "SPLX", format version (u16), file kind (u16), 8 reserved zero bytes;
+/// footer = payload length (u64), XxHash64 of header and payload (u64), end magic "SPLXEND\0".</remarks>
+internal static class ChecksummedFile
+{
+    public const int HeaderLength = 16;
+    public const int FooterLength = 24;
+    public const ushort FormatVersion = 1;
+    private const uint Magic = 0x584C5053; // "SPLX"
+    private const ulong EndMagic = 0x00444E45584C5053; // "SPLXEND\0"
+
+    /// <summary>Wraps <paramref name="payload"/> in the header and footer.</summary>
+    public static byte[] Wrap(IndexFileKind kind, ReadOnlySpan<byte> payload)
+    {
+        var file = new byte[HeaderLength + payload.Length + FooterLength];
+        var span = file.AsSpan();
+        BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[4..], FormatVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], (ushort)kind);
+        payload.CopyTo(span[HeaderLength..]);
+        var footer = span[(HeaderLength + payload.Length)..];
+        BinaryPrimitives.WriteUInt64LittleEndian(footer, (ulong)payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(footer[8..], XxHash64.HashToUInt64(span[..(HeaderLength + payload.Length)]));
+        BinaryPrimitives.WriteUInt64LittleEndian(footer[16..], EndMagic);
+        return file;
+    }
+
+    /// <summary>Checks the envelope of <paramref name="file"/> and returns its payload.</summary>
+    /// <exception cref="IndexCorruptedException">The file is truncated, of another kind or version, or fails its checksum.</exception>
+    public static ReadOnlyMemory<byte> Unwrap(string name, ReadOnlyMemory<byte> file, IndexFileKind expected)
+    {
+        var span = file.Span;
+        if (span.Length < HeaderLength + FooterLength)
+        {
+            throw new IndexCorruptedException(name, $"it is {span.Length} bytes long, shorter than the {HeaderLength + FooterLength}-byte header and footer (truncated).");
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(span) != Magic)
+        {
+            throw new IndexCorruptedException(name, "the header magic number is wrong.");
+        }
+
+        var version = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
+        if (version != FormatVersion)
+        {
+            throw new IndexCorruptedException(name, $"format version {version} is not supported (this build reads version {FormatVersion}).");
+        }
+
+        var kind = (IndexFileKind)BinaryPrimitives.ReadUInt16LittleEndian(span[6..]);
+        if (kind != expected)
+        {
+            throw new IndexCorruptedException(name, $"it holds a {kind} file where a {expected} file was expected.");
+        }
+
+        var footer = span[^FooterLength..];
+        var payloadLength = span.Length - HeaderLength - FooterLength;
+        if (BinaryPrimitives.ReadUInt64LittleEndian(footer[16..]) != EndMagic
+            || BinaryPrimitives.ReadUInt64LittleEndian(footer) != (ulong)payloadLength)
+        {
+            throw new IndexCorruptedException(name, "the footer is missing or its length does not match the file (truncated or damaged).");
+        }
+
+        if (XxHash64.HashToUInt64(span[..^FooterLength]) != BinaryPrimitives.ReadUInt64LittleEndian(footer[8..]))
+        {
+            throw new IndexCorruptedException(name, "the checksum does not match its contents.");
+        }
+
+        return file.Slice(HeaderLength, payloadLength);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Splade.Index;
+
+/// <summary>The shape of a <see cref="SyntheticSpladeCorpus"/>; defaults follow published MS MARCO SPLADE statistics.</summary>
+public sealed record SyntheticCorpusOptions
+{
+    /// <summary>The vocabulary size: 30,522 (BERT WordPiece), as in SPLADE.</summary>
+    public uint Vocabulary { get; init; } = 30_522;
+
+    /// <summary>The mean number of non-zeros per document: about 126 for SPLADE on MS MARCO passages.</summary>
+    public int MeanDocumentTerms { get; init; } = 126;
+
+    /// <summary>The mean number of non-zeros per query: about 49.</summary>
+    public int MeanQueryTerms { get; init; } = 49;
+
+    /// <summary>The Zipf exponent of term popularity (rank r is drawn with probability proportional to 1 / r^s). Default 1.0.</summary>
+    public double ZipfExponent { get; init; } = 1.0;
+
+    /// <summary>The fraction of a query's terms taken from one target document, so that queries have relevant matches. Default 0.5.</summary>
+    public double QueryOverlap { get; init; } = 0.5;
+
+    /// <summary>The seed; equal seeds give identical corpora.</summary>
+    public int Seed { get; init; } = 42;
+}

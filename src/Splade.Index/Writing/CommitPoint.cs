@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Splade.Index.Storage;
+
+namespace Splade.Index.Writing;
+
+/// <summary>The content of the commit file: the segments (and deletion generations) that make up the index, and the log position it covers.</summary>
+internal sealed record CommitPoint
+{
+    public const string FileName = "commit";
+
+    public long Generation { get; init; }
+
+    public long NextSequence { get; init; }
+
+    public int NextSegmentId { get; init; } = 1;
+
+    /// <summary>The number of the last write-ahead log operation the segments include; later ones are replayed.</summary>
+    public long AppliedOperation { get; init; }
+
+    public int DenseDimension { get; init; }
+
+    public IReadOnlyList<CommittedSegment> Segments { get; init; } = [];
+
+    public byte[] ToFile()
+        => ChecksummedFile.Wrap(IndexFileKind.Commit, JsonSerializer.SerializeToUtf8Bytes(this, CommitJsonContext.Default.CommitPoint));
+
+    public static CommitPoint FromFile(ReadOnlyMemory<byte> file)
+    {
+        var payload = ChecksummedFile.Unwrap(FileName, file, IndexFileKind.Commit);
+        try
+        {
+            return JsonSerializer.Deserialize(payload.Span, CommitJsonContext.Default.CommitPoint)
+                ?? throw new IndexCorruptedException(FileName, "it holds JSON null.");
+        }
+        catch (JsonException error)
+        {
+            throw new IndexCorruptedException(FileName, $"its JSON cannot be read ({error.Message}).", error);
+        }
+    }
+}
+
+/// <summary>One segment listed in a commit.</summary>
+/// <param name="Id">The segment's number (names its files).</param>
+/// <param name="Documents">Its document count, checked against the segment's files.</param>
+/// <param name="LiveGeneration">The generation of its live-documents file, or 0 when all its documents are live.</param>
+internal sealed record CommittedSegment(int Id, int Documents, int LiveGeneration);
+
+[JsonSerializable(typeof(CommitPoint))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+internal sealed partial class CommitJsonContext : JsonSerializerContext;

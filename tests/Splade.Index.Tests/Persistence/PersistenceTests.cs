@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using Splade.Core;
+using Splade.Index.Storage;
+
+namespace Splade.Index.Tests.Persistence;
+
+public sealed class PersistenceTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    public static TheoryData<string> Directories => new() { "disk", "memory" };
+
+    [Theory]
+    [MemberData(nameof(Directories))]
+    public void Reopening_restores_flushed_and_logged_writes(string kind)
+    {
+        var ram = new RamDirectory();
+        SparseIndex OpenIndex() => kind == "disk" ? SparseIndex.Open(_folder, new IndexOptions { FlushThreshold = 4 }) : SparseIndex.Open(ram, new IndexOptions { FlushThreshold = 4 });
+        var reference = new ReferenceCollection();
+        using (var index = OpenIndex())
+        {
+            for (var i = 0; i < 11; i++)
+            {
+                var document = new IndexDocument($"d{i % 8}", new SparseVector([(uint)i % 3, 5], [i + 1f, 0.5f]))
+                {
+                    Metadata = new JsonObject { ["i"] = i },
+                    Text = $"text {i}",
+                    Dense = [i, 1f],
+                };
+                index.Upsert(document);
+                reference.Upsert(document);
+            }
+
+            Assert.True(index.Delete("d1"));
+            reference.Delete("d1");
+            index.WaitForMerges();
+        }
+
+        using (var reopened = OpenIndex())
+        {
+            Assert.Equal(reference.Count, reopened.Count);
+            var query = new SparseVector([0, 1, 2, 5], [1f, 2f, 3f, 1f]);
+            Assert.Equal(reference.TopK(query, 20), reopened.Search(query, new SearchOptions { K = 20 }).Hits.Select(h => (h.Id, h.Score)).ToList());
+            var stored = reopened.Get("d2")!;
+            Assert.Equal(reference.Get("d2")!.Text, stored.Text);
+            Assert.Equal(reference.Get("d2")!.Dense, stored.Dense);
+            Assert.Equal(10, stored.Metadata!["i"]!.GetValue<int>());
+            Assert.Equal(2, reopened.DenseDimension);
+            reopened.Merge();
+        }
+
+        using (var merged = OpenIndex())
+        {
+            Assert.Equal(reference.Count, merged.Count);
+            Assert.Equal(1, merged.GetStatistics().Segments);
+        }
+    }
+
+    [Fact]
+    public void A_crash_before_the_log_is_emptied_does_not_apply_operations_twice()
+    {
+        var ram = new RamDirectory();
+        using (var index = SparseIndex.Open(ram))
+        {
+            index.Upsert(new IndexDocument("a", new SparseVector([1], [1f])));
+            index.Upsert(new IndexDocument("b", new SparseVector([1], [1f])));
+        }
+
+        var log = ram.OpenRead("wal.log").Bytes.ToArray();
+        using (var index = SparseIndex.Open(ram))
+        {
+            index.Flush();
+        }
+
+        // Put the pre-flush log back: as if the process died after the commit and before the log was emptied.
+        ram.Overwrite("wal.log", log);
+        using var reopened = SparseIndex.Open(ram);
+        Assert.Equal(["a", "b"], reopened.Search(new SparseVector([1], [1f])).Hits.Select(h => h.Id));
+        Assert.Equal(0, reopened.GetStatistics().DeletedDocuments);
+    }
+
+    [Fact]
+    public void A_torn_final_log_record_is_dropped_and_earlier_writes_survive()
+    {
+        var ram = new RamDirectory();
+        using (var index = SparseIndex.Open(ram))
+        {
+            index.Upsert(new IndexDocument("a", new SparseVector([1], [1f])));
+            index.Upsert(new IndexDocument("b", new SparseVector([1], [1f])));
+        }
+
+        var log = ram.OpenRead("wal.log").Bytes.ToArray();
+        ram.Overwrite("wal.log", log[..^5]);
+        using var reopened = SparseIndex.Open(ram);
+        Assert.Equal(["a"], reopened.Search(new SparseVector([1], [1f])).Hits.Select(h => h.Id));
+        reopened.Upsert(new IndexDocument("c", new SparseVector([1], [1f])));
+        Assert.Equal(2, reopened.Count);
+    }
+}
