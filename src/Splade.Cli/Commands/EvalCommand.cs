@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Splade.Encoding.Tokenization;
+using Splade.Retrieval.Evaluation;
+
+namespace Splade.Cli.Commands;
+
+/// <summary><c>splade eval</c>: runs a retrieval method over BEIR-layout test collections and reports IR metrics.</summary>
+internal static class EvalCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var dataset = new Option<string?>("--dataset") { Description = "A collection folder (corpus.jsonl, queries.jsonl, qrels/test.tsv)." };
+        var all = new Option<bool>("--all") { Description = "Evaluate every available method on every collection under --datasets." };
+        var datasets = new Option<string?>("--datasets") { Description = "With --all: the folder whose subfolders are collections." };
+        var method = new Option<string>("--method") { Description = "bm25, tfidf, splade, dense or hybrid.", DefaultValueFactory = _ => "bm25" };
+        var model = new Option<string?>("--model") { Description = "Model folder: the tokenizer for --analyzer wordpiece, the model for splade/dense/hybrid." };
+        var k = new Option<int>("--k") { Description = "Documents retrieved per query (at most 1000 are scored).", DefaultValueFactory = _ => TrecRun.MaxDepth };
+        var k1 = new Option<float>("--k1") { Description = "BM25 term-frequency saturation.", DefaultValueFactory = _ => 0.9f };
+        var b = new Option<float>("--b") { Description = "BM25 length normalisation, 0..1.", DefaultValueFactory = _ => 0.4f };
+        var analyzer = new Option<string>("--analyzer") { Description = "english or wordpiece (lexical methods).", DefaultValueFactory = _ => "english" };
+        var luceneNorms = new Option<bool>("--lucene-norms") { Description = "Round document lengths as Lucene 4.8 does (BM25)." };
+        var output = new Option<string?>("--out") { Description = "Also write the JSON results to this file." };
+        var run = new Option<string?>("--run") { Description = "Write the TREC run (qid Q0 docid rank score tag) to this file." };
+        var markdown = new Option<string?>("--markdown") { Description = "With --all: write the results page (Markdown) to this file." };
+
+        var command = new Command("eval", "Evaluate retrieval on test collections: nDCG@10, MRR@10, Recall@100, MAP, timings, as JSON.");
+        foreach (var option in (Option[])[dataset, all, datasets, method, model, k, k1, b, analyzer, luceneNorms, output, run, markdown])
+        {
+            command.Options.Add(option);
+        }
+
+        method.AcceptOnlyFromAmong(EvalMethods.Names);
+        analyzer.AcceptOnlyFromAmong(EvalMethods.Analyzers);
+        k.Validators.Add(result => { if (result.GetValueOrDefault<int>() is < 1 or > 10_000) { result.AddError("--k must be between 1 and 10000."); } });
+        k1.Validators.Add(result => { if (!(result.GetValueOrDefault<float>() >= 0)) { result.AddError("--k1 must be a number >= 0."); } });
+        b.Validators.Add(result => { if (result.GetValueOrDefault<float>() is not (>= 0 and <= 1)) { result.AddError("--b must be between 0 and 1."); } });
+        command.Validators.Add(result =>
+        {
+            var isAll = result.GetValue(all);
+            if (isAll == (result.GetResult(dataset) is not null))
+            {
+                result.AddError("Give either --dataset DIR, or --all with --datasets DIR.");
+            }
+            else if (isAll && result.GetResult(datasets) is null)
+            {
+                result.AddError("--all needs --datasets DIR.");
+            }
+            else if (!isAll && (result.GetResult(markdown) is not null || result.GetResult(datasets) is not null))
+            {
+                result.AddError("--markdown and --datasets go with --all.");
+            }
+            else if (isAll && result.GetResult(run) is not null)
+            {
+                result.AddError("--run writes one run; use it with --dataset, not --all.");
+            }
+        });
+
+        command.SetAction(parseResult => Guard(() =>
+        {
+            var settings = new EvalSettings(parseResult.GetValue(model), parseResult.GetValue(k1), parseResult.GetValue(b), parseResult.GetValue(luceneNorms));
+            var depth = parseResult.GetValue(k);
+            JsonNode result;
+            if (parseResult.GetValue(all))
+            {
+                var reports = EvaluateAll(parseResult.GetValue(datasets)!, settings, depth);
+                result = new JsonArray([.. reports.Select(EvaluationReportJson.ToJson)]);
+                if (parseResult.GetValue(markdown) is { } page)
+                {
+                    WriteAtomically(page, ResultsMarkdown.Render(reports, RegenerateCommand(parseResult), $"{Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+                }
+            }
+            else
+            {
+                var collection = BeirDataset.Load(parseResult.GetValue(dataset)!);
+                var report = EvaluateOne(collection, parseResult.GetValue(method)!, parseResult.GetValue(analyzer)!, settings, depth);
+                var json = EvaluationReportJson.ToJson(report);
+                json["analyzer"] = parseResult.GetValue(analyzer);
+                json["k1"] = settings.K1;
+                json["b"] = settings.B;
+                result = json;
+                if (parseResult.GetValue(run) is { } runPath)
+                {
+                    TrecRunFile.Write(report.Run, runPath, report.Method.Replace('/', '-'));
+                }
+            }
+
+            var text = result.ToJsonString(Indented);
+            Console.Out.WriteLine(text);
+            if (parseResult.GetValue(output) is { } outPath)
+            {
+                WriteAtomically(outPath, text + "\n");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static List<EvaluationReport> EvaluateAll(string root, EvalSettings settings, int depth)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new DatasetFormatException(root, 0, "the datasets folder does not exist");
+        }
+
+        var folders = Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, "corpus.jsonl"))).Order(StringComparer.Ordinal).ToList();
+        if (folders.Count == 0)
+        {
+            throw new DatasetFormatException(root, 0, "no collection (a subfolder with corpus.jsonl) found");
+        }
+
+        var reports = new List<EvaluationReport>();
+        foreach (var (method, analyzer) in EvalMethods.AvailableCombinations(settings.ModelFolder))
+        {
+            foreach (var folder in folders)
+            {
+                reports.Add(EvaluateOne(BeirDataset.Load(folder), method, analyzer, settings, depth));
+            }
+        }
+
+        return reports;
+    }
+
+    private static EvaluationReport EvaluateOne(BeirDataset collection, string methodName, string analyzer, EvalSettings settings, int depth)
+    {
+        using var method = EvalMethods.Create(methodName, analyzer, settings);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        EvaluationReport? report = null;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var indexing = context.AddTask($"{collection.Name} {method.Name}: indexing", maxValue: collection.Corpus.Count);
+                var searching = context.AddTask($"{collection.Name} {method.Name}: searching", maxValue: collection.Queries.Count);
+                report = RetrievalEvaluator.Evaluate(method, collection, new EvaluationOptions
+                {
+                    K = depth,
+                    IndexProgress = new InlineProgress(done => indexing.Value = done),
+                    SearchProgress = new InlineProgress(done => searching.Value = done),
+                });
+            });
+        return report!;
+    }
+
+    private static string RegenerateCommand(ParseResult parseResult) =>
+        "splade eval " + string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value).Skip(1));
+
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (EvalUsageException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (Exception error) when (error is DatasetFormatException or TokenizerLoadException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return ExitCodes.InputError;
+        }
+    }
+
+    private sealed class InlineProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

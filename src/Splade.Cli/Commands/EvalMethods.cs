@@ -1,0 +1,68 @@
+using Splade.Encoding.Tokenization;
+using Splade.Retrieval;
+using Splade.Retrieval.Analysis;
+using Splade.Retrieval.Lexical;
+
+namespace Splade.Cli.Commands;
+
+/// <summary>The retrieval methods <c>splade eval</c> knows, by name, and how to build each from the command line.</summary>
+internal static class EvalMethods
+{
+    public static readonly string[] Names = ["bm25", "tfidf", "splade", "dense", "hybrid"];
+
+    public static readonly string[] Analyzers = ["english", "wordpiece"];
+
+    /// <summary>The (method, analyzer) pairs <c>--all</c> runs: every lexical method with every analyzer the options allow.</summary>
+    public static IEnumerable<(string Method, string Analyzer)> AvailableCombinations(string? modelFolder)
+    {
+        foreach (var method in (string[])["bm25", "tfidf"])
+        {
+            yield return (method, "english");
+            if (modelFolder is not null)
+            {
+                yield return (method, "wordpiece");
+            }
+        }
+    }
+
+    /// <summary>Builds a method that has indexed nothing yet.</summary>
+    /// <exception cref="EvalUsageException">The method is unknown, not available, or needs an option that is missing.</exception>
+    public static IRetrievalMethod Create(string method, string analyzer, EvalSettings settings)
+    {
+        switch (method)
+        {
+            case "bm25":
+            case "tfidf":
+                return new LexicalRetriever(new LexicalOptions
+                {
+                    Scoring = method == "bm25" ? LexicalScoring.Bm25 : LexicalScoring.TfIdf,
+                    Analyzer = CreateAnalyzer(analyzer, settings.ModelFolder),
+                    K1 = settings.K1,
+                    B = settings.B,
+                    LuceneLengthNorms = settings.LuceneNorms,
+                });
+            case "splade":
+            case "dense":
+            case "hybrid":
+                throw new EvalUsageException(settings.ModelFolder is null
+                    ? $"method {method} requires --model DIR (a model folder)."
+                    : $"method {method} is not available in this build yet; available: bm25, tfidf.");
+            default:
+                throw new EvalUsageException($"unknown method '{method}'; choose one of {string.Join(", ", Names)}.");
+        }
+    }
+
+    private static ITextAnalyzer CreateAnalyzer(string analyzer, string? modelFolder) => analyzer switch
+    {
+        "english" => EnglishAnalyzer.Instance,
+        "wordpiece" => new WordPieceAnalyzer(WordPieceTokenizer.FromModelFolder(
+            modelFolder ?? throw new EvalUsageException("--analyzer wordpiece requires --model DIR (a folder with tokenizer.json or vocab.txt)."))),
+        _ => throw new EvalUsageException($"unknown analyzer '{analyzer}'; choose one of {string.Join(", ", Analyzers)}."),
+    };
+}
+
+/// <summary>The method settings of one <c>splade eval</c> invocation.</summary>
+internal sealed record EvalSettings(string? ModelFolder, float K1, float B, bool LuceneNorms);
+
+/// <summary>The command line asks for something that cannot be done as asked; exits with the usage code.</summary>
+internal sealed class EvalUsageException(string message) : Exception(message);

@@ -1,0 +1,148 @@
+using System.Globalization;
+
+namespace Splade.Retrieval.Evaluation;
+
+/// <summary>A test collection in the BEIR layout: <c>corpus.jsonl</c>, <c>queries.jsonl</c> and <c>qrels/test.tsv</c>.</summary>
+/// <remarks>
+/// <para><c>corpus.jsonl</c> holds one JSON object a line with <c>_id</c>, an optional <c>title</c> and <c>text</c>;
+/// <c>queries.jsonl</c> holds <c>_id</c> and <c>text</c>; <c>qrels/test.tsv</c> starts with the header
+/// <c>query-id	corpus-id	score</c> and holds one tab-separated judgment a line.</para>
+/// <para>Malformed lines, bytes that are not UTF-8, duplicate ids, queries without text and repeated judgments are
+/// errors (<see cref="DatasetFormatException"/> naming file and line). As evaluators conventionally do, judgments
+/// naming an unknown query or document are skipped and counted in <see cref="Report"/>.</para>
+/// </remarks>
+public sealed class BeirDataset
+{
+    private BeirDataset(string name, IReadOnlyList<CorpusDocument> corpus, IReadOnlyList<TestQuery> queries, Qrels qrels, DatasetLoadReport report)
+    {
+        Name = name;
+        Corpus = corpus;
+        Queries = queries;
+        Qrels = qrels;
+        Report = report;
+    }
+
+    /// <summary>The collection's name: its folder's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The documents, in file order.</summary>
+    public IReadOnlyList<CorpusDocument> Corpus { get; }
+
+    /// <summary>The queries, in file order.</summary>
+    public IReadOnlyList<TestQuery> Queries { get; }
+
+    /// <summary>The relevance judgments of the test split.</summary>
+    public Qrels Qrels { get; }
+
+    /// <summary>What loading skipped or noticed.</summary>
+    public DatasetLoadReport Report { get; }
+
+    /// <summary>Loads the collection in <paramref name="directory"/>.</summary>
+    /// <param name="directory">The folder holding corpus.jsonl, queries.jsonl and qrels/test.tsv.</param>
+    /// <returns>The collection.</returns>
+    /// <exception cref="DatasetFormatException">A file is missing or malformed.</exception>
+    public static BeirDataset Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DatasetFormatException(directory, 0, "the dataset folder does not exist");
+        }
+
+        var corpusPath = Path.Combine(directory, "corpus.jsonl");
+        var queriesPath = Path.Combine(directory, "queries.jsonl");
+        var qrelsPath = Path.Combine(directory, "qrels", "test.tsv");
+        var (corpus, emptyDocuments) = ReadCorpus(corpusPath);
+        var queries = ReadQueries(queriesPath);
+        var documentIds = new HashSet<string>(corpus.Count, StringComparer.Ordinal);
+        foreach (var document in corpus)
+        {
+            documentIds.Add(document.Id);
+        }
+
+        var queryIds = new HashSet<string>(queries.Count, StringComparer.Ordinal);
+        foreach (var query in queries)
+        {
+            queryIds.Add(query.Id);
+        }
+
+        var qrels = QrelsReader.Read(qrelsPath, queryIds, documentIds, out var unknownQueries, out var unknownDocuments);
+        var withoutJudgments = 0;
+        foreach (var query in queries)
+        {
+            if (!qrels.HasRelevant(query.Id))
+            {
+                withoutJudgments++;
+            }
+        }
+
+        var name = new DirectoryInfo(directory).Name;
+        return new BeirDataset(name, corpus, queries, qrels, new DatasetLoadReport(unknownQueries, unknownDocuments, emptyDocuments, withoutJudgments));
+    }
+
+    private static (List<CorpusDocument> Corpus, int Empty) ReadCorpus(string path)
+    {
+        var documents = new List<CorpusDocument>();
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var empty = 0;
+        JsonLines.ForEachLine(path, (line, text) =>
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return;
+            }
+
+            using var json = JsonLines.ParseObject(path, line, text);
+            var id = RequireId(json.RootElement, path, line, firstLineOf);
+            var title = JsonLines.GetString(json.RootElement, "title", path, line, required: false) ?? string.Empty;
+            var body = JsonLines.GetString(json.RootElement, "text", path, line, required: true)!;
+            if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(body))
+            {
+                empty++;
+            }
+
+            documents.Add(new CorpusDocument(id, title, body));
+        });
+        return documents.Count == 0 ? throw new DatasetFormatException(path, 0, "the corpus holds no documents") : (documents, empty);
+    }
+
+    private static List<TestQuery> ReadQueries(string path)
+    {
+        var queries = new List<TestQuery>();
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        JsonLines.ForEachLine(path, (line, text) =>
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return;
+            }
+
+            using var json = JsonLines.ParseObject(path, line, text);
+            var id = RequireId(json.RootElement, path, line, firstLineOf);
+            var query = JsonLines.GetString(json.RootElement, "text", path, line, required: true)!;
+            if (string.IsNullOrWhiteSpace(query))
+            {
+                throw new DatasetFormatException(path, line, $"query \"{id}\" has empty text");
+            }
+
+            queries.Add(new TestQuery(id, query));
+        });
+        return queries.Count == 0 ? throw new DatasetFormatException(path, 0, "the file holds no queries") : queries;
+    }
+
+    private static string RequireId(System.Text.Json.JsonElement obj, string path, int line, Dictionary<string, int> firstLineOf)
+    {
+        var id = JsonLines.GetString(obj, "_id", path, line, required: true)!;
+        if (id.Length == 0)
+        {
+            throw new DatasetFormatException(path, line, "field \"_id\" is empty");
+        }
+
+        if (!firstLineOf.TryAdd(id, line))
+        {
+            throw new DatasetFormatException(path, line, string.Create(CultureInfo.InvariantCulture, $"duplicate id \"{id}\" (first seen on line {firstLineOf[id]})"));
+        }
+
+        return id;
+    }
+}

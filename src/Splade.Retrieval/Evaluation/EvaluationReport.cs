@@ -1,0 +1,20 @@
+namespace Splade.Retrieval.Evaluation;
+
+/// <summary>The outcome of running one retrieval method over one test collection.</summary>
+/// <param name="Dataset">The collection's name.</param>
+/// <param name="Method">The method's name.</param>
+/// <param name="Metrics">Per-query and mean metrics.</param>
+/// <param name="Run">The ranked results of every query.</param>
+/// <param name="IndexSeconds">Wall-clock seconds spent indexing the corpus.</param>
+/// <param name="SearchMillisecondsP50">Median wall-clock milliseconds per query.</param>
+/// <param name="SearchMillisecondsP95">95th-percentile wall-clock milliseconds per query.</param>
+/// <param name="Load">What loading the collection skipped or noticed.</param>
+public sealed record EvaluationReport(
+    string Dataset,
+    string Method,
+    RunEvaluation Metrics,
+    TrecRun Run,
+    double IndexSeconds,
+    double SearchMillisecondsP50,
+    double SearchMillisecondsP95,
+    DatasetLoadReport Load);

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace Splade.Retrieval.Evaluation;
+
+/// <summary>The JSON form of an <see cref="EvaluationReport"/>: mean metrics, timings and loading counts.</summary>
+/// <remarks>Field names follow the usual IR notation: <c>ndcg@10</c>, <c>mrr@10</c>, <c>recall@100</c>,
+/// <c>recall@1000</c>, <c>p@10</c>, <c>map</c>, plus <c>queries</c> (the number averaged over),
+/// <c>index_seconds</c>, <c>search_ms_p50</c> and <c>search_ms_p95</c>.</remarks>
+public static class EvaluationReportJson
+{
+    /// <summary>Builds the JSON object of <paramref name="report"/>.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject ToJson(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var mean = report.Metrics.Mean;
+        return new JsonObject
+        {
+            ["dataset"] = report.Dataset,
+            ["method"] = report.Method,
+            ["queries"] = report.Metrics.PerQuery.Count,
+            ["ndcg@10"] = Round(mean.NdcgAt10),
+            ["mrr@10"] = Round(mean.MrrAt10),
+            ["recall@100"] = Round(mean.RecallAt100),
+            ["recall@1000"] = Round(mean.RecallAt1000),
+            ["p@10"] = Round(mean.PrecisionAt10),
+            ["map"] = Round(mean.Map),
+            ["index_seconds"] = Math.Round(report.IndexSeconds, 3),
+            ["search_ms_p50"] = Math.Round(report.SearchMillisecondsP50, 3),
+            ["search_ms_p95"] = Math.Round(report.SearchMillisecondsP95, 3),
+            ["skipped_judgments_unknown_query"] = report.Load.JudgmentsForUnknownQueries,
+            ["skipped_judgments_unknown_document"] = report.Load.JudgmentsForUnknownDocuments,
+            ["queries_without_judgments"] = report.Load.QueriesWithoutJudgments,
+            ["empty_documents"] = report.Load.EmptyDocuments,
+        };
+    }
+
+    private static double Round(double value) => Math.Round(value, 6);
+}

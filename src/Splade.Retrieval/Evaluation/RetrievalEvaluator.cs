@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Splade.Retrieval.Evaluation;
+
+/// <summary>Runs a retrieval method over a test collection: indexes the corpus, answers every query, scores the run.</summary>
+public static class RetrievalEvaluator
+{
+    /// <summary>Evaluates <paramref name="method"/> on <paramref name="dataset"/>.</summary>
+    /// <param name="method">A method that has not indexed anything yet.</param>
+    /// <param name="dataset">The collection.</param>
+    /// <param name="options">Depth and progress reporting; defaults when null.</param>
+    /// <returns>The metrics, the run and the timings.</returns>
+    public static EvaluationReport Evaluate(IRetrievalMethod method, BeirDataset dataset, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(dataset);
+        options ??= new EvaluationOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.K, 1, nameof(options));
+
+        var indexTimer = Stopwatch.StartNew();
+        method.Index(dataset.Corpus, options.IndexProgress);
+        var indexSeconds = indexTimer.Elapsed.TotalSeconds;
+
+        var run = new TrecRun();
+        var latencies = new double[dataset.Queries.Count];
+        for (var i = 0; i < dataset.Queries.Count; i++)
+        {
+            var query = dataset.Queries[i];
+            var started = Stopwatch.GetTimestamp();
+            var results = method.Search(query.Text, options.K);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            run.Set(query.Id, results);
+            options.SearchProgress?.Report(i + 1);
+        }
+
+        Array.Sort(latencies);
+        return new EvaluationReport(
+            dataset.Name,
+            method.Name,
+            RunEvaluation.Evaluate(run, dataset.Qrels),
+            run,
+            indexSeconds,
+            Percentile(latencies, 0.50),
+            Percentile(latencies, 0.95),
+            dataset.Report);
+    }
+
+    // Nearest-rank percentile of sorted values.
+    private static double Percentile(double[] sorted, double fraction)
+    {
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        var rank = (int)Math.Ceiling(fraction * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}
