@@ -7,5 +7,6 @@ root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(EncodeDenseCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

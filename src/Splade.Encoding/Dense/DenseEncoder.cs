@@ -98,6 +98,14 @@ public sealed class DenseEncoder : IDisposable
         return vectors;
     }
 
+    /// <summary>The number of tokens <paramref name="text"/> becomes, [CLS] and [SEP] included, after truncation to <see cref="MaxLength"/>.</summary>
+    /// <param name="text">The text.</param>
+    public int CountTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _tokenizer.Tokenize(text, MaxLength).Length;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
 
