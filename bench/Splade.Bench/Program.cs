@@ -1,6 +1,7 @@
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["dense"] = Splade.Bench.Dense.DenseBenchmark.RunAsync,
+    ["index"] = Splade.Bench.Index.IndexBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -9,8 +9,13 @@ public sealed record IndexOptions
     /// <summary>The number of segments above which a flush starts a background merge of all segments. Default 8.</summary>
     public int MergeFactor { get; init; } = 8;
 
-    /// <summary>Collections with at most this many live documents use term-at-a-time under <see cref="SearchAlgorithm.Auto"/>; larger ones use MaxScore. Default 20,000.</summary>
-    public int TermAtATimeMaxDocuments { get; init; } = 20_000;
+    /// <summary>Collections with at most this many live documents use term-at-a-time under <see cref="SearchAlgorithm.Auto"/>; larger ones use MaxScore. Default 2,000,000.</summary>
+    /// <remarks>
+    /// Set from measurement (bench "index"): on SPLADE-like data with ~49-term queries, per-term score bounds are nearly uniform, so
+    /// MaxScore prunes little and pooled term-at-a-time accumulation was about 4x faster at 100,000 documents (5.5 ms against 24 ms p50).
+    /// MaxScore pays off where a few query terms dominate the bounds; lower this value for such data.
+    /// </remarks>
+    public int TermAtATimeMaxDocuments { get; init; } = 2_000_000;
 
     /// <summary>Whether every acknowledged write is flushed to stable storage (fsync) before the call returns. Default true.</summary>
     public bool Durable { get; init; } = true;

@@ -64,7 +64,13 @@ internal static class MaxScoreScorer
 
         var threshold = float.NaN;
         var firstEssential = 0;
-        while (true)
+        var doc = int.MaxValue;
+        for (var i = 0; i < cursors.Length; i++)
+        {
+            doc = Math.Min(doc, cursors[i].Doc(docs));
+        }
+
+        while (doc != int.MaxValue)
         {
             var current = context.Collector.Threshold;
             if (!current.Equals(threshold))
@@ -76,35 +82,31 @@ internal static class MaxScoreScorer
                 }
             }
 
-            var doc = int.MaxValue;
-            for (var i = firstEssential; i < cursors.Length; i++)
-            {
-                doc = Math.Min(doc, cursors[i].Doc(docs));
-            }
-
-            if (doc == int.MaxValue)
-            {
-                return;
-            }
-
+            // Score the essential lists at this document and find the next candidate in the same pass.
             var partial = 0f;
+            var next = int.MaxValue;
             for (var i = firstEssential; i < cursors.Length; i++)
             {
                 ref var cursor = ref cursors[i];
-                if (cursor.Doc(docs) == doc)
+                var at = cursor.Doc(docs);
+                if (at == doc)
                 {
                     partial += cursor.QueryWeight * cursor.Weight(weights);
                     cursor.Advance();
                     context.PostingsScored++;
+                    at = cursor.Doc(docs);
                 }
+
+                next = Math.Min(next, at);
             }
 
-            if (!live.IsLive(doc) || !Survives(context, docs, weights, cursors, prefix, firstEssential, doc, partial, threshold, slack))
+            // A candidate whose lists all turned non-essential since it was chosen is still judged correctly: Survives probes them.
+            if (live.IsLive(doc) && Survives(context, docs, weights, cursors, prefix, firstEssential, doc, partial, threshold, slack))
             {
-                continue;
+                context.Offer(doc, context.ExactScore(doc));
             }
 
-            context.Offer(doc, context.ExactScore(doc));
+            doc = next;
         }
     }
 

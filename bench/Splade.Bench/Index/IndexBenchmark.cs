@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Splade.Core;
+using Splade.Index;
+
+namespace Splade.Bench.Index;
+
+/// <summary>
+/// The "index" benchmark: builds an on-disk index from a synthetic SPLADE-like corpus, measures build time, size, exact top-10 latency
+/// (p50/p99 on one thread, per algorithm) and queries per second on two threads, and runs two peers on the same data: our own brute-force
+/// scan and SciPy's CSR matrix-vector product (bench/peers/scipy_topk.py). Prints one JSON object.
+/// </summary>
+internal static class IndexBenchmark
+{
+    private const int K = 10;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var documents = IntArg(args, "--docs", 100_000);
+        var queryCount = IntArg(args, "--queries", 200);
+        var seed = IntArg(args, "--seed", 42);
+        var python = StringArg(args, "--python", "python3");
+        var work = Path.Combine(Path.GetTempPath(), $"splade-index-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            var report = await RunInAsync(work, documents, queryCount, seed, python).ConfigureAwait(false);
+            Console.Out.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<JsonObject> RunInAsync(string work, int documentCount, int queryCount, int seed, string python)
+    {
+        var corpus = new SyntheticSpladeCorpus(new SyntheticCorpusOptions { Seed = seed });
+        var docs = new IndexDocument[documentCount];
+        Parallel.For(0, documentCount, i => docs[i] = corpus.Document(i));
+        var queries = new SparseVector[queryCount];
+        Parallel.For(0, queryCount, i => queries[i] = corpus.Query(i, documentCount).Vector);
+        long nnz = 0;
+        foreach (var doc in docs)
+        {
+            nnz += doc.Vector.Count;
+        }
+
+        CsrFiles.Write(Path.Combine(work, "docs"), docs.Select(d => d.Vector));
+        CsrFiles.Write(Path.Combine(work, "queries"), queries);
+
+        var indexFolder = Path.Combine(work, "index");
+        var build = Stopwatch.StartNew();
+        using (var writer = SparseIndex.Open(indexFolder, new IndexOptions { BackgroundMerge = false }))
+        {
+            for (var start = 0; start < docs.Length; start += 10_000)
+            {
+                writer.Upsert(new ArraySegment<IndexDocument>(docs, start, Math.Min(10_000, docs.Length - start)));
+            }
+
+            writer.Merge();
+        }
+
+        var buildSeconds = build.Elapsed.TotalSeconds;
+        docs = [];
+        var diskBytes = Directory.GetFiles(indexFolder).Sum(f => new FileInfo(f).Length);
+        var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+        using var index = SparseIndex.Open(indexFolder);
+        var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+        var statistics = index.GetStatistics();
+
+        var search = new JsonObject();
+        var topByAlgorithm = new Dictionary<SearchAlgorithm, string[][]>();
+        var p50 = new Dictionary<SearchAlgorithm, double>();
+        foreach (var algorithm in new[] { SearchAlgorithm.MaxScore, SearchAlgorithm.TermAtATime, SearchAlgorithm.BruteForce })
+        {
+            var options = new SearchOptions { K = K, Algorithm = algorithm };
+            var warmup = Math.Min(queries.Length, 20);
+            for (var i = 0; i < warmup; i++)
+            {
+                index.Search(queries[i], options);
+            }
+
+            var latencies = new double[queries.Length];
+            var top = new string[queries.Length][];
+            for (var i = 0; i < queries.Length; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var results = index.Search(queries[i], options);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                top[i] = results.Hits.Select(h => h.Id).ToArray();
+            }
+
+            Array.Sort(latencies);
+            p50[algorithm] = Percentile(latencies, 0.5);
+            topByAlgorithm[algorithm] = top;
+            search[algorithm.ToString()] = new JsonObject { ["p50Ms"] = Round(p50[algorithm]), ["p99Ms"] = Round(Percentile(latencies, 0.99)) };
+        }
+
+        var qps = TwoThreadQps(index, queries);
+        var exactAgreement = Agreement(topByAlgorithm[SearchAlgorithm.MaxScore], topByAlgorithm[SearchAlgorithm.BruteForce], ordered: true);
+        var scipy = await RunScipyAsync(python, work, corpus.Options.Vocabulary, topByAlgorithm[SearchAlgorithm.MaxScore], p50[SearchAlgorithm.MaxScore]).ConfigureAwait(false);
+        var rawForward = nnz * (sizeof(uint) + sizeof(float));
+        return new JsonObject
+        {
+            ["benchmark"] = "index",
+            ["data"] = "synthetic SPLADE-like corpus (SyntheticSpladeCorpus, MS MARCO statistics), not real text",
+            ["machine"] = $"{Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}",
+            ["documents"] = documentCount,
+            ["queries"] = queryCount,
+            ["k"] = K,
+            ["postings"] = statistics.Postings,
+            ["meanDocumentTerms"] = Round((double)nnz / documentCount),
+            ["meanQueryTerms"] = Round(queries.Average(q => q.Count)),
+            ["buildSeconds"] = Round(buildSeconds),
+            ["diskBytes"] = diskBytes,
+            ["rawFloat32ForwardBytes"] = rawForward,
+            ["diskToRawRatio"] = Round((double)diskBytes / rawForward),
+            ["managedHeapBytesOfOpenIndex"] = managedAfter - managedBefore,
+            ["memoryMappedBytes"] = statistics.SegmentBytes,
+            ["searchOneThread"] = search,
+            ["queriesPerSecondTwoThreads"] = Round(qps),
+            ["maxScoreTop10EqualsBruteForce"] = exactAgreement,
+            ["peers"] = new JsonObject
+            {
+                ["ownBruteForce"] = new JsonObject
+                {
+                    ["p50Ms"] = Round(p50[SearchAlgorithm.BruteForce]),
+                    ["speedupP50"] = Round(p50[SearchAlgorithm.BruteForce] / p50[SearchAlgorithm.MaxScore]),
+                },
+                ["scipy"] = scipy,
+            },
+            ["targets"] = new JsonObject
+            {
+                ["speedupOverScipyAt1M"] = ">= 10",
+                ["p50MsAt1M"] = "< 5",
+                ["diskToRawRatio"] = "<= 1.3",
+                ["buildSecondsAt1M"] = "< 60",
+            },
+        };
+    }
+
+    private static double TwoThreadQps(SparseIndex index, SparseVector[] queries)
+    {
+        var options = new SearchOptions { K = K };
+        var watch = Stopwatch.StartNew();
+        var rounds = 2;
+        Parallel.For(0, queries.Length * rounds, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => index.Search(queries[i % queries.Length], options));
+        return queries.Length * rounds / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<JsonNode> RunScipyAsync(string python, string work, uint vocabulary, string[][] ours, double ourP50)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "peers", "scipy_topk.py");
+        var output = Path.Combine(work, "scipy.json");
+        var start = new ProcessStartInfo(python) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { script, work, vocabulary.ToString(CultureInfo.InvariantCulture), K.ToString(CultureInfo.InvariantCulture), output })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                return new JsonObject { ["error"] = $"exit code {process.ExitCode}: {(await errors.ConfigureAwait(false)).Trim().Split('\n')[^1]}" };
+            }
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            return new JsonObject { ["error"] = $"cannot start {python}: {error.Message}" };
+        }
+
+        var result = JsonNode.Parse(await File.ReadAllTextAsync(output).ConfigureAwait(false))!.AsObject();
+        var theirs = result["topk"]!.AsArray().Select(row => row!.AsArray().Select(i => SyntheticSpladeCorpus.DocumentId(i!.GetValue<long>())).ToArray()).ToArray();
+        var scipyP50 = result["p50Ms"]!.GetValue<double>();
+        return new JsonObject
+        {
+            ["p50Ms"] = Round(scipyP50),
+            ["p99Ms"] = Round(result["p99Ms"]!.GetValue<double>()),
+            ["queriesPerSecondOneThread"] = Round(result["queriesPerSecond"]!.GetValue<double>()),
+            ["speedupP50"] = Round(scipyP50 / ourP50),
+            ["top10IdSetAgreement"] = Agreement(ours, theirs, ordered: false),
+        };
+    }
+
+    /// <summary>The fraction of queries whose top-k ids agree (as ordered lists, or as sets where the peer orders ties differently).</summary>
+    private static double Agreement(string[][] left, string[][] right, bool ordered)
+    {
+        var same = 0;
+        for (var i = 0; i < left.Length; i++)
+        {
+            same += (ordered ? left[i].SequenceEqual(right[i]) : left[i].ToHashSet().SetEquals(right[i])) ? 1 : 0;
+        }
+
+        return Round((double)same / Math.Max(1, left.Length));
+    }
+
+    private static double Percentile(double[] sorted, double fraction)
+        => sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(fraction * sorted.Length) - 1))];
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string StringArg(string[] args, string name, string fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    }
+}
