@@ -2,6 +2,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["dense"] = Splade.Bench.Dense.DenseBenchmark.RunAsync,
     ["index"] = Splade.Bench.Index.IndexBenchmark.RunAsync,
+    ["bm25"] = Splade.Bench.Bm25.Bm25PeerBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
