@@ -65,8 +65,8 @@ internal static class Int8RecallBenchmark
 
     private static float QuantizeRow(ReadOnlySpan<float> row, Span<sbyte> codes)
     {
-        var max = TensorPrimitives.MaxMagnitude(row);
-        var scale = max > 0 ? Math.Abs(max) / 127f : 1f;
+        var magnitude = Math.Abs(TensorPrimitives.MaxMagnitude(row));
+        var scale = magnitude > 0 ? magnitude / 127f : 1f;
         for (var i = 0; i < row.Length; i++)
         {
             codes[i] = (sbyte)Math.Clamp(MathF.Round(row[i] / scale), -127, 127);
