@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["encoder"] = Splade.Bench.Encoder.EncoderBenchmark.RunAsync,
     ["bm25"] = Splade.Bench.Bm25.Bm25PeerBenchmark.RunAsync,
     ["approx"] = Splade.Bench.Approximate.ApproxBenchmark.RunAsync,
+    ["dense"] = Splade.Bench.Dense.DenseBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

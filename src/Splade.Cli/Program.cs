@@ -10,5 +10,7 @@ root.Subcommands.Add(EncodeCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(SimilarityCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(EncodeDenseCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace Splade.Cli.Commands;
 /// <summary>The retrieval methods <c>splade eval</c> knows, by name, and how to build each from the command line.</summary>
 internal static class EvalMethods
 {
-    public static readonly string[] Names = ["bm25", "tfidf", "splade", "dense", "hybrid"];
+    public static readonly string[] Names = ["bm25", "tfidf", "splade", "dense", "hybrid", "hybrid-minmax", "hybrid-zscore", "hybrid-alpha", "two-stage"];
 
     public static readonly string[] Analyzers = ["english", "wordpiece"];
 
@@ -41,9 +41,14 @@ internal static class EvalMethods
                     B = settings.B,
                     LuceneLengthNorms = settings.LuceneNorms,
                 });
-            case "splade":
             case "dense":
             case "hybrid":
+            case "hybrid-minmax":
+            case "hybrid-zscore":
+            case "hybrid-alpha":
+            case "two-stage":
+                return DenseEvalMethods.Create(method, Create("bm25", analyzer, settings), settings.ModelFolder);
+            case "splade":
                 throw new EvalUsageException(settings.ModelFolder is null
                     ? $"method {method} requires --model DIR (a model folder)."
                     : $"method {method} is not available in this build yet; available: bm25, tfidf.");

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Splade.Encoding.Dense;
+using Splade.Retrieval.Evaluation;
+
+namespace Splade.Bench.Dense;
+
+/// <summary>
+/// <c>dense</c>: latency of embedding one 32-token query with all-MiniLM-L6-v2 on one core (target: under 15 ms), and,
+/// with <c>--dataset DIR</c>, the recall lost by scoring int8-quantised document embeddings instead of float32.
+/// </summary>
+internal static class DenseBenchmark
+{
+    private const double TargetMilliseconds = 15;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var iterations = ArgValue(args, "--iterations") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 200;
+        using var encoder = DenseEncoder.FromEmbeddedMiniLm(new DenseEncoderOptions { IntraOpThreads = 1 });
+        var query = QueryOf32Tokens(encoder);
+        var latency = MeasureQueryLatency(encoder, query, iterations);
+        var result = new Dictionary<string, object>
+        {
+            ["benchmark"] = "dense",
+            ["model"] = encoder.ModelName,
+            ["query_tokens"] = 32,
+            ["intra_op_threads"] = 1,
+            ["iterations"] = iterations,
+            ["median_ms"] = latency.Median,
+            ["p95_ms"] = latency.P95,
+            ["peer"] = "target from issue #6: 15 ms per 32-token query on one core",
+            ["peer_ms"] = TargetMilliseconds,
+            ["ratio_median_to_peer"] = latency.Median / TargetMilliseconds,
+        };
+
+        if (ArgValue(args, "--dataset") is { } dataset)
+        {
+            result["int8"] = Int8RecallBenchmark.Run(encoder, BeirDataset.Load(dataset), ArgValue(args, "--cache") ?? Path.Combine(".cache", "dense"));
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(result, Indented));
+        return Task.FromResult(0);
+    }
+
+    /// <summary>A query of exactly 32 tokens, [CLS] and [SEP] included, built from ordinary words.</summary>
+    private static string QueryOf32Tokens(DenseEncoder probe)
+    {
+        string[] words = ["how", "does", "the", "immune", "system", "respond", "to", "viral", "infection", "in", "older", "patients", "with", "chronic", "disease", "and", "what", "treatments", "reduce", "the", "risk", "of", "severe", "outcomes", "after", "hospital", "admission", "for", "pneumonia", "today"];
+        var text = string.Join(' ', words);
+        if (probe.CountTokens(text) != 32)
+        {
+            throw new InvalidOperationException($"The benchmark query has {probe.CountTokens(text)} tokens, not 32.");
+        }
+
+        return text;
+    }
+
+    private static (double Median, double P95) MeasureQueryLatency(DenseEncoder encoder, string query, int iterations)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            encoder.Encode(query);
+        }
+
+        var samples = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            encoder.Encode(query);
+            samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        return (samples[iterations / 2], samples[(int)(iterations * 0.95)]);
+    }
+
+    internal static string? ArgValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Spectre.Console;
+using Splade.Encoding;
+using Splade.Encoding.Dense;
+using Splade.Retrieval;
+using Splade.Retrieval.Evaluation;
+using Splade.Retrieval.Hybrid;
+using Splade.Retrieval.Learned;
+using Splade.Retrieval.Lexical;
+
+namespace Splade.Cli.Commands;
+
+/// <summary>
+/// <c>splade demo</c>: the quick start's main job. Indexes the embedded MEDLINE collection with BM25, the embedded
+/// all-MiniLM-L6-v2 dense model and their hybrid (and SPLADE, given a model folder), evaluates each on the collection's
+/// judged queries and shows the top hits of a query.
+/// </summary>
+internal static class DemoCommand
+{
+    private const int Depth = 100;
+
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model")
+        {
+            Description = "A SPLADE model folder; adds SPLADE and SPLADE+dense retrieval to the demo (no trained default model ships yet).",
+        };
+        var query = new Option<string?>("--query") { Description = "The query whose top hits are shown (default: the collection's first query)." };
+        var top = new Option<int>("--top") { Description = "How many hits to show per method.", DefaultValueFactory = _ => 3 };
+        var command = new Command("demo", "Index the embedded MEDLINE collection with BM25, dense and hybrid retrieval (and SPLADE with --model), evaluate and search it.")
+        {
+            model, query, top,
+        };
+        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(model), parse.GetValue(query), Math.Max(1, parse.GetValue(top)))));
+        return command;
+    }
+
+    private static int Run(string? modelFolder, string? queryText, int top)
+    {
+        var collection = DemoCollection.Load();
+        var sample = queryText ?? collection.Queries[0].Text;
+        var cache = new DenseEmbeddingCache(Path.Combine(Path.GetTempPath(), "splade-demo", "dense-cache"));
+        Console.Error.WriteLine($"Collection: MEDLINE, {collection.Corpus.Count} abstracts, {collection.Queries.Count} queries (unpacked to {DemoCollection.Folder}).");
+        if (modelFolder is null)
+        {
+            Console.Error.WriteLine("No SPLADE model given: no trained default SPLADE model ships yet, so this demo runs BM25, dense and hybrid; pass --model DIR to add SPLADE.");
+        }
+
+        var methods = new List<(string Label, Func<IRetrievalMethod> Create)>
+        {
+            ("BM25 (English analyzer, k1=0.9 b=0.4)", () => new LexicalRetriever()),
+            ("dense (all-MiniLM-L6-v2)", () => Dense(cache)),
+            ("hybrid RRF (BM25 + dense)", () => new HybridRetrievalMethod(new LexicalRetriever(), Dense(cache), new FusionOptions())),
+        };
+        if (modelFolder is not null)
+        {
+            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelFolder)));
+            methods.Add(($"SPLADE ({name})", () => new SpladeRetriever(SpladeEncoder.Load(ModelLocator.Resolve(modelFolder)), name)));
+            methods.Add(($"hybrid RRF (SPLADE {name} + dense)", () => new HybridRetrievalMethod(new SpladeRetriever(SpladeEncoder.Load(ModelLocator.Resolve(modelFolder)), name), Dense(cache), new FusionOptions())));
+        }
+
+        var table = new Table().Title("MEDLINE: quality and speed").AddColumns("method", "nDCG@10", "Recall@100", "MRR@10", "index s", "search ms p50");
+        var hits = new List<(string Label, IReadOnlyList<ScoredDocument> Results)>();
+        foreach (var (label, create) in methods)
+        {
+            using var method = create();
+            var report = EvalCommand.EvaluateWithProgress(method, collection, Depth);
+            var mean = report.Metrics.Mean;
+            table.AddRow(label, F(mean.NdcgAt10), F(mean.RecallAt100), F(mean.MrrAt10), report.IndexSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), report.SearchMillisecondsP50.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+            hits.Add((label, method.Search(sample, top)));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"\n[bold]Query:[/] {Markup.Escape(sample)}");
+        var titles = collection.Corpus.ToDictionary(d => d.Id, d => d.FullText, StringComparer.Ordinal);
+        foreach (var (label, results) in hits)
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(label)}[/]");
+            foreach (var hit in results)
+            {
+                AnsiConsole.MarkupLine($"  {hit.Score,8:F3}  [grey]{Markup.Escape(hit.Id)}[/]  {Markup.Escape(Snippet(titles[hit.Id]))}");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static DenseRetrievalMethod Dense(DenseEmbeddingCache cache) => new(DenseEncoder.FromEmbeddedMiniLm(), cache);
+
+    private static string F(double value) => value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Snippet(string text) => text.Length <= 90 ? text : string.Concat(text.AsSpan(0, 87), "...");
+}

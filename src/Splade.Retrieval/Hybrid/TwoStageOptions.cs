@@ -1,0 +1,34 @@
+namespace Splade.Retrieval.Hybrid;
+
+/// <summary>Knobs of two-stage retrieval: how deep the sparse first stage goes and how its candidates are reranked.</summary>
+/// <remarks>
+/// <para><see cref="FirstStageDepth"/> (N) is the number of first-stage documents the dense model rescores; the result
+/// is always a reordering of those N. Larger N recovers more of what the first stage ranked low, at N dense dot
+/// products per query.</para>
+/// <para>With <see cref="Fusion"/> null the N candidates are ordered by dense similarity alone. With a
+/// <see cref="FusionOptions"/> they are ordered by fusing their first-stage score (and rank) with the dense score
+/// (and rank within the N), which keeps the first stage's evidence.</para>
+/// </remarks>
+public sealed record TwoStageOptions
+{
+    /// <summary>How many first-stage documents to rerank, at least <see cref="K"/>. Default 100.</summary>
+    public int FirstStageDepth { get; init; } = 100;
+
+    /// <summary>How many reranked results to return, at least 1. Default 10.</summary>
+    public int K { get; init; } = 10;
+
+    /// <summary>How to combine first-stage and dense scores; null orders by dense similarity alone. Default null.</summary>
+    public FusionOptions? Fusion { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first knob that is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(K, 1, nameof(K));
+        if (FirstStageDepth < K)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FirstStageDepth), FirstStageDepth, $"FirstStageDepth must be at least K ({K}).");
+        }
+
+        Fusion?.Validate();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Numerics.Tensors;
+
+namespace Splade.Retrieval.Hybrid;
+
+/// <summary>Two-stage retrieval: a sparse first stage (BM25 or SPLADE) finds N candidates, a dense model reranks them.</summary>
+/// <remarks>
+/// <para>The dense side never scans the corpus: it scores only the N first-stage documents, so the query costs one
+/// sparse search plus N dense dot products. The result is a reordering of the first stage's top N, cut to
+/// <see cref="TwoStageOptions.K"/>.</para>
+/// <para>Dense ties are broken by first-stage rank. The searcher holds no per-query state and is thread-safe when the corpus is.</para>
+/// </remarks>
+public sealed class TwoStageSearcher
+{
+    private readonly IHybridCorpus _corpus;
+
+    /// <summary>Creates a searcher over <paramref name="corpus"/>; its sparse side is the first stage.</summary>
+    /// <param name="corpus">The documents, with a sparse and a dense side.</param>
+    public TwoStageSearcher(IHybridCorpus corpus)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        _corpus = corpus;
+    }
+
+    /// <summary>Retrieves the sparse top N for <paramref name="query"/> and reranks them densely.</summary>
+    /// <param name="query">The sparse and dense query.</param>
+    /// <param name="options">N, K and the rerank rule.</param>
+    /// <exception cref="ArgumentException">The dense query has the wrong dimension, a non-finite value, or is all zeros.</exception>
+    public IReadOnlyList<HybridHit> Search(HybridQuery query, TwoStageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        DenseVectorGuard.RequireUsableQuery(query.Dense.Span, _corpus.DenseDimension, "query.Dense");
+        var firstStage = _corpus.SearchSparse(query.Sparse, options.FirstStageDepth);
+        return Rerank(firstStage, query.Dense.Span, _corpus.GetDense, options);
+    }
+
+    /// <summary>Reranks any first-stage list with dense similarity, for first stages that live outside a corpus.</summary>
+    /// <param name="firstStage">The first stage's ranked list, best first; only its top <see cref="TwoStageOptions.FirstStageDepth"/> are used.</param>
+    /// <param name="denseQuery">The dense query.</param>
+    /// <param name="denseVectorOf">Returns a document's dense vector, of the query's dimension.</param>
+    /// <param name="options">N, K and the rerank rule.</param>
+    public static IReadOnlyList<HybridHit> Rerank(
+        IReadOnlyList<RankedDocument> firstStage,
+        ReadOnlySpan<float> denseQuery,
+        Func<string, ReadOnlyMemory<float>> denseVectorOf,
+        TwoStageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(firstStage);
+        ArgumentNullException.ThrowIfNull(denseVectorOf);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var n = Math.Min(firstStage.Count, options.FirstStageDepth);
+        var dense = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var vector = denseVectorOf(firstStage[i].Id).Span;
+            DenseVectorGuard.RequireDimension(vector, denseQuery.Length, $"dense vector of document '{firstStage[i].Id}'");
+            dense[i] = TensorPrimitives.Dot(denseQuery, vector);
+        }
+
+        var denseRanks = RanksOf(dense);
+        var pool = new List<FusionCandidate>(n);
+        for (var i = 0; i < n; i++)
+        {
+            pool.Add(new FusionCandidate(firstStage[i].Id, firstStage[i].Score, dense[i], i + 1, denseRanks[i]));
+        }
+
+        if (options.Fusion is not null)
+        {
+            return HybridFusion.Fuse(pool, options.Fusion with { K = options.K, CandidateDepth = Math.Max(options.K, options.Fusion.CandidateDepth) });
+        }
+
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            order[denseRanks[i] - 1] = i;
+        }
+
+        var count = Math.Min(options.K, n);
+        var hits = new List<HybridHit>(count);
+        for (var r = 0; r < count; r++)
+        {
+            var c = pool[order[r]];
+            hits.Add(new HybridHit(c.Id, c.DenseScore, c.SparseScore, c.DenseScore, c.SparseRank, c.DenseRank));
+        }
+
+        return hits;
+    }
+
+    /// <summary>1-based ranks by descending score, ties by position (the first-stage rank).</summary>
+    private static int[] RanksOf(float[] scores)
+    {
+        var order = new int[scores.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var byScore = scores[b].CompareTo(scores[a]);
+            return byScore != 0 ? byScore : a.CompareTo(b);
+        });
+
+        var ranks = new int[scores.Length];
+        for (var r = 0; r < order.Length; r++)
+        {
+            ranks[order[r]] = r + 1;
+        }
+
+        return ranks;
+    }
+}
