@@ -1,8 +1,18 @@
+using System.Text.Json;
+using Splade.Cli.Input;
+using Splade.Encoding;
+using Splade.Encoding.Tokenization;
 using Splade.Index;
+using Splade.Retrieval.Evaluation;
 
 namespace Splade.Cli.Commands;
 
-/// <summary>Runs a command body, turning the failures a user can act on into a message on stderr and exit code 2.</summary>
+/// <summary>Runs a command body, turning the failures a user can act on into one line on stderr and an exit code.</summary>
+/// <remarks>
+/// Bad inputs (files, model folders, indexes, JSON, collections) exit with <see cref="ExitCodes.InputError"/>, a command line
+/// that cannot be carried out as asked with <see cref="ExitCodes.UsageError"/>, cancellation with
+/// <see cref="ExitCodes.InternalError"/>. Anything else is a bug and keeps its stack trace.
+/// </remarks>
 internal static class CommandErrors
 {
     public static int Run(Func<int> body)
@@ -11,10 +21,10 @@ internal static class CommandErrors
         {
             return body();
         }
-        catch (Exception error) when (error is FormatException or ArgumentException or IndexCorruptedException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception error) when (ExitCodeOf(error) is { } code)
         {
-            Console.Error.WriteLine($"error: {error.Message}");
-            return ExitCodes.InputError;
+            Console.Error.WriteLine(MessageOf(error));
+            return code;
         }
     }
 
@@ -24,10 +34,22 @@ internal static class CommandErrors
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception error) when (error is FormatException or ArgumentException or IndexCorruptedException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception error) when (ExitCodeOf(error) is { } code)
         {
-            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            return ExitCodes.InputError;
+            await Console.Error.WriteLineAsync(MessageOf(error)).ConfigureAwait(false);
+            return code;
         }
     }
+
+    private static int? ExitCodeOf(Exception error) => error switch
+    {
+        EvalUsageException => ExitCodes.UsageError,
+        OperationCanceledException => ExitCodes.InternalError,
+        FormatException or ArgumentException or JsonException or IOException or UnauthorizedAccessException
+            or IndexCorruptedException or ModelLoadException or TokenizerLoadException or InputFileException
+            or DatasetFormatException => ExitCodes.InputError,
+        _ => null,
+    };
+
+    private static string MessageOf(Exception error) => error is OperationCanceledException ? "cancelled" : $"error: {error.Message}";
 }

@@ -37,7 +37,7 @@ internal static class EncodeCommand
             }
         });
 
-        command.SetAction((parseResult, cancellationToken) => CommandFailures.RunAsync(() =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(() =>
         {
             var options = new SpladeEncoderOptions { BatchSize = parseResult.GetValue(batchSize), TopK = parseResult.GetValue(topK), MinimumWeight = parseResult.GetValue(threshold) };
             using var encoder = model.Load(parseResult, options);

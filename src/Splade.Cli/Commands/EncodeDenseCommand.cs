@@ -39,7 +39,7 @@ internal static class EncodeDenseCommand
             }
         });
 
-        command.SetAction(parseResult => Run(() =>
+        command.SetAction(parseResult => CommandErrors.Run(() =>
         {
             var records = parseResult.GetValue(text) is { } single
                 ? [new JsonObject { ["text"] = single }]
@@ -130,18 +130,5 @@ internal static class EncodeDenseCommand
         }
 
         File.Move(temporary, output, overwrite: true);
-    }
-
-    private static int Run(Func<int> body)
-    {
-        try
-        {
-            return CommandErrors.Run(body);
-        }
-        catch (ModelLoadException error)
-        {
-            Console.Error.WriteLine($"error: {error.Message}");
-            return ExitCodes.InputError;
-        }
     }
 }

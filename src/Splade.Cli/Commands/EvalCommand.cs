@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
-using Splade.Encoding.Tokenization;
+using Splade.Retrieval;
 using Splade.Retrieval.Evaluation;
 
 namespace Splade.Cli.Commands;
@@ -60,7 +60,7 @@ internal static class EvalCommand
             }
         });
 
-        command.SetAction(parseResult => Guard(() =>
+        command.SetAction(parseResult => CommandErrors.Run(() =>
         {
             var settings = new EvalSettings(parseResult.GetValue(model), parseResult.GetValue(k1), parseResult.GetValue(b), parseResult.GetValue(luceneNorms));
             var depth = parseResult.GetValue(k);
@@ -129,6 +129,12 @@ internal static class EvalCommand
     private static EvaluationReport EvaluateOne(BeirDataset collection, string methodName, string analyzer, EvalSettings settings, int depth)
     {
         using var method = EvalMethods.Create(methodName, analyzer, settings);
+        return EvaluateWithProgress(method, collection, depth);
+    }
+
+    /// <summary>Evaluates <paramref name="method"/> on <paramref name="collection"/> with indexing and searching progress bars on stderr.</summary>
+    internal static EvaluationReport EvaluateWithProgress(IRetrievalMethod method, BeirDataset collection, int depth)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         EvaluationReport? report = null;
         console.Progress()
@@ -156,24 +162,6 @@ internal static class EvalCommand
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
-    }
-
-    private static int Guard(Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (EvalUsageException error)
-        {
-            Console.Error.WriteLine($"error: {error.Message}");
-            return ExitCodes.UsageError;
-        }
-        catch (Exception error) when (error is DatasetFormatException or TokenizerLoadException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: {error.Message}");
-            return ExitCodes.InputError;
-        }
     }
 
     private sealed class InlineProgress(Action<int> report) : IProgress<int>

@@ -1,6 +1,8 @@
+using Splade.Encoding;
 using Splade.Encoding.Tokenization;
 using Splade.Retrieval;
 using Splade.Retrieval.Analysis;
+using Splade.Retrieval.Learned;
 using Splade.Retrieval.Lexical;
 
 namespace Splade.Cli.Commands;
@@ -8,7 +10,7 @@ namespace Splade.Cli.Commands;
 /// <summary>The retrieval methods <c>splade eval</c> knows, by name, and how to build each from the command line.</summary>
 internal static class EvalMethods
 {
-    public static readonly string[] Names = ["bm25", "tfidf", "splade", "dense", "hybrid", "hybrid-minmax", "hybrid-zscore", "hybrid-alpha", "two-stage"];
+    public static readonly string[] Names = ["bm25", "tfidf", "splade", "dense", "hybrid", "hybrid-minmax", "hybrid-zscore", "hybrid-alpha", "two-stage", "hybrid-splade"];
 
     public static readonly string[] Analyzers = ["english", "wordpiece"];
 
@@ -49,12 +51,19 @@ internal static class EvalMethods
             case "two-stage":
                 return DenseEvalMethods.Create(method, Create("bm25", analyzer, settings), settings.ModelFolder);
             case "splade":
-                throw new EvalUsageException(settings.ModelFolder is null
-                    ? $"method {method} requires --model DIR (a model folder)."
-                    : $"method {method} is not available in this build yet; available: bm25, tfidf.");
+                return CreateSplade(settings);
+            case "hybrid-splade":
+                return DenseEvalMethods.Create("hybrid", CreateSplade(settings), modelFolder: null);
             default:
                 throw new EvalUsageException($"unknown method '{method}'; choose one of {string.Join(", ", Names)}.");
         }
+    }
+
+    private static SpladeRetriever CreateSplade(EvalSettings settings)
+    {
+        var folder = settings.ModelFolder ?? throw new EvalUsageException("methods splade and hybrid-splade require --model DIR (a SPLADE model folder); no trained default model ships yet.");
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        return new SpladeRetriever(SpladeEncoder.Load(ModelLocator.Resolve(folder)), name);
     }
 
     private static ITextAnalyzer CreateAnalyzer(string analyzer, string? modelFolder) => analyzer switch

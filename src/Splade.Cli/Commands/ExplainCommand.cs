@@ -18,7 +18,7 @@ internal static class ExplainCommand
         model.AddTo(command);
         command.Arguments.Add(text);
         command.Options.Add(top);
-        command.SetAction((parseResult, cancellationToken) => CommandFailures.RunAsync(() =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(() =>
         {
             using var encoder = model.Load(parseResult);
             var vector = encoder.Encode(parseResult.GetValue(text)!, cancellationToken);

@@ -22,7 +22,7 @@ internal static class SimilarityCommand
         command.Arguments.Add(texts);
         command.Options.Add(metric);
         command.Options.Add(png);
-        command.SetAction((parseResult, cancellationToken) => CommandFailures.RunAsync(() =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(() =>
         {
             using var encoder = model.Load(parseResult);
             var inputs = parseResult.GetValue(texts)!;
