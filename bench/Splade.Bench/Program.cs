@@ -3,6 +3,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["index"] = Splade.Bench.Index.IndexBenchmark.RunAsync,
     ["tokenizer"] = Splade.Bench.TokenizerBenchmark.RunAsync,
     ["encoder"] = Splade.Bench.Encoder.EncoderBenchmark.RunAsync,
+    ["approx"] = Splade.Bench.Approximate.ApproxBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using Splade.Core;
+using Splade.Index;
+using Splade.Index.Approximate;
+
+namespace Splade.Bench.Approximate;
+
+/// <summary>The exact engine as the benchmark's peer: an in-memory SparseIndex over the same documents, ids being ordinals.</summary>
+internal sealed class ExactPeer
+{
+    private readonly SparseIndex? _index;
+    private readonly ForwardIndex? _scanned;
+    private readonly SearchOptions _options = new() { K = 10 };
+
+    private ExactPeer(SparseIndex? index, ForwardIndex? scanned, double buildSeconds, long managedBytes, string algorithm)
+    {
+        _index = index;
+        _scanned = scanned;
+        BuildSeconds = buildSeconds;
+        ManagedBytes = managedBytes;
+        Algorithm = algorithm;
+    }
+
+    public double BuildSeconds { get; }
+
+    public long ManagedBytes { get; }
+
+    public string Algorithm { get; }
+
+    public static ExactPeer Build(ForwardIndex forward)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        var index = SparseIndex.CreateInMemory(new IndexOptions { Durable = false, BackgroundMerge = false, FlushThreshold = forward.DocumentCount + 1 });
+        const int Batch = 10_000;
+        for (var start = 0; start < forward.DocumentCount; start += Batch)
+        {
+            var batch = new List<IndexDocument>(Batch);
+            for (var ordinal = start; ordinal < Math.Min(forward.DocumentCount, start + Batch); ordinal++)
+            {
+                var vector = new SparseVector(forward.Indices(ordinal), forward.Values(ordinal), forward.Dimension);
+                batch.Add(new IndexDocument(ordinal.ToString(CultureInfo.InvariantCulture), vector));
+            }
+
+            index.Upsert(batch);
+        }
+
+        index.Merge();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var managed = GC.GetTotalMemory(forceFullCollection: true) - before;
+        var probe = index.Search(new SparseVector(forward.Indices(0), forward.Values(0), forward.Dimension));
+        return new ExactPeer(index, null, seconds, managed, "SparseIndex " + probe.Algorithm);
+    }
+
+    /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the forward index.</summary>
+    public static ExactPeer Scan(ForwardIndex forward) => new(null, forward, 0, 0, "exhaustive scan of the forward index (not SparseIndex)");
+
+    public int[] Search(SparseVector query)
+    {
+        if (_scanned is not null)
+        {
+            var scan = ExhaustiveScorer.TopK(_scanned, query, _options.K);
+            var found = new int[scan.Length];
+            for (var i = 0; i < scan.Length; i++)
+            {
+                found[i] = scan[i].Ordinal;
+            }
+
+            return found;
+        }
+
+        var hits = _index!.Search(query, _options).Hits;
+        var ordinals = new int[hits.Count];
+        for (var i = 0; i < hits.Count; i++)
+        {
+            ordinals[i] = int.Parse(hits[i].Id, CultureInfo.InvariantCulture);
+        }
+
+        return ordinals;
+    }
+}

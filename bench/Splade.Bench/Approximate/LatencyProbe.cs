@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Splade.Bench.Approximate;
+
+/// <summary>Latency percentiles on one thread and throughput on several, for any per-query action.</summary>
+internal static class LatencyProbe
+{
+    public sealed record Latency(double P50Ms, double P99Ms, double MeanMs);
+
+    /// <summary>Runs every query once to warm up, then once more timing each call on the calling thread.</summary>
+    public static Latency Measure(int queryCount, Action<int> search)
+    {
+        for (var q = 0; q < Math.Min(queryCount, 50); q++)
+        {
+            search(q);
+        }
+
+        var times = new double[queryCount];
+        for (var q = 0; q < queryCount; q++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            search(q);
+            times[q] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return new Latency(Percentile(times, 0.50), Percentile(times, 0.99), times.Average());
+    }
+
+    /// <summary>Queries per second with <paramref name="threads"/> threads sharing the query list, repeated until about a second has passed.</summary>
+    public static double Throughput(int queryCount, int threads, Action<int> search)
+    {
+        var started = Stopwatch.GetTimestamp();
+        long done = 0;
+        do
+        {
+            Parallel.For(0, queryCount, new ParallelOptions { MaxDegreeOfParallelism = threads }, search);
+            done += queryCount;
+        }
+        while (Stopwatch.GetElapsedTime(started).TotalSeconds < 1.0);
+
+        return done / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static double Percentile(double[] sorted, double p)
+        => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics.CodeAnalysis;
+using Splade.Core;
+
+namespace Splade.Index.Approximate;
+
+public sealed partial class ApproximateIndex
+{
+    /// <summary>Returns the approximate top k documents for <paramref name="query"/>, best first, with exact scores.</summary>
+    /// <param name="query">The query vector; its term indices must be below <see cref="Dimension"/>.</param>
+    /// <param name="options">The query-time knobs; <see cref="ApproximateSearchOptions.Default"/> when null.</param>
+    /// <param name="accept">An optional filter over ordinals (deletes, metadata filters); rejected ordinals are never returned.</param>
+    /// <returns>At most k hits with a positive score, by descending score, ties by ascending ordinal.</returns>
+    /// <exception cref="ArgumentException">The query has a term index at or beyond <see cref="Dimension"/>.</exception>
+    public IReadOnlyList<ScoredOrdinal> Search(SparseVector query, ApproximateSearchOptions? options = null, Func<int, bool>? accept = null)
+    {
+        options ??= ApproximateSearchOptions.Default;
+        options.Validate();
+        var hits = new ScoredOrdinal[options.K];
+        var count = Search(query, options, accept, hits);
+        return count == hits.Length ? hits : hits[..count];
+    }
+
+    /// <summary>Writes the approximate top hits for <paramref name="query"/> into <paramref name="destination"/>, best first, and returns how many.</summary>
+    /// <param name="query">The query vector; its term indices must be below <see cref="Dimension"/>.</param>
+    /// <param name="options">The query-time knobs; at most min(K, destination length) hits are written.</param>
+    /// <param name="accept">An optional filter over ordinals; rejected ordinals are never returned.</param>
+    /// <param name="destination">Where the hits go.</param>
+    /// <returns>The number of hits written.</returns>
+    /// <exception cref="ArgumentException">The query has a term index at or beyond <see cref="Dimension"/>.</exception>
+    public int Search(SparseVector query, ApproximateSearchOptions options, Func<int, bool>? accept, Span<ScoredOrdinal> destination)
+        => Search(query, options, accept, destination, out _);
+
+    internal int Search(SparseVector query, ApproximateSearchOptions options, Func<int, bool>? accept, Span<ScoredOrdinal> destination, out SearchCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (query.Count > 0 && query.Indices[^1] >= Dimension)
+        {
+            ThrowQueryBeyondDimension(query.Indices[^1], nameof(query));
+        }
+
+        var scratch = SearchScratch.ForCurrentThread(Dimension, DocumentCount);
+        var dense = scratch.DenseQuery;
+        var indices = query.Indices;
+        var values = query.Values;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            dense[indices[i]] = values[i];
+        }
+
+        try
+        {
+            var cutCount = SelectHeaviestTerms(query, options.QueryTerms, scratch);
+            scratch.Heap.Reset(Math.Min(options.K, destination.Length));
+            counters = scratch.Heap.Capacity == 0 ? default : CollectCandidates(scratch, cutCount, options.HeapFactor, accept);
+            return scratch.Heap.DrainBestFirst(destination);
+        }
+        finally
+        {
+            for (var i = 0; i < indices.Length; i++)
+            {
+                dense[indices[i]] = 0f;
+            }
+
+            scratch.ClearVisited();
+        }
+    }
+
+    private SearchCounters CollectCandidates(SearchScratch scratch, int cutCount, float heapFactor, Func<int, bool>? accept)
+    {
+        ReadOnlySpan<float> dense = scratch.DenseQuery;
+        var heap = scratch.Heap;
+        long probed = 0, skipped = 0;
+        for (var c = 0; c < cutCount; c++)
+        {
+            var term = scratch.CutTerms[c];
+            var firstBlock = _termBlockStarts[term];
+            var endBlock = _termBlockStarts[term + 1];
+            for (var block = firstBlock; block < endBlock; block++)
+            {
+                if (heap.IsFull && heapFactor > 0f)
+                {
+                    probed++;
+                    if (SummaryScore(dense, block) * heapFactor < heap.Threshold)
+                    {
+                        skipped++;
+                        continue;
+                    }
+                }
+
+                ScoreBlock(dense, block, scratch, accept);
+            }
+        }
+
+        return new SearchCounters(probed, skipped, scratch.VisitedCount);
+    }
+
+    private void ScoreBlock(ReadOnlySpan<float> dense, int block, SearchScratch scratch, Func<int, bool>? accept)
+    {
+        var docs = _blockDocs.AsSpan(_blockDocStarts[block], _blockDocStarts[block + 1] - _blockDocStarts[block]);
+        var heap = scratch.Heap;
+        foreach (var ordinal in docs)
+        {
+            if (!scratch.TryVisit(ordinal) || (accept is not null && !accept(ordinal)))
+            {
+                continue;
+            }
+
+            var score = DenseQueryKernels.Dot(dense, _forward.Indices(ordinal), _forward.Values(ordinal));
+            if (score > 0f)
+            {
+                heap.Offer(ordinal, score);
+            }
+        }
+    }
+
+    private float SummaryScore(ReadOnlySpan<float> dense, int block)
+    {
+        var start = _blockSummaryStarts[block];
+        var length = _blockSummaryStarts[block + 1] - start;
+        return DenseQueryKernels.QuantizedDot(dense, _summaryTerms.AsSpan(start, length), _summaryLevels.AsSpan(start, length)) * _blockScales[block];
+    }
+
+    /// <summary>Fills the scratch's cut with the query's heaviest positive terms, heaviest first (ties: lower index first).</summary>
+    private static int SelectHeaviestTerms(SparseVector query, int limit, SearchScratch scratch)
+    {
+        var capacity = Math.Min(limit, query.Count);
+        if (capacity == 0)
+        {
+            return 0;
+        }
+
+        scratch.EnsureCutCapacity(capacity);
+        var terms = scratch.CutTerms;
+        var weights = scratch.CutWeights;
+        var count = 0;
+        var indices = query.Indices;
+        var values = query.Values;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var weight = values[i];
+            if (weight <= 0f || (count == capacity && weight <= weights[count - 1]))
+            {
+                continue;
+            }
+
+            // Indices arrive ascending, so an equal weight already kept has the lower index and stays in front.
+            var position = count == capacity ? count - 1 : count++;
+            while (position > 0 && weights[position - 1] < weight)
+            {
+                terms[position] = terms[position - 1];
+                weights[position] = weights[position - 1];
+                position--;
+            }
+
+            terms[position] = indices[i];
+            weights[position] = weight;
+        }
+
+        return count;
+    }
+
+    [DoesNotReturn]
+    private void ThrowQueryBeyondDimension(uint index, string paramName)
+        => throw new ArgumentException($"The query has term index {index}, beyond the index's dimension {Dimension}.", paramName);
+}

@@ -1,0 +1,37 @@
+namespace Splade.Index.Approximate;
+
+/// <summary>The query-time knobs of <see cref="ApproximateIndex.Search(Splade.Core.SparseVector, ApproximateSearchOptions?, Func{int, bool}?)"/>.</summary>
+/// <remarks>
+/// <see cref="QueryTerms"/> and <see cref="HeapFactor"/> trade recall for speed; docs/approximate.md describes each.
+/// <see cref="ApproximateIndex.Tune"/> picks them for a target recall on sample queries.
+/// </remarks>
+public sealed record ApproximateSearchOptions
+{
+    /// <summary>The default options: top 10 results.</summary>
+    public static ApproximateSearchOptions Default { get; } = new();
+
+    /// <summary>Options that visit every query term and skip no block: exact over the postings the index kept.</summary>
+    public static ApproximateSearchOptions Exhaustive { get; } = new() { QueryTerms = int.MaxValue, HeapFactor = 0f };
+
+    /// <summary>The number of results. Must be positive.</summary>
+    public int K { get; init; } = 10;
+
+    /// <summary>Query cut: only the query's heaviest terms, at most this many, select candidate blocks; all terms still score them. Must be positive.</summary>
+    public int QueryTerms { get; init; } = 10;
+
+    /// <summary>
+    /// Block skipping: once k candidates are held, a block is skipped when its summary score times this factor is below the k-th best score.
+    /// Zero skips nothing; one trusts the summaries fully; values in between are safer. Must be finite and non-negative.
+    /// </summary>
+    public float HeapFactor { get; init; } = 0.9f;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(K, nameof(K));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(QueryTerms, nameof(QueryTerms));
+        if (!(float.IsFinite(HeapFactor) && HeapFactor >= 0f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(HeapFactor), HeapFactor, "HeapFactor must be a finite, non-negative number.");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Splade.Index.Approximate;
+
+/// <summary>The outcome of <see cref="ApproximateIndex.Tune"/>: the chosen query-time knobs and what they achieved on the sample.</summary>
+/// <param name="Options">The cheapest knobs that reached the target recall, or the most accurate ones when none did.</param>
+/// <param name="Recall">The mean recall@k of <paramref name="Options"/> on the sample queries, against exhaustive scoring.</param>
+/// <param name="ReachedTarget">Whether <paramref name="Recall"/> reached the target; when not, the index's build knobs keep too few postings.</param>
+/// <param name="MeanDocumentsScored">The mean number of documents re-scored per sample query with <paramref name="Options"/>.</param>
+public sealed record ApproximateTuningResult(ApproximateSearchOptions Options, double Recall, bool ReachedTarget, double MeanDocumentsScored);

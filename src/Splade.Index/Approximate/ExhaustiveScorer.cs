@@ -1,0 +1,36 @@
+using Splade.Core;
+
+namespace Splade.Index.Approximate;
+
+/// <summary>Scores every document of a forward index against a query: the exact top k the approximate search is measured against.</summary>
+internal static class ExhaustiveScorer
+{
+    public static ScoredOrdinal[] TopK(IForwardIndex forward, SparseVector query, int k, Func<int, bool>? accept = null)
+    {
+        var dense = new float[forward.Dimension];
+        for (var i = 0; i < query.Count; i++)
+        {
+            dense[query.Indices[i]] = query.Values[i];
+        }
+
+        var heap = new TopKHeap();
+        heap.Reset(k);
+        for (var ordinal = 0; ordinal < forward.DocumentCount; ordinal++)
+        {
+            if (accept is not null && !accept(ordinal))
+            {
+                continue;
+            }
+
+            var score = DenseQueryKernels.Dot(dense, forward.Indices(ordinal), forward.Values(ordinal));
+            if (score > 0f)
+            {
+                heap.Offer(ordinal, score);
+            }
+        }
+
+        var hits = new ScoredOrdinal[heap.Count];
+        heap.DrainBestFirst(hits);
+        return hits;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Splade.Index.Approximate;
+
+/// <summary>
+/// Read access to a collection's document vectors by ordinal: the input the approximate index is built from and the source of its exact re-scoring.
+/// </summary>
+/// <remarks>
+/// An ordinal is a document's position in a segment, from zero to <see cref="DocumentCount"/> minus one. For each ordinal the
+/// forward index returns the document's non-zero terms, strictly increasing, and one weight per term. The spans must stay valid
+/// and unchanged while the approximate index that reads them is alive: a segment's forward index is immutable.
+/// </remarks>
+public interface IForwardIndex
+{
+    /// <summary>The number of documents; ordinals run from zero to this count minus one.</summary>
+    int DocumentCount { get; }
+
+    /// <summary>The vocabulary size: every term index is below it.</summary>
+    uint Dimension { get; }
+
+    /// <summary>The strictly increasing term indices of document <paramref name="ordinal"/>.</summary>
+    ReadOnlySpan<uint> Indices(int ordinal);
+
+    /// <summary>The weights of document <paramref name="ordinal"/>, one per entry of <see cref="Indices(int)"/>.</summary>
+    ReadOnlySpan<float> Values(int ordinal);
+}

@@ -1,0 +1,85 @@
+namespace Splade.Index.Approximate;
+
+/// <summary>
+/// One thread's reusable search state: the query scattered into a dense array, a bitset of documents already scored, the top-k heap,
+/// and the query's heaviest terms. Everything is reset after each search, touching only the entries the search set.
+/// </summary>
+internal sealed class SearchScratch
+{
+    [ThreadStatic]
+    private static SearchScratch? t_current;
+
+    private ulong[] _visitedBits = [];
+    private int[] _visitedOrdinals = new int[256];
+    private int _visitedCount;
+
+    public float[] DenseQuery { get; private set; } = [];
+
+    public TopKHeap Heap { get; } = new();
+
+    public uint[] CutTerms { get; private set; } = new uint[16];
+
+    public float[] CutWeights { get; private set; } = new float[16];
+
+    public static SearchScratch ForCurrentThread(uint dimension, int documentCount)
+    {
+        var scratch = t_current ??= new SearchScratch();
+        scratch.EnsureCapacity(dimension, documentCount);
+        return scratch;
+    }
+
+    /// <summary>Marks <paramref name="ordinal"/> as seen; false when it already was.</summary>
+    public bool TryVisit(int ordinal)
+    {
+        ref var word = ref _visitedBits[ordinal >> 6];
+        var bit = 1UL << (ordinal & 63);
+        if ((word & bit) != 0)
+        {
+            return false;
+        }
+
+        word |= bit;
+        if (_visitedCount == _visitedOrdinals.Length)
+        {
+            Array.Resize(ref _visitedOrdinals, _visitedOrdinals.Length * 2);
+        }
+
+        _visitedOrdinals[_visitedCount++] = ordinal;
+        return true;
+    }
+
+    public int VisitedCount => _visitedCount;
+
+    public void EnsureCutCapacity(int count)
+    {
+        if (CutTerms.Length < count)
+        {
+            CutTerms = new uint[count];
+            CutWeights = new float[count];
+        }
+    }
+
+    public void ClearVisited()
+    {
+        for (var i = 0; i < _visitedCount; i++)
+        {
+            _visitedBits[_visitedOrdinals[i] >> 6] = 0;
+        }
+
+        _visitedCount = 0;
+    }
+
+    private void EnsureCapacity(uint dimension, int documentCount)
+    {
+        if (DenseQuery.Length < dimension)
+        {
+            DenseQuery = new float[dimension];
+        }
+
+        var words = (documentCount + 63) >> 6;
+        if (_visitedBits.Length < words)
+        {
+            _visitedBits = new ulong[words];
+        }
+    }
+}

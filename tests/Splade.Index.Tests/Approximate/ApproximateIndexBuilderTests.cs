@@ -1,0 +1,75 @@
+using Splade.Core;
+using Splade.Index.Approximate;
+
+namespace Splade.Index.Tests.Approximate;
+
+public class ApproximateIndexBuilderTests
+{
+    [Fact]
+    public void NegativeWeightsAreRejectedNamingDocumentAndEntry()
+    {
+        var documents = new List<SparseVector> { new([0u, 2u], [1f, 1f], 5), new([1u, 4u], [0.5f, -2f], 5) };
+        var error = Assert.Throws<ArgumentException>(() => new ApproximateIndexBuilder().Build(ForwardIndex.Create(documents, 5)));
+        Assert.Contains("Document 1, entry 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VocabulariesBeyondSixteenBitsAreRefused()
+    {
+        var documents = new List<SparseVector> { new([70000u], [1f], 70001) };
+        Assert.Throws<NotSupportedException>(() => new ApproximateIndexBuilder().Build(ForwardIndex.Create(documents, 70001)));
+    }
+
+    [Theory]
+    [InlineData(0, 16, 0.4f)]
+    [InlineData(100, 0, 0.4f)]
+    [InlineData(100, 16, 0f)]
+    [InlineData(100, 16, 1.5f)]
+    public void OutOfRangeKnobsAreNamed(int postings, int blockSize, float energy)
+    {
+        var options = new ApproximateIndexOptions { PostingsPerTerm = postings, BlockSize = blockSize, SummaryEnergy = energy };
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ApproximateIndexBuilder(options));
+    }
+
+    [Fact]
+    public void BuildsAreDeterministicWhateverTheThreadCount()
+    {
+        var (documents, _) = TestCorpora.Clustered(seed: 4, documents: 500, queries: 1);
+        var forward = ForwardIndex.Create(documents, 4000);
+        var options = ApproximateIndexOptions.Default with { PostingsPerTerm = 60, BlockSize = 5 };
+        var single = new ApproximateIndexBuilder(options with { BuildThreads = 1 }).Build(forward);
+        var parallel = new ApproximateIndexBuilder(options with { BuildThreads = 4 }).Build(forward);
+        Assert.Equal(single.Layout.BlockDocs, parallel.Layout.BlockDocs);
+        Assert.Equal(single.Layout.SummaryTerms, parallel.Layout.SummaryTerms);
+    }
+
+    [Fact]
+    public void SummariesNeverUnderestimateTheirDocumentsWhenKeptWhole()
+    {
+        var (documents, queries) = TestCorpora.Clustered(seed: 8, documents: 400, queries: 20);
+        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { BlockSize = 7 }).Build(ForwardIndex.Create(documents, 4000));
+        var layout = index.Layout;
+        foreach (var query in queries)
+        {
+            var dense = new float[4000];
+            for (var i = 0; i < query.Count; i++)
+            {
+                dense[query.Indices[i]] = query.Values[i];
+            }
+
+            for (var block = 0; block < layout.BlockScales.Length; block++)
+            {
+                var bound = 0d;
+                for (var e = layout.BlockSummaryStarts[block]; e < layout.BlockSummaryStarts[block + 1]; e++)
+                {
+                    bound += dense[layout.SummaryTerms[e]] * (double)layout.SummaryLevels[e] * layout.BlockScales[block];
+                }
+
+                for (var d = layout.BlockDocStarts[block]; d < layout.BlockDocStarts[block + 1]; d++)
+                {
+                    Assert.True(bound >= query.Dot(documents[layout.BlockDocs[d]]) - 1e-4);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using CsCheck;
+using Splade.Core;
+using Splade.Index.Approximate;
+
+namespace Splade.Index.Tests.Approximate;
+
+public class ApproximateIndexExactnessTests
+{
+    private static readonly Gen<(int Documents, int Dimension, int K, int BlockSize, int Seed)> Cases =
+        Gen.Select(Gen.Int[0, 120], Gen.Int[1, 60], Gen.Int[1, 12], Gen.Int[1, 8], Gen.Int);
+
+    [Fact]
+    public void LosslessIndexWithExhaustiveSearchEqualsBruteForce()
+    {
+        Cases.Sample(
+            c =>
+            {
+                var random = new Random(c.Seed);
+                var documents = TestCorpora.RandomDyadic(random, c.Documents, (uint)c.Dimension, maxTerms: 12);
+                var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { BlockSize = c.BlockSize, Seed = c.Seed })
+                    .Build(ForwardIndex.Create(documents, (uint)c.Dimension));
+                var options = ApproximateSearchOptions.Exhaustive with { K = c.K };
+                for (var q = 0; q < 5; q++)
+                {
+                    var query = TestCorpora.RandomDyadicVector(random, (uint)c.Dimension, random.Next(0, 10));
+                    Assert.Equal(BruteForce.TopK(documents, query, c.K), index.Search(query, options));
+                }
+            },
+            iter: 150);
+    }
+
+    [Fact]
+    public void StaticPruningKeepsTheHeaviestPostingsOfEachTerm()
+    {
+        Gen.Select(Gen.Int[1, 80], Gen.Int[1, 20], Gen.Int[1, 10], Gen.Int).Sample(
+            (documentCount, dimension, lambda, seed) =>
+            {
+                var random = new Random(seed);
+                var documents = TestCorpora.RandomDyadic(random, documentCount, (uint)dimension, maxTerms: 8);
+                var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { PostingsPerTerm = lambda, Seed = seed })
+                    .Build(ForwardIndex.Create(documents, (uint)dimension));
+                var layout = index.Layout;
+                for (var term = 0u; term < dimension; term++)
+                {
+                    var kept = new List<int>();
+                    for (var block = layout.TermBlockStarts[term]; block < layout.TermBlockStarts[term + 1]; block++)
+                    {
+                        kept.AddRange(layout.BlockDocs[layout.BlockDocStarts[block]..layout.BlockDocStarts[block + 1]]);
+                    }
+
+                    var weights = Enumerable.Range(0, documentCount).Where(d => documents[d][term] > 0f).Select(d => documents[d][term]).OrderDescending().ToList();
+                    Assert.Equal(Math.Min(lambda, weights.Count), kept.Count);
+                    Assert.Equal(kept.Count, kept.Distinct().Count());
+                    if (kept.Count > 0 && kept.Count < weights.Count)
+                    {
+                        // Every dropped posting weighs no more than the lightest kept one.
+                        Assert.True(kept.Min(d => documents[d][term]) >= weights[kept.Count]);
+                    }
+                }
+            },
+            iter: 100);
+    }
+
+    [Fact]
+    public void EmptyQueryAndEmptyCollectionReturnNothing()
+    {
+        var empty = new ApproximateIndexBuilder().Build(ForwardIndex.Create([], 10));
+        Assert.Empty(empty.Search(new SparseVector([1u], [1f], 10)));
+        var documents = new List<SparseVector> { new([1u, 3u], [1f, 2f], 10) };
+        var index = new ApproximateIndexBuilder().Build(ForwardIndex.Create(documents, 10));
+        Assert.Empty(index.Search(SparseVector.Empty.WithDimension(10)));
+        Assert.Equal([new ScoredOrdinal(0, 4f)], index.Search(new SparseVector([3u], [2f], 10)));
+    }
+
+    [Fact]
+    public void QueryBeyondTheDimensionIsRejectedWithItsIndex()
+    {
+        var index = new ApproximateIndexBuilder().Build(ForwardIndex.Create([new SparseVector([1u], [1f], 10)], 10));
+        var error = Assert.Throws<ArgumentException>(() => index.Search(new SparseVector([12u], [1f])));
+        Assert.Contains("12", error.Message, StringComparison.Ordinal);
+    }
+}

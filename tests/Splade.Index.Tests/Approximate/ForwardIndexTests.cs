@@ -1,0 +1,41 @@
+using CsCheck;
+using Splade.Core;
+using Splade.Index.Approximate;
+
+namespace Splade.Index.Tests.Approximate;
+
+public class ForwardIndexTests
+{
+    [Fact]
+    public void ReturnsEachDocumentsEntriesAndScoresLikeTheSparseDot()
+    {
+        Gen.Select(Gen.Int[0, 50], Gen.Int[1, 300], Gen.Int).Sample(
+            (count, dimension, seed) =>
+            {
+                var random = new Random(seed);
+                var documents = TestCorpora.RandomDyadic(random, count, (uint)dimension, maxTerms: 40);
+                var forward = ForwardIndex.Create(documents, (uint)dimension);
+                var query = TestCorpora.RandomDyadicVector(random, (uint)dimension, 20);
+                var dense = new float[dimension];
+                for (var i = 0; i < query.Count; i++)
+                {
+                    dense[query.Indices[i]] = query.Values[i];
+                }
+
+                Assert.Equal(count, forward.DocumentCount);
+                for (var d = 0; d < count; d++)
+                {
+                    Assert.True(documents[d].Indices.SequenceEqual(forward.Indices(d)));
+                    Assert.True(documents[d].Values.SequenceEqual(forward.Values(d)));
+                    Assert.Equal(query.Dot(documents[d]), DenseQueryKernels.Dot(dense, forward.Indices(d), forward.Values(d)));
+                }
+            });
+    }
+
+    [Fact]
+    public void RejectsTermsBeyondTheDimensionNamingTheDocument()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ForwardIndex.Create([new SparseVector([1u], [1f]), new SparseVector([9u], [1f])], 5));
+        Assert.Contains("Document 1", error.Message, StringComparison.Ordinal);
+    }
+}
