@@ -13,8 +13,9 @@ public sealed partial class SparseIndex
     /// <remarks>
     /// Every algorithm except <see cref="SearchAlgorithm.Approximate"/> is exact and returns the same hits as a brute-force scan.
     /// Approximate search (the <see cref="SearchAlgorithm.Auto"/> choice when every sealed segment has an approximate index) returns
-    /// exact scores for the documents it finds; when it finds fewer than k, the query is answered exactly instead, so a query that k
-    /// documents match (filter included) always gets k hits, and <see cref="SearchResults.Algorithm"/> then reports the exact algorithm.
+    /// exact scores for the documents it finds; when it finds fewer than k with a positive score, the query is answered exactly instead,
+    /// so a query that k documents match (filter included) always gets k hits, and <see cref="SearchResults.Algorithm"/> then reports
+    /// the exact algorithm (<see cref="SearchAlgorithm.TermAtATime"/>).
     /// </remarks>
     /// <exception cref="ArgumentException">The query is empty, or k is outside 1..<see cref="SearchOptions.MaxK"/>.</exception>
     public SearchResults Search(SparseVector query, SearchOptions? options = null)
@@ -36,7 +37,8 @@ public sealed partial class SparseIndex
             var algorithm = ChooseAlgorithm(options.Algorithm, snapshot);
             var knobs = (options.Approximate ?? _approximate?.Tuned ?? ApproximateSearchOptions.Default) with { K = options.K };
             var context = SearchSegments(snapshot, query, options, algorithm, knobs);
-            if (algorithm == SearchAlgorithm.Approximate && context.Collector.Count < options.K)
+            // The approximate index only finds documents with a positive score; with fewer than k of them, exact search is the answer.
+            if (algorithm == SearchAlgorithm.Approximate && !(context.Collector.IsFull && context.Collector.Threshold > 0f))
             {
                 var scored = context.PostingsScored;
                 algorithm = SearchAlgorithm.TermAtATime;
