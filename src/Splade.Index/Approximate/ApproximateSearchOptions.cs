@@ -21,7 +21,8 @@ public sealed record ApproximateSearchOptions
 
     /// <summary>
     /// Block skipping: once k candidates are held, a block is skipped when its summary score times this factor is below the k-th best score.
-    /// Zero skips nothing; one trusts the summaries fully; values in between are safer. Must be finite and non-negative.
+    /// One trusts the summaries as they are; below one skips more (faster, lower recall); above one skips less; zero turns skipping off.
+    /// Must be finite and non-negative.
     /// </summary>
     public float HeapFactor { get; init; } = 0.9f;
 
