@@ -139,4 +139,18 @@ public sealed class ApproximateSearchTests
         Assert.Equal(tuned.Recall >= 0.9, tuned.ReachedTarget);
         Assert.Equal(tuned.Options, index.GetStatistics().ApproximateSearch);
     }
+
+    [Fact]
+    public void A_segment_with_negative_weights_gets_no_approximate_index_and_is_searched_exactly()
+    {
+        using var index = SparseIndex.CreateInMemory(new IndexOptions { BackgroundMerge = false, Approximate = ApproximateIndexOptions.Default });
+        index.Upsert([new IndexDocument("a", new SparseVector([1, 2], [1f, -1f])), new IndexDocument("b", new SparseVector([1], [2f]))]);
+        index.Flush();
+
+        var results = index.Search(new SparseVector([1, 2], [1f, 1f]));
+
+        Assert.Equal(0, index.GetStatistics().ApproximateSegments);
+        Assert.Equal(SearchAlgorithm.TermAtATime, results.Algorithm);
+        Assert.Equal([("b", 2f), ("a", 0f)], results.Hits.Select(h => (h.Id, h.Score)));
+    }
 }
