@@ -1,3 +1,5 @@
+using Splade.Index.Approximate;
+
 namespace Splade.Index;
 
 /// <summary>Options of a <see cref="SparseIndex"/>.</summary>
@@ -22,4 +24,12 @@ public sealed record IndexOptions
 
     /// <summary>Whether merges run on a background task after a flush (true, the default) or only when <see cref="SparseIndex.Merge"/> is called.</summary>
     public bool BackgroundMerge { get; init; } = true;
+
+    /// <summary>When set, every sealed segment (flush and merge) also builds an approximate index with these knobs, and searches default to it.</summary>
+    /// <remarks>
+    /// The setting is kept in the index's commit, so later opens keep building approximate indexes without it; setting it on an index that
+    /// already has other build knobs replaces them for new segments (existing segments keep theirs until merged) and forgets tuned query knobs.
+    /// Null (the default) keeps the stored setting, or none. docs/INDEX.md describes the integrated behaviour.
+    /// </remarks>
+    public ApproximateIndexOptions? Approximate { get; init; }
 }

@@ -1,3 +1,5 @@
+using Splade.Index.Approximate;
+
 namespace Splade.Index;
 
 /// <summary>A summary of an index's contents and storage.</summary>
@@ -26,4 +28,16 @@ public sealed record IndexStatistics
 
     /// <summary>The dimension of the dense vectors, or 0 when no document has one.</summary>
     public int DenseDimension { get; init; }
+
+    /// <summary>The number of sealed segments that have an approximate index.</summary>
+    public int ApproximateSegments { get; init; }
+
+    /// <summary>The build knobs of the approximate indexes, or null when the index builds none.</summary>
+    public ApproximateIndexOptions? Approximate { get; init; }
+
+    /// <summary>The tuned approximate query knobs, or null when never tuned (searches then use <see cref="ApproximateSearchOptions.Default"/>).</summary>
+    public ApproximateSearchOptions? ApproximateSearch { get; init; }
+
+    /// <summary>The recall the tuned knobs measured on their tuning sample, or null when never tuned.</summary>
+    public double? ApproximateTunedRecall { get; init; }
 }

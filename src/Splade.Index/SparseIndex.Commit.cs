@@ -139,6 +139,18 @@ public sealed partial class SparseIndex
 
             files.Clear();
             segment = Segment.Open(_directory, id);
+            if (_approximate is { } approximate && SegmentApproximateFile.Supports(segment))
+            {
+                try
+                {
+                    SegmentApproximateFile.BuildAndWrite(_directory, segment, approximate.Build with { BuildThreads = _options.Approximate?.BuildThreads ?? 0 });
+                }
+                catch
+                {
+                    segment.Dispose();
+                    throw;
+                }
+            }
         }
         else
         {
@@ -172,7 +184,7 @@ public sealed partial class SparseIndex
                 views[i] = view = view with { LiveGeneration = (int)generation, LiveDirty = false };
             }
 
-            committed.Add(new CommittedSegment(view.Segment.Id, view.Segment.DocumentCount, view.LiveGeneration));
+            committed.Add(new CommittedSegment(view.Segment.Id, view.Segment.DocumentCount, view.LiveGeneration, view.Segment.Approximate is not null));
         }
 
         var commit = new CommitPoint
@@ -183,6 +195,7 @@ public sealed partial class SparseIndex
             AppliedOperation = _appliedOperation,
             DenseDimension = _denseDimension,
             Segments = committed,
+            Approximate = _approximate,
         };
         _directory.WriteAtomic(CommitPoint.FileName, commit.ToFile());
         _generation = generation;

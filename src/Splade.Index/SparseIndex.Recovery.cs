@@ -38,6 +38,11 @@ public sealed partial class SparseIndex
                     using var data = _directory.OpenRead(name);
                     views[^1] = views[^1] with { Live = LiveDocuments.FromFile(name, data.Bytes, segment.DocumentCount) };
                 }
+
+                if (entry.Approximate)
+                {
+                    SegmentApproximateFile.Load(_directory, segment);
+                }
             }
         }
         catch
@@ -52,6 +57,9 @@ public sealed partial class SparseIndex
         _appliedOperation = commit.AppliedOperation;
         _nextOperation = commit.AppliedOperation + 1;
         _denseDimension = commit.DenseDimension;
+        _approximate = _options.Approximate is not { } build || commit.Approximate?.Build == StoredBuildOptions(build)
+            ? commit.Approximate
+            : new ApproximateSettings(StoredBuildOptions(build), Tuned: null, TunedRecall: null);
         foreach (var view in views)
         {
             for (var ordinal = 0; ordinal < view.Segment.DocumentCount; ordinal++)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using Splade.Core;
+using Splade.Index.Approximate;
 using Splade.Index.Search;
 using Splade.Index.Segments;
 
@@ -9,9 +10,14 @@ namespace Splade.Index;
 public sealed partial class SparseIndex
 {
     /// <summary>Returns the <see cref="SearchOptions.K"/> documents with the highest dot product with <paramref name="query"/>.</summary>
-    /// <remarks>Every algorithm except <see cref="SearchAlgorithm.Approximate"/> is exact and returns the same hits as a brute-force scan.</remarks>
+    /// <remarks>
+    /// Every algorithm except <see cref="SearchAlgorithm.Approximate"/> is exact and returns the same hits as a brute-force scan.
+    /// Approximate search (the <see cref="SearchAlgorithm.Auto"/> choice when every sealed segment has an approximate index) returns
+    /// exact scores for the documents it finds; when it finds fewer than k with a positive score, the query is answered exactly instead,
+    /// so a query that k documents match (filter included) always gets k hits, and <see cref="SearchResults.Algorithm"/> then reports
+    /// the exact algorithm (<see cref="SearchAlgorithm.TermAtATime"/>).
+    /// </remarks>
     /// <exception cref="ArgumentException">The query is empty, or k is outside 1..<see cref="SearchOptions.MaxK"/>.</exception>
-    /// <exception cref="NotSupportedException"><see cref="SearchAlgorithm.Approximate"/> was requested; it is provided by the approximate index.</exception>
     public SearchResults Search(SparseVector query, SearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -22,42 +28,22 @@ public sealed partial class SparseIndex
             throw new ArgumentException("The query vector is empty; it needs at least one non-zero term.", nameof(query));
         }
 
-        if (options.Algorithm == SearchAlgorithm.Approximate)
-        {
-            throw new NotSupportedException("Approximate search is not available on the exact index.");
-        }
-
         var started = Stopwatch.GetTimestamp();
         _readerGate.EnterReadLock();
         try
         {
             ThrowIfDisposed();
             var snapshot = _snapshot;
-            var algorithm = options.Algorithm == SearchAlgorithm.Auto
-                ? (snapshot.LiveCount <= _options.TermAtATimeMaxDocuments ? SearchAlgorithm.TermAtATime : SearchAlgorithm.MaxScore)
-                : options.Algorithm;
-            var context = new SegmentSearchContext(query, new TopKCollector(options.K), options.Filter);
-            for (var i = 0; i < snapshot.Segments.Length; i++)
+            var algorithm = ChooseAlgorithm(options.Algorithm, snapshot);
+            var knobs = (options.Approximate ?? _approximate?.Tuned ?? ApproximateSearchOptions.Default) with { K = options.K };
+            var context = SearchSegments(snapshot, query, options, algorithm, knobs);
+            // The approximate index only finds documents with a positive score; with fewer than k of them, exact search is the answer.
+            if (algorithm == SearchAlgorithm.Approximate && !(context.Collector.IsFull && context.Collector.Threshold > 0f))
             {
-                var view = snapshot.Segments[i];
-                if (view.Live.LiveCount == 0)
-                {
-                    continue;
-                }
-
-                context.Enter(view, i);
-                switch (algorithm)
-                {
-                    case SearchAlgorithm.TermAtATime:
-                        TermAtATimeScorer.Search(context);
-                        break;
-                    case SearchAlgorithm.MaxScore:
-                        MaxScoreScorer.Search(context);
-                        break;
-                    default:
-                        BruteForceScorer.Search(context);
-                        break;
-                }
+                var scored = context.PostingsScored;
+                algorithm = SearchAlgorithm.TermAtATime;
+                context = SearchSegments(snapshot, query, options, algorithm, knobs);
+                context.PostingsScored += scored;
             }
 
             return new SearchResults(ToHits(snapshot, context.Collector), algorithm)
@@ -117,6 +103,76 @@ public sealed partial class SparseIndex
         {
             _readerGate.ExitReadLock();
         }
+    }
+
+    private SearchAlgorithm ChooseAlgorithm(SearchAlgorithm requested, IndexSnapshot snapshot)
+    {
+        if (requested != SearchAlgorithm.Auto)
+        {
+            return requested;
+        }
+
+        if (HasApproximateEverywhere(snapshot))
+        {
+            return SearchAlgorithm.Approximate;
+        }
+
+        return snapshot.LiveCount <= _options.TermAtATimeMaxDocuments ? SearchAlgorithm.TermAtATime : SearchAlgorithm.MaxScore;
+    }
+
+    /// <summary>Whether at least one sealed segment holds live documents and every such segment has an approximate index.</summary>
+    private static bool HasApproximateEverywhere(IndexSnapshot snapshot)
+    {
+        var any = false;
+        foreach (var view in snapshot.Segments)
+        {
+            if (!view.Persisted || view.Live.LiveCount == 0)
+            {
+                continue;
+            }
+
+            if (view.Segment.Approximate is null)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static SegmentSearchContext SearchSegments(IndexSnapshot snapshot, SparseVector query, SearchOptions options, SearchAlgorithm algorithm, ApproximateSearchOptions knobs)
+    {
+        var context = new SegmentSearchContext(query, new TopKCollector(options.K), options.Filter);
+        for (var i = 0; i < snapshot.Segments.Length; i++)
+        {
+            var view = snapshot.Segments[i];
+            if (view.Live.LiveCount == 0)
+            {
+                continue;
+            }
+
+            context.Enter(view, i);
+            switch (algorithm)
+            {
+                case SearchAlgorithm.Approximate when view.Segment.Approximate is { } approximate:
+                    ApproximateSegmentScorer.Search(context, approximate, knobs);
+                    break;
+                case SearchAlgorithm.Approximate:
+                case SearchAlgorithm.TermAtATime:
+                    TermAtATimeScorer.Search(context);
+                    break;
+                case SearchAlgorithm.MaxScore:
+                    MaxScoreScorer.Search(context);
+                    break;
+                default:
+                    BruteForceScorer.Search(context);
+                    break;
+            }
+        }
+
+        return context;
     }
 
     private static void ValidateK(int k)

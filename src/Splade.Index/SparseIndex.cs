@@ -36,6 +36,7 @@ public sealed partial class SparseIndex : IDisposable
     private long _generation;
     private int _nextSegmentId = 1;
     private int _denseDimension;
+    private volatile ApproximateSettings? _approximate;
     private Task _backgroundMerge = Task.CompletedTask;
     private bool _disposed;
 
@@ -98,7 +99,7 @@ public sealed partial class SparseIndex : IDisposable
     public IndexStatistics GetStatistics()
     {
         var snapshot = _snapshot;
-        int documents = 0, deleted = 0, segments = 0, buffered = 0;
+        int documents = 0, deleted = 0, segments = 0, buffered = 0, approximateSegments = 0;
         long terms = 0, postings = 0, bytes = 0;
         foreach (var view in snapshot.Segments)
         {
@@ -107,6 +108,7 @@ public sealed partial class SparseIndex : IDisposable
             if (view.Persisted)
             {
                 segments++;
+                approximateSegments += view.Segment.Approximate is null ? 0 : 1;
                 terms += view.Segment.TermCount;
                 postings += view.Segment.PostingCount;
                 bytes += view.Segment.SizeInBytes;
@@ -127,6 +129,10 @@ public sealed partial class SparseIndex : IDisposable
             Postings = postings,
             SegmentBytes = bytes,
             DenseDimension = snapshot.DenseDimension,
+            ApproximateSegments = approximateSegments,
+            Approximate = _approximate?.Build,
+            ApproximateSearch = _approximate?.Tuned,
+            ApproximateTunedRecall = _approximate?.TunedRecall,
         };
     }
 

@@ -23,14 +23,27 @@ internal static class SearchCommand
         var k = new Option<int>("--k") { Description = "The number of hits per query (1 to 10000).", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Batch mode: queries searched in parallel.", DefaultValueFactory = _ => 1 };
         var filter = new Option<string?>("--filter") { Description = "A metadata filter as JSON, e.g. {\"field\":\"lang\",\"eq\":\"en\"}." };
-        var algorithm = new Option<SearchAlgorithm>("--algorithm") { Description = "Auto, TermAtATime, MaxScore or BruteForce.", DefaultValueFactory = _ => SearchAlgorithm.Auto };
-        var command = new Command("search", "Search an index with a sparse query vector or a batch of them.") { index, vectorJson, text, queries, output, k, threads, filter, algorithm };
+        var algorithm = new Option<SearchAlgorithm>("--algorithm") { Description = "Auto (approximate when the index has approximate indexes, else exact), TermAtATime, MaxScore, BruteForce or Approximate.", DefaultValueFactory = _ => SearchAlgorithm.Auto };
+        var exact = new Option<bool>("--exact") { Description = "Force exact search on an approximate index (term-at-a-time unless --algorithm names another exact one)." };
+        var command = new Command("search", "Search an index with a sparse query vector or a batch of them.") { index, vectorJson, text, queries, output, k, threads, filter, algorithm, exact };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            var chosen = parse.GetValue(algorithm);
+            if (parse.GetValue(exact))
+            {
+                if (chosen == SearchAlgorithm.Approximate)
+                {
+                    Console.Error.WriteLine("error: --exact contradicts --algorithm Approximate.");
+                    return ExitCodes.UsageError;
+                }
+
+                chosen = chosen == SearchAlgorithm.Auto ? SearchAlgorithm.TermAtATime : chosen;
+            }
+
             var options = new SearchOptions
             {
                 K = parse.GetValue(k),
-                Algorithm = parse.GetValue(algorithm),
+                Algorithm = chosen,
                 Filter = parse.GetValue(filter) is { } json ? MetadataFilter.Parse(json) : null,
             };
             var given = new[] { parse.GetValue(vectorJson), parse.GetValue(text), parse.GetValue(queries) }.Count(v => v is not null);

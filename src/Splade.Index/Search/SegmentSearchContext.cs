@@ -29,6 +29,10 @@ internal sealed class SegmentSearchContext(SparseVector query, TopKCollector col
         return SparseKernels.Dot(Query.Indices, Query.Values, indices, values);
     }
 
+    /// <summary>Whether document <paramref name="ordinal"/> of the current segment is live and passes the filter: the approximate index's acceptance predicate.</summary>
+    public bool Accepts(int ordinal)
+        => View.Live.IsLive(ordinal) && (filter is null || filter.Matches(View.Segment.GetMetadata(ordinal)));
+
     /// <summary>Offers a live candidate; the filter runs only when the candidate would enter the top k.</summary>
     public void Offer(int ordinal, float score)
     {

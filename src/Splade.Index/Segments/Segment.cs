@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
+using Splade.Index.Approximate;
 using Splade.Index.Storage;
 
 namespace Splade.Index.Segments;
@@ -77,6 +78,9 @@ internal sealed class Segment : IDisposable
     public int TermCount { get; }
 
     public int DenseDimension { get; }
+
+    /// <summary>The segment's approximate index, when the index builds them (attached once, right after the segment is opened or built).</summary>
+    public ApproximateIndex? Approximate { get; private set; }
 
     public long PostingCount => PostingDocs.Length;
 
@@ -196,6 +200,16 @@ internal sealed class Segment : IDisposable
     {
         var row = Cast<int>(_denseRows)[ordinal];
         return row < 0 ? default : Cast<float>(_denseValues).Slice(row * DenseDimension, DenseDimension);
+    }
+
+    public void AttachApproximate(ApproximateIndex approximate)
+    {
+        if (Approximate is not null)
+        {
+            throw new InvalidOperationException($"Segment {Id} already has an approximate index.");
+        }
+
+        Approximate = approximate;
     }
 
     public void Dispose()

@@ -22,6 +22,9 @@ internal sealed record CommitPoint
 
     public IReadOnlyList<CommittedSegment> Segments { get; init; } = [];
 
+    /// <summary>The approximate-search settings, or null when the index builds no approximate structures.</summary>
+    public ApproximateSettings? Approximate { get; init; }
+
     public byte[] ToFile()
         => ChecksummedFile.Wrap(IndexFileKind.Commit, JsonSerializer.SerializeToUtf8Bytes(this, CommitJsonContext.Default.CommitPoint));
 
@@ -44,7 +47,8 @@ internal sealed record CommitPoint
 /// <param name="Id">The segment's number (names its files).</param>
 /// <param name="Documents">Its document count, checked against the segment's files.</param>
 /// <param name="LiveGeneration">The generation of its live-documents file, or 0 when all its documents are live.</param>
-internal sealed record CommittedSegment(int Id, int Documents, int LiveGeneration);
+/// <param name="Approximate">Whether the segment has an approximate index file (<c>seg_N.apx</c>).</param>
+internal sealed record CommittedSegment(int Id, int Documents, int LiveGeneration, bool Approximate = false);
 
 [JsonSerializable(typeof(CommitPoint))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

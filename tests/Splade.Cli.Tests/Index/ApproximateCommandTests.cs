@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Splade.Cli.Tests.Index;
+
+/// <summary><c>splade index build --approximate --target-recall</c>, then <c>splade search</c> with and without <c>--exact</c>, and <c>index stats</c>.</summary>
+public sealed class ApproximateCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-cli-approximate", Guid.NewGuid().ToString("N"));
+
+    public ApproximateCommandTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Approximate_build_tunes_and_search_defaults_to_approximate_unless_exact()
+    {
+        var input = Path.Combine(_folder, "docs.jsonl");
+        var random = new Random(5);
+        var lines = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var terms = Enumerable.Range(0, 12).Select(_ => random.Next(400)).Distinct().Order().ToArray();
+            var values = terms.Select(_ => (random.Next(1, 40) / 8.0).ToString(CultureInfo.InvariantCulture));
+            lines.Add($$"""{"id":"d{{i}}","indices":[{{string.Join(',', terms)}}],"values":[{{string.Join(',', values)}}]}""");
+        }
+
+        await File.WriteAllLinesAsync(input, lines);
+        var index = Path.Combine(_folder, "index");
+        var build = await CliProcess.RunAsync("index", "build", "--input", input, "--out", index, "--approximate", "--target-recall", "0.9", "--tune-sample", "40");
+        Assert.True(build.ExitCode == 0, build.Error);
+        var report = JsonNode.Parse(build.Output)!;
+        Assert.True(report["approximate"]!.GetValue<bool>());
+        Assert.Equal(40, report["tuning"]!["queries"]!.GetValue<int>());
+        Assert.Equal(report["tuning"]!["recall"]!.GetValue<double>() >= 0.9, report["tuning"]!["reachedTarget"]!.GetValue<bool>());
+        Assert.Single(Directory.GetFiles(index, "seg_*.apx"));
+
+        var query = JsonNode.Parse(lines[7])!;
+        var vector = new JsonObject { ["indices"] = query["indices"]!.DeepClone(), ["values"] = query["values"]!.DeepClone() }.ToJsonString();
+        var approximate = await CliProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--k", "5");
+        Assert.True(approximate.ExitCode == 0, approximate.Error);
+        Assert.Equal("Approximate", JsonNode.Parse(approximate.Output)!["algorithm"]!.GetValue<string>());
+        var exact = await CliProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--k", "5", "--exact");
+        Assert.Equal("TermAtATime", JsonNode.Parse(exact.Output)!["algorithm"]!.GetValue<string>());
+        Assert.Equal(5, JsonNode.Parse(exact.Output)!["results"]!.AsArray().Count);
+
+        var stats = JsonNode.Parse((await CliProcess.RunAsync("index", "stats", index)).Output)!;
+        Assert.Equal(1, stats["approximateSegments"]!.GetValue<int>());
+        Assert.Equal(report["tuning"]!["queryTerms"]!.GetValue<int>(), stats["approximateSearch"]!["queryTerms"]!.GetValue<int>());
+
+        var contradictory = await CliProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--exact", "--algorithm", "Approximate");
+        Assert.Equal(1, contradictory.ExitCode);
+    }
+}
