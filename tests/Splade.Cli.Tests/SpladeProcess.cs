@@ -2,12 +2,34 @@ using System.Diagnostics;
 
 namespace Splade.Cli.Tests;
 
-/// <summary>Runs the built <c>splade</c> tool as a real process.</summary>
+/// <summary>Runs the built <c>splade</c> tool (next to the tests) as a real child process.</summary>
 internal static class SpladeProcess
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
+    public static Process Start(params string[] arguments) => Process.Start(CreateStartInfo(arguments))!;
+
     public static Result Run(params string[] arguments)
+    {
+        using var process = Start(arguments);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "splade did not finish within two minutes");
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        using var process = Start(arguments);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -22,11 +44,6 @@ internal static class SpladeProcess
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "splade did not finish within two minutes");
-        return new Result(process.ExitCode, output.Result, error.Result);
+        return start;
     }
 }

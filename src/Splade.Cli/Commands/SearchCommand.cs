@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Splade.Core;
+using Splade.Encoding;
 using Splade.Index;
 
 namespace Splade.Cli.Commands;
@@ -12,20 +13,24 @@ internal static class SearchCommand
 {
     private static readonly JsonSerializerOptions VectorJsonOptions = new() { Converters = { SparseVectorJsonConverter.Instance } };
 
-    /// <summary>Creates the command; <paramref name="textEncoder"/> supplies the encoder for <c>--text</c> queries and <c>{"id","text"}</c> lines, when one is available.</summary>
-    public static Command Create(Func<ParseResult, TextQueryEncoder?>? textEncoder = null)
+    public static Command Create()
     {
         var index = new Option<string>("--index") { Description = "The index folder.", Required = true };
         var vectorJson = new Option<string?>("--vector-json") { Description = "The query as {\"indices\":[...],\"values\":[...]}." };
-        var text = new Option<string?>("--text") { Description = "The query as text (needs an encoder, e.g. --model)." };
-        var queries = new Option<string?>("--queries") { Description = "A JSON-lines file of queries {\"id\",\"indices\",\"values\"} for batch mode." };
+        var text = new Option<string?>("--text") { Description = "The query as text (needs --model)." };
+        var model = new Option<string?>("--model") { Description = "A SPLADE model folder that encodes --text queries and {\"id\",\"text\"} query lines." };
+        var queries = new Option<string?>("--queries") { Description = "A JSON-lines file of queries {\"id\",\"indices\",\"values\"} (or {\"id\",\"text\"} with --model) for batch mode; latency covers search only." };
         var output = new Option<string?>("--output") { Description = "Batch mode: where to write one result line per query." };
         var k = new Option<int>("--k") { Description = "The number of hits per query (1 to 10000).", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Batch mode: queries searched in parallel.", DefaultValueFactory = _ => 1 };
         var filter = new Option<string?>("--filter") { Description = "A metadata filter as JSON, e.g. {\"field\":\"lang\",\"eq\":\"en\"}." };
         var algorithm = new Option<SearchAlgorithm>("--algorithm") { Description = "Auto (approximate when the index has approximate indexes, else exact), TermAtATime, MaxScore, BruteForce or Approximate.", DefaultValueFactory = _ => SearchAlgorithm.Auto };
+        var hybrid = new Option<string?>("--hybrid") { Description = "Hybrid sparse-dense search of a --text query: rrf, convex (min-max normalised) or alpha (Pinecone's scaling); needs --model and documents with dense vectors." };
+        hybrid.AcceptOnlyFromAmong(HybridSearch.Methods);
+        var alpha = new Option<double>("--alpha") { Description = "With --hybrid convex or alpha: the dense side's weight, 0..1.", DefaultValueFactory = _ => 0.5 };
+        var denseModel = new Option<string?>("--dense-model") { Description = "With --hybrid: a dense model folder instead of the embedded all-MiniLM-L6-v2." };
         var exact = new Option<bool>("--exact") { Description = "Force exact search on an approximate index (term-at-a-time unless --algorithm names another exact one)." };
-        var command = new Command("search", "Search an index with a sparse query vector or a batch of them.") { index, vectorJson, text, queries, output, k, threads, filter, algorithm, exact };
+        var command = new Command("search", "Search an index with a sparse query vector or a batch of them.") { index, vectorJson, text, model, queries, output, k, threads, filter, algorithm, exact, hybrid, alpha, denseModel };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var chosen = parse.GetValue(algorithm);
@@ -53,12 +58,14 @@ internal static class SearchCommand
                 return ExitCodes.UsageError;
             }
 
-            var encoder = textEncoder?.Invoke(parse);
-            if (parse.GetValue(text) is not null && encoder is null)
+            if (parse.GetValue(text) is not null && parse.GetValue(model) is null)
             {
-                Console.Error.WriteLine("error: --text needs a query encoder (a model), which this command was not given.");
+                Console.Error.WriteLine("error: --text needs --model (a SPLADE model folder to encode the query).");
                 return ExitCodes.UsageError;
             }
+
+            using var spladeEncoder = parse.GetValue(model) is { } modelFolder ? SpladeEncoder.Load(ModelLocator.Resolve(modelFolder)) : null;
+            TextQueryEncoder? encoder = spladeEncoder is null ? null : queryText => spladeEncoder.EncodeQuery(queryText);
 
             var folder = parse.GetValue(index)!;
             IndexFolder.RequireExisting(folder);
@@ -72,7 +79,18 @@ internal static class SearchCommand
                     return ExitCodes.UsageError;
                 }
 
-                return RunBatch(opened, queryFile, outputPath, options, Math.Max(1, parse.GetValue(threads)));
+                return RunBatch(opened, QueryFile.Read(queryFile, encoder), outputPath, options, Math.Max(1, parse.GetValue(threads)));
+            }
+
+            if (parse.GetValue(hybrid) is { } fusion)
+            {
+                if (spladeEncoder is null || parse.GetValue(text) is not { } hybridText)
+                {
+                    Console.Error.WriteLine("error: --hybrid searches a --text query and needs --model.");
+                    return ExitCodes.UsageError;
+                }
+
+                return HybridSearch.Run(opened, spladeEncoder, parse.GetValue(denseModel), hybridText, fusion, parse.GetValue(alpha), options.K);
             }
 
             var query = parse.GetValue(vectorJson) is { } vector ? ParseVector(vector) : encoder!(parse.GetValue(text)!);
@@ -103,9 +121,8 @@ internal static class SearchCommand
         }
     }
 
-    private static int RunBatch(SparseIndex index, string queryFile, string outputPath, SearchOptions options, int threads)
+    private static int RunBatch(SparseIndex index, List<(string Id, SparseVector Vector)> queries, string outputPath, SearchOptions options, int threads)
     {
-        var queries = IndexDocumentJsonl.ReadFile(queryFile).ToList();
         var results = new SearchResults[queries.Count];
         var latencies = new double[queries.Count];
         var watch = Stopwatch.StartNew();

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Splade.Cli.Tests.Index;
 
 namespace Splade.Cli.Tests.Dense;
 
@@ -8,7 +7,7 @@ public sealed class EncodeDenseCommandTests
     [Fact]
     public async Task A_text_becomes_one_json_line_with_a_384_value_dense_array()
     {
-        var (code, output, error) = await CliProcess.RunAsync("encode-dense", "--text", "hello world");
+        var (code, output, error) = await SpladeProcess.RunAsync("encode-dense", "--text", "hello world");
 
         Assert.True(code == 0, error);
         var line = JsonNode.Parse(output.Trim())!.AsObject();
@@ -26,7 +25,7 @@ public sealed class EncodeDenseCommandTests
             var output = Path.Combine(folder, "out.jsonl");
             await File.WriteAllTextAsync(input, "{\"id\":\"a\",\"text\":\"first\"}\n{\"id\":\"b\",\"text\":\"second\"}\n");
 
-            var (code, _, error) = await CliProcess.RunAsync("encode-dense", "--input", input, "--output", output);
+            var (code, _, error) = await SpladeProcess.RunAsync("encode-dense", "--input", input, "--output", output);
 
             Assert.True(code == 0, error);
             var lines = (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
@@ -36,7 +35,7 @@ public sealed class EncodeDenseCommandTests
             var bad = Path.Combine(folder, "bad.jsonl");
             var badOutput = Path.Combine(folder, "bad-out.jsonl");
             await File.WriteAllTextAsync(bad, "{\"text\":\"fine\"}\n{\"title\":\"no text\"}\n");
-            (code, _, error) = await CliProcess.RunAsync("encode-dense", "--input", bad, "--output", badOutput);
+            (code, _, error) = await SpladeProcess.RunAsync("encode-dense", "--input", bad, "--output", badOutput);
 
             Assert.Equal(2, code);
             Assert.Contains("line 2", error, StringComparison.Ordinal);
@@ -51,7 +50,7 @@ public sealed class EncodeDenseCommandTests
     [Fact]
     public async Task Text_and_input_together_are_a_usage_error()
     {
-        var (code, _, _) = await CliProcess.RunAsync("encode-dense", "--text", "a", "--input", "-");
+        var (code, _, _) = await SpladeProcess.RunAsync("encode-dense", "--text", "a", "--input", "-");
 
         Assert.Equal(1, code);
     }

@@ -27,7 +27,7 @@ public sealed class ApproximateCommandTests : IDisposable
 
         await File.WriteAllLinesAsync(input, lines);
         var index = Path.Combine(_folder, "index");
-        var build = await CliProcess.RunAsync("index", "build", "--input", input, "--out", index, "--approximate", "--target-recall", "0.9", "--tune-sample", "40");
+        var build = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", index, "--approximate", "--target-recall", "0.9", "--tune-sample", "40");
         Assert.True(build.ExitCode == 0, build.Error);
         var report = JsonNode.Parse(build.Output)!;
         Assert.True(report["approximate"]!.GetValue<bool>());
@@ -37,18 +37,18 @@ public sealed class ApproximateCommandTests : IDisposable
 
         var query = JsonNode.Parse(lines[7])!;
         var vector = new JsonObject { ["indices"] = query["indices"]!.DeepClone(), ["values"] = query["values"]!.DeepClone() }.ToJsonString();
-        var approximate = await CliProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--k", "5");
+        var approximate = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--k", "5");
         Assert.True(approximate.ExitCode == 0, approximate.Error);
         Assert.Equal("Approximate", JsonNode.Parse(approximate.Output)!["algorithm"]!.GetValue<string>());
-        var exact = await CliProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--k", "5", "--exact");
+        var exact = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--k", "5", "--exact");
         Assert.Equal("TermAtATime", JsonNode.Parse(exact.Output)!["algorithm"]!.GetValue<string>());
         Assert.Equal(5, JsonNode.Parse(exact.Output)!["results"]!.AsArray().Count);
 
-        var stats = JsonNode.Parse((await CliProcess.RunAsync("index", "stats", index)).Output)!;
+        var stats = JsonNode.Parse((await SpladeProcess.RunAsync("index", "stats", index)).Output)!;
         Assert.Equal(1, stats["approximateSegments"]!.GetValue<int>());
         Assert.Equal(report["tuning"]!["queryTerms"]!.GetValue<int>(), stats["approximateSearch"]!["queryTerms"]!.GetValue<int>());
 
-        var contradictory = await CliProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--exact", "--algorithm", "Approximate");
+        var contradictory = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--exact", "--algorithm", "Approximate");
         Assert.Equal(1, contradictory.ExitCode);
     }
 }

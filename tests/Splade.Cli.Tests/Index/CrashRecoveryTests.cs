@@ -26,8 +26,8 @@ public sealed class CrashRecoveryTests : IDisposable
             var input = Path.Combine(_folder, $"round{round}.jsonl");
             var ids = WriteRound(input, round, PerRound);
             using var process = round == 0
-                ? CliProcess.Start("index", "build", "--input", input, "--out", index)
-                : CliProcess.Start("index", "add", index, "--input", input);
+                ? SpladeProcess.Start("index", "build", "--input", input, "--out", index)
+                : SpladeProcess.Start("index", "add", index, "--input", input);
             // The first round builds the index and is never killed; later rounds are killed at a random moment (or finish first).
             var killAfter = round == 0 ? Timeout.Infinite : random.Next(300, 2500);
             var exited = process.WaitForExit(killAfter);

@@ -21,25 +21,25 @@ public sealed class IndexCommandTests : IDisposable
             """{"id":"c","indices":[5],"values":[1.0]}""",
         ]);
         var index = Path.Combine(_folder, "index");
-        Assert.Equal(0, (await CliProcess.RunAsync("index", "build", "--input", input, "--out", index)).ExitCode);
+        Assert.Equal(0, (await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", index)).ExitCode);
 
-        var search = await CliProcess.RunAsync("search", "--index", index, "--vector-json", """{"indices":[2],"values":[1.0]}""", "--k", "5");
+        var search = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", """{"indices":[2],"values":[1.0]}""", "--k", "5");
         Assert.Equal(0, search.ExitCode);
         var hits = JsonNode.Parse(search.Output)!["results"]!.AsArray();
         Assert.Equal(["b", "a"], hits.Select(h => h!["id"]!.GetValue<string>()));
         Assert.Equal(3.0, hits[0]!["score"]!.GetValue<double>());
         Assert.Equal("fr", hits[0]!["metadata"]!["lang"]!.GetValue<string>());
 
-        var filtered = await CliProcess.RunAsync("search", "--index", index, "--vector-json", """{"indices":[2],"values":[1.0]}""", "--filter", """{"field":"lang","eq":"en"}""");
+        var filtered = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", """{"indices":[2],"values":[1.0]}""", "--filter", """{"field":"lang","eq":"en"}""");
         Assert.Equal(["a"], JsonNode.Parse(filtered.Output)!["results"]!.AsArray().Select(h => h!["id"]!.GetValue<string>()));
 
-        var delete = await CliProcess.RunAsync("index", "delete", index, "--id", "b", "--id", "unknown");
+        var delete = await SpladeProcess.RunAsync("index", "delete", index, "--id", "b", "--id", "unknown");
         Assert.Equal(1, JsonNode.Parse(delete.Output)!["deleted"]!.GetValue<int>());
 
         var queries = Path.Combine(_folder, "queries.jsonl");
         await File.WriteAllLinesAsync(queries, ["""{"id":"q1","indices":[2],"values":[1.0]}""", """{"id":"q2","indices":[5],"values":[2.0]}"""]);
         var output = Path.Combine(_folder, "results.jsonl");
-        var batch = await CliProcess.RunAsync("search", "--index", index, "--queries", queries, "--output", output, "--threads", "2");
+        var batch = await SpladeProcess.RunAsync("search", "--index", index, "--queries", queries, "--output", output, "--threads", "2");
         Assert.Equal(0, batch.ExitCode);
         Assert.NotNull(JsonNode.Parse(batch.Error)!["p99Ms"]);
         var lines = (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!).ToList();
@@ -47,7 +47,7 @@ public sealed class IndexCommandTests : IDisposable
         Assert.Equal(["a"], lines[0]["results"]!.AsArray().Select(h => h!["id"]!.GetValue<string>()));
         Assert.Equal(2.0, lines[1]["results"]![0]!["score"]!.GetValue<double>());
 
-        var stats = await CliProcess.RunAsync("index", "stats", index);
+        var stats = await SpladeProcess.RunAsync("index", "stats", index);
         Assert.Equal(2, JsonNode.Parse(stats.Output)!["documents"]!.GetValue<int>());
     }
 
@@ -56,11 +56,11 @@ public sealed class IndexCommandTests : IDisposable
     {
         var input = Path.Combine(_folder, "bad.jsonl");
         await File.WriteAllLinesAsync(input, ["""{"id":"a","indices":[1],"values":[1.0]}""", """{"id":"b","indices":[3,2],"values":[1.0,1.0]}"""]);
-        var result = await CliProcess.RunAsync("index", "build", "--input", input, "--out", Path.Combine(_folder, "index"));
+        var result = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", Path.Combine(_folder, "index"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("bad.jsonl line 2", result.Error, StringComparison.Ordinal);
 
-        var missing = await CliProcess.RunAsync("search", "--index", Path.Combine(_folder, "nope"), "--vector-json", """{"indices":[1],"values":[1.0]}""");
+        var missing = await SpladeProcess.RunAsync("search", "--index", Path.Combine(_folder, "nope"), "--vector-json", """{"indices":[1],"values":[1.0]}""");
         Assert.Equal(2, missing.ExitCode);
     }
 }

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Splade.Encoding;
+using Splade.Encoding.Dense;
+using Splade.Index;
+using Splade.Retrieval.Hybrid;
+
+namespace Splade.Cli.Commands;
+
+/// <summary>
+/// <c>splade search --hybrid</c>: one text query searched on both sides of an index whose documents carry dense vectors,
+/// the SPLADE side encoded by <c>--model</c> and the dense side by the embedded all-MiniLM-L6-v2 (or <c>--dense-model</c>),
+/// fused and explained per hit.
+/// </summary>
+internal static class HybridSearch
+{
+    public static readonly string[] Methods = ["rrf", "convex", "alpha"];
+
+    public static int Run(SparseIndex index, SpladeEncoder sparseEncoder, string? denseModel, string text, string method, double alpha, int k)
+    {
+        if (index.DenseDimension == 0)
+        {
+            throw new FormatException("--hybrid needs an index whose documents carry dense vectors (a \"dense\" array on each line given to `splade index build`, e.g. from `splade encode-dense`).");
+        }
+
+        using var denseEncoder = denseModel is null ? DenseEncoder.FromEmbeddedMiniLm() : DenseEncoder.FromModelFolder(denseModel);
+        var query = new HybridQuery(sparseEncoder.EncodeQuery(text), denseEncoder.Encode(text));
+        var fusion = new FusionOptions
+        {
+            Method = method switch
+            {
+                "rrf" => FusionMethod.ReciprocalRank,
+                "convex" => FusionMethod.Convex,
+                _ => FusionMethod.Alpha,
+            },
+            Alpha = alpha,
+            K = k,
+        };
+        var searcher = new HybridSearcher(new SparseIndexHybridCorpus(index));
+        var hits = searcher.Search(query, fusion);
+
+        using var stdout = Console.OpenStandardOutput();
+        using var writer = new Utf8JsonWriter(stdout);
+        writer.WriteStartObject();
+        writer.WriteString("fusion", fusion.Method.ToString());
+        writer.WriteStartArray("results");
+        foreach (var hit in hits)
+        {
+            var explanation = searcher.Explain(query, hit, fusion.Method);
+            writer.WriteStartObject();
+            writer.WriteString("id", hit.Id);
+            writer.WriteNumber("score", hit.Score);
+            writer.WriteNumber("sparseScore", explanation.SparseScore);
+            writer.WriteNumber("denseSimilarity", explanation.DenseSimilarity);
+            writer.WriteStartArray("matchedTerms");
+            foreach (var term in explanation.Terms)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("term", sparseEncoder.Tokenizer.IdToToken((int)term.TermId));
+                writer.WriteNumber("contribution", term.QueryWeight * term.DocumentWeight);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        stdout.WriteByte((byte)'\n');
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Splade.Tests.Shared;
+
+namespace Splade.Cli.Tests.Commands;
+
+/// <summary><c>splade search</c> with text queries: SPLADE-encoded single and batch queries, and hybrid sparse-dense search.</summary>
+public sealed class HybridSearchCommandTests : IDisposable
+{
+    private static readonly string Model = TestPaths.Fixture("tiny-splade-random");
+    private static readonly string[] Texts =
+    [
+        "Orangutans are native to the rainforests of Indonesia and Malaysia",
+        "Photosynthesis is the process of storing light energy as chemical energy in cells",
+        "Programmed cell death is the regulated death of cells within an organism",
+        "The crystalline lens of the eye focuses light onto the retina",
+    ];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("splade-hybrid-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string BuildIndexWithDenseVectors()
+    {
+        var documents = Path.Combine(_folder, "docs.jsonl");
+        File.WriteAllLines(documents, Texts.Select((text, i) => JsonSerializer.Serialize(new { id = $"d{i}", text })));
+        var sparse = Path.Combine(_folder, "sparse.jsonl");
+        var dense = Path.Combine(_folder, "dense.jsonl");
+        Assert.Equal(0, SpladeProcess.Run("encode", "--model", Model, "--input", documents, "--output", sparse).ExitCode);
+        Assert.Equal(0, SpladeProcess.Run("encode-dense", "--input", documents, "--output", dense).ExitCode);
+
+        var merged = File.ReadAllLines(sparse).Zip(File.ReadAllLines(dense), (sparseLine, denseLine) =>
+        {
+            var document = JsonNode.Parse(sparseLine)!.AsObject();
+            document["dense"] = JsonNode.Parse(denseLine)!["dense"]!.DeepClone();
+            return document.ToJsonString();
+        });
+        var input = Path.Combine(_folder, "merged.jsonl");
+        File.WriteAllLines(input, merged);
+        var index = Path.Combine(_folder, "index");
+        var build = SpladeProcess.Run("index", "build", "--input", input, "--out", index);
+        Assert.True(build.ExitCode == 0, build.StandardError);
+        return index;
+    }
+
+    [Fact]
+    public void Hybrid_search_fuses_both_sides_and_explains_each_hit()
+    {
+        var index = BuildIndexWithDenseVectors();
+        var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "where do orangutans live", "--hybrid", "rrf", "--k", "3");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+
+        var hits = JsonNode.Parse(result.StandardOutput)!["results"]!.AsArray();
+        Assert.Equal(3, hits.Count);
+        foreach (var hit in hits)
+        {
+            var contributions = hit!["matchedTerms"]!.AsArray().Sum(term => term!["contribution"]!.GetValue<double>());
+            Assert.Equal(hit["sparseScore"]!.GetValue<double>(), contributions, 3);
+            Assert.InRange(hit["denseSimilarity"]!.GetValue<double>(), -1.0001, 1.0001);
+        }
+
+        var scores = hits.Select(hit => hit!["score"]!.GetValue<double>()).ToArray();
+        Assert.Equal(scores.OrderDescending(), scores);
+    }
+
+    [Fact]
+    public void Text_queries_in_batch_mode_are_encoded_with_the_model()
+    {
+        var index = BuildIndexWithDenseVectors();
+        var queries = Path.Combine(_folder, "queries.jsonl");
+        File.WriteAllLines(queries, [JsonSerializer.Serialize(new { id = "q1", text = "orangutans rainforest" }), JsonSerializer.Serialize(new { id = "q2", text = "photosynthesis light" })]);
+        var output = Path.Combine(_folder, "results.jsonl");
+
+        var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--queries", queries, "--output", output, "--k", "2");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var lines = File.ReadAllLines(output).Select(line => JsonNode.Parse(line)!).ToArray();
+        Assert.Equal(["q1", "q2"], lines.Select(line => line["id"]!.GetValue<string>()));
+        Assert.All(lines, line => Assert.Equal(2, line["results"]!.AsArray().Count));
+
+        var single = JsonNode.Parse(SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "orangutans rainforest", "--k", "2").StandardOutput)!;
+        Assert.Equal(
+            single["results"]!.AsArray().Select(hit => hit!["id"]!.GetValue<string>()),
+            lines[0]["results"]!.AsArray().Select(hit => hit!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Text_query_lines_without_a_model_are_a_clear_input_error()
+    {
+        var index = BuildIndexWithDenseVectors();
+        var queries = Path.Combine(_folder, "queries.jsonl");
+        File.WriteAllLines(queries, [JsonSerializer.Serialize(new { id = "q1", text = "orangutans" })]);
+
+        var result = SpladeProcess.Run("search", "--index", index, "--queries", queries, "--output", Path.Combine(_folder, "r.jsonl"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("queries.jsonl:1", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--model", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hybrid_search_on_an_index_without_dense_vectors_says_what_is_missing()
+    {
+        var input = Path.Combine(_folder, "sparse-only.jsonl");
+        File.WriteAllLines(input, ["""{"id":"a","indices":[2054],"values":[1.0]}"""]);
+        var index = Path.Combine(_folder, "sparse-index");
+        Assert.Equal(0, SpladeProcess.Run("index", "build", "--input", input, "--out", index).ExitCode);
+
+        var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "what", "--hybrid", "alpha");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("dense vectors", result.StandardError, StringComparison.Ordinal);
+    }
+}
