@@ -51,17 +51,17 @@ internal static class EvalMethods
             case "two-stage":
                 return DenseEvalMethods.Create(method, Create("bm25", analyzer, settings), settings.ModelFolder);
             case "splade":
-                return CreateSplade(settings);
+                return CreateSplade(method, settings);
             case "hybrid-splade":
-                return DenseEvalMethods.Create("hybrid", CreateSplade(settings), modelFolder: null);
+                return DenseEvalMethods.Create("hybrid", CreateSplade(method, settings), modelFolder: null);
             default:
                 throw new EvalUsageException($"unknown method '{method}'; choose one of {string.Join(", ", Names)}.");
         }
     }
 
-    private static SpladeRetriever CreateSplade(EvalSettings settings)
+    private static SpladeRetriever CreateSplade(string method, EvalSettings settings)
     {
-        var folder = settings.ModelFolder ?? throw new EvalUsageException("methods splade and hybrid-splade require --model DIR (a SPLADE model folder); no trained default model ships yet.");
+        var folder = settings.ModelFolder ?? throw new EvalUsageException($"method {method} requires --model DIR (a SPLADE model folder); no trained default model ships yet.");
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         return new SpladeRetriever(SpladeEncoder.Load(ModelLocator.Resolve(folder)), name);
     }
