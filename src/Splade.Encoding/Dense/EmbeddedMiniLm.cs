@@ -1,5 +1,5 @@
 using System.Reflection;
-using Microsoft.ML.OnnxRuntime;
+using Splade.Encoding.Onnx;
 using Splade.Encoding.Tokenization;
 
 namespace Splade.Encoding.Dense;
@@ -21,29 +21,10 @@ internal static class EmbeddedMiniLm
         return new DenseModelSource(
             Name,
             $"{AssemblyName}:{onnxResource}",
-            threads => OpenSession(modelBytes, threads, onnxResource),
+            threads => OnnxSessionFactory.Create(modelBytes, $"{AssemblyName}:{onnxResource}", threads),
             tokenizer,
             options.Pooling ?? DensePooling.Mean,
             options.MaxLength ?? MaxSequenceLength);
-    }
-
-    private static InferenceSession OpenSession(byte[] model, int intraOpThreads, string resource)
-    {
-        using var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = intraOpThreads,
-            InterOpNumThreads = 1,
-        };
-        try
-        {
-            return new InferenceSession(model, options);
-        }
-        catch (OnnxRuntimeException exception)
-        {
-            throw new ModelLoadException($"{AssemblyName}:{resource}: ONNX Runtime cannot load the embedded model: {exception.Message}", exception);
-        }
     }
 
     private static Assembly LoadAssembly()
