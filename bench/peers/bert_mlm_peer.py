@@ -9,6 +9,7 @@
 The weights depend only on --seed and the shape options, so `export` and `run` build the same network.
 """
 import argparse
+import inspect
 import json
 import math
 import os
@@ -73,6 +74,11 @@ def build(args):
     return model.eval()
 
 
+def legacy_exporter():
+    # Newer PyTorch defaults to the dynamo exporter; older releases (Debian's 1.13) have only the TorchScript one.
+    return {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+
+
 def export(args):
     model = build(args)
     os.makedirs(os.path.join(args.out, "onnx"), exist_ok=True)
@@ -81,7 +87,7 @@ def export(args):
         model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), os.path.join(args.out, "onnx", "model.onnx"),
         input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
         dynamic_axes={name: {0: "batch", 1: "sequence"} for name in ["input_ids", "attention_mask", "token_type_ids", "logits"]},
-        opset_version=17, dynamo=False)
+        opset_version=17, **legacy_exporter())
     config = {"model_type": "bert", "vocab_size": args.vocab, "hidden_size": args.hidden, "num_hidden_layers": args.layers,
               "num_attention_heads": args.heads, "max_position_embeddings": 512}
     with open(os.path.join(args.out, "config.json"), "w") as f:
