@@ -29,7 +29,7 @@ def quantize_state(state: dict[str, torch.Tensor]) -> dict:
 
 
 def load_state(path: str | Path) -> dict[str, torch.Tensor]:
-    saved = torch.load(path, map_location="cpu")
+    saved = torch.load(path, map_location="cpu", weights_only=True)
     if isinstance(saved, dict) and saved.get("format") == "int8-groups-v1":
         state = {name: (q.float() * saved["scales"][name].float()).reshape(q.shape[0], -1) for name, q in saved["int8"].items()}
         state.update({name: t.float() for name, t in saved["fp16"].items()})

@@ -8,6 +8,7 @@
                              output logits [batch, sequence, 30522]
 <out>/onnx/model_pooled_max.onnx  same inputs; output sparse_embedding [batch, 30522] (SPLADE-max inside the graph)
 <out>/onnx/model_quantized.onnx   model.onnx with int8 weights (onnx_int8.py), about a quarter of the size
+<out>/onnx/model_fp16.onnx        model.onnx with float16-stored weights (onnx_fp16.py), half the size
 <out>/check.json             texts, their token ids and the PyTorch SPLADE vectors, for checking the ONNX files
 <out>/nnz.json               non-zero terms per validation query and document
 
@@ -29,6 +30,7 @@ import torch
 from batches import PairData, pad
 from compact_weights import load_state
 from model import BertConfig, SpladeModel
+from onnx_fp16 import half_weights
 from onnx_int8 import quantize_weights
 from wordpiece import WordPieceTokenizer, load_vocab
 
@@ -139,6 +141,9 @@ def main() -> int:
     quantized = onnx_dir / "model_quantized.onnx"
     count = quantize_weights(onnx_dir / "model.onnx", quantized)
     print(f"wrote {quantized} ({quantized.stat().st_size / 1e6:.1f} MB): {count} weight matrices as int8")
+    halved = onnx_dir / "model_fp16.onnx"
+    count = half_weights(onnx_dir / "model.onnx", halved)
+    print(f"wrote {halved} ({halved.stat().st_size / 1e6:.1f} MB): {count} weight matrices stored as float16")
 
     model.eval()
     check = {"texts": CHECK_TEXTS, "items": [

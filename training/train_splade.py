@@ -188,7 +188,7 @@ def main() -> int:
     step, spent = 0, 0.0
     checkpoint_path = run_dir / "checkpoint.pt"
     if args.resume and checkpoint_path.exists():
-        saved = torch.load(checkpoint_path, map_location="cpu")
+        saved = torch.load(checkpoint_path, map_location="cpu", weights_only=True)
         model.load_state_dict(saved["model"])
         optimizer.load_state_dict(saved["optimizer"])
         for key, schedule in schedules.items():

@@ -9,9 +9,17 @@ internal static class SpladeProcess
 
     public static Process Start(params string[] arguments) => Process.Start(CreateStartInfo(arguments))!;
 
-    public static Result Run(params string[] arguments)
+    public static Result Run(params string[] arguments) => Run(new Dictionary<string, string>(), arguments);
+
+    public static Result Run(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Start(arguments);
+        var start = CreateStartInfo(arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

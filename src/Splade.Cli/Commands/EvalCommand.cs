@@ -17,8 +17,9 @@ internal static class EvalCommand
         var dataset = new Option<string?>("--dataset") { Description = "A collection folder (corpus.jsonl, queries.jsonl, qrels/test.tsv)." };
         var all = new Option<bool>("--all") { Description = "Evaluate every available method on every collection under --datasets." };
         var datasets = new Option<string?>("--datasets") { Description = "With --all: the folder whose subfolders are collections." };
-        var method = new Option<string>("--method") { Description = "bm25, tfidf, splade, dense or hybrid.", DefaultValueFactory = _ => "bm25" };
-        var model = new Option<string?>("--model") { Description = "Model folder: the tokenizer for --analyzer wordpiece, the model for splade/dense/hybrid." };
+        var method = new Option<string>("--method") { Description = "bm25, tfidf, splade, dense, hybrid (BM25 + dense), hybrid-splade (SPLADE + dense), two-stage, ...", DefaultValueFactory = _ => "bm25" };
+        var methods = new Option<string>("--methods") { Description = "With --all: comma-separated methods to run on every collection, in this order.", DefaultValueFactory = _ => "bm25,tfidf" };
+        var model = new Option<string?>("--model") { Description = "Model folder: the SPLADE model for splade and hybrid-splade and the tokenizer for --analyzer wordpiece (default: the shipped splade-minilm-l6); for dense, hybrid and two-stage with --method, the dense model (default: the embedded all-MiniLM-L6-v2)." };
         var k = new Option<int>("--k") { Description = "Documents retrieved per query (at most 1000 are scored).", DefaultValueFactory = _ => TrecRun.MaxDepth };
         var k1 = new Option<float>("--k1") { Description = "BM25 term-frequency saturation.", DefaultValueFactory = _ => 0.9f };
         var b = new Option<float>("--b") { Description = "BM25 length normalisation, 0..1.", DefaultValueFactory = _ => 0.4f };
@@ -29,7 +30,7 @@ internal static class EvalCommand
         var markdown = new Option<string?>("--markdown") { Description = "With --all: write the results page (Markdown) to this file." };
 
         var command = new Command("eval", "Evaluate retrieval on test collections: nDCG@10, MRR@10, Recall@100, MAP, timings, as JSON.");
-        foreach (var option in (Option[])[dataset, all, datasets, method, model, k, k1, b, analyzer, luceneNorms, output, run, markdown])
+        foreach (var option in (Option[])[dataset, all, datasets, method, methods, model, k, k1, b, analyzer, luceneNorms, output, run, markdown])
         {
             command.Options.Add(option);
         }
@@ -58,6 +59,21 @@ internal static class EvalCommand
             {
                 result.AddError("--run writes one run; use it with --dataset, not --all.");
             }
+            else if (!isAll && result.GetResult(methods) is not null)
+            {
+                result.AddError("--methods goes with --all; use --method with --dataset.");
+            }
+            else if (isAll && result.GetValue(methods) is { } list && ParseMethods(list) is var names)
+            {
+                if (names.Count == 0)
+                {
+                    result.AddError("--methods names no method.");
+                }
+                else if (names.Find(n => Array.IndexOf(EvalMethods.Names, n) < 0) is { } unknown)
+                {
+                    result.AddError($"--methods: unknown method '{unknown}'; choose among {string.Join(", ", EvalMethods.Names)}.");
+                }
+            }
         });
 
         command.SetAction(parseResult => CommandErrors.Run(() =>
@@ -67,7 +83,7 @@ internal static class EvalCommand
             JsonNode result;
             if (parseResult.GetValue(all))
             {
-                var reports = EvaluateAll(parseResult.GetValue(datasets)!, settings, depth);
+                var reports = EvaluateAll(parseResult.GetValue(datasets)!, ParseMethods(parseResult.GetValue(methods)!), settings, depth);
                 result = new JsonArray([.. reports.Select(EvaluationReportJson.ToJson)]);
                 if (parseResult.GetValue(markdown) is { } page)
                 {
@@ -101,7 +117,7 @@ internal static class EvalCommand
         return command;
     }
 
-    private static List<EvaluationReport> EvaluateAll(string root, EvalSettings settings, int depth)
+    private static List<EvaluationReport> EvaluateAll(string root, List<string> methods, EvalSettings settings, int depth)
     {
         if (!Directory.Exists(root))
         {
@@ -115,11 +131,12 @@ internal static class EvalCommand
         }
 
         var reports = new List<EvaluationReport>();
-        foreach (var (method, analyzer) in EvalMethods.AvailableCombinations(settings.ModelFolder))
+        foreach (var (method, analyzer) in EvalMethods.Combinations(methods))
         {
+            var methodSettings = Array.IndexOf(EvalMethods.DenseFamily, method) >= 0 ? settings with { ModelFolder = null } : settings;
             foreach (var folder in folders)
             {
-                reports.Add(EvaluateOne(BeirDataset.Load(folder), method, analyzer, settings, depth));
+                reports.Add(EvaluateOne(BeirDataset.Load(folder), method, analyzer, methodSettings, depth));
             }
         }
 
@@ -153,6 +170,9 @@ internal static class EvalCommand
             });
         return report!;
     }
+
+    private static List<string> ParseMethods(string list)
+        => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
 
     private static string RegenerateCommand(ParseResult parseResult) =>
         "splade eval " + string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value).Skip(1));

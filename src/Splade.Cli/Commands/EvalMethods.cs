@@ -14,13 +14,16 @@ internal static class EvalMethods
 
     public static readonly string[] Analyzers = ["english", "wordpiece"];
 
-    /// <summary>The (method, analyzer) pairs <c>--all</c> runs: every lexical method with every analyzer the options allow.</summary>
-    public static IEnumerable<(string Method, string Analyzer)> AvailableCombinations(string? modelFolder)
+    /// <summary>The methods that run on the dense model: with <c>--all</c>, <c>--model</c> names the SPLADE model, not theirs.</summary>
+    public static readonly string[] DenseFamily = ["dense", "hybrid", "hybrid-minmax", "hybrid-zscore", "hybrid-alpha", "two-stage"];
+
+    /// <summary>The (method, analyzer) pairs <c>--all</c> runs for <paramref name="methods"/>: lexical methods with every analyzer.</summary>
+    public static IEnumerable<(string Method, string Analyzer)> Combinations(IEnumerable<string> methods)
     {
-        foreach (var method in (string[])["bm25", "tfidf"])
+        foreach (var method in methods)
         {
             yield return (method, "english");
-            if (modelFolder is not null)
+            if (method is "bm25" or "tfidf")
             {
                 yield return (method, "wordpiece");
             }
@@ -51,26 +54,23 @@ internal static class EvalMethods
             case "two-stage":
                 return DenseEvalMethods.Create(method, Create("bm25", analyzer, settings), settings.ModelFolder);
             case "splade":
-                return CreateSplade(method, settings);
+                return CreateSplade(settings);
             case "hybrid-splade":
-                return DenseEvalMethods.Create("hybrid", CreateSplade(method, settings), modelFolder: null);
+                return DenseEvalMethods.Create("hybrid", CreateSplade(settings), modelFolder: null);
             default:
                 throw new EvalUsageException($"unknown method '{method}'; choose one of {string.Join(", ", Names)}.");
         }
     }
 
-    private static SpladeRetriever CreateSplade(string method, EvalSettings settings)
+    private static SpladeRetriever CreateSplade(EvalSettings settings)
     {
-        var folder = settings.ModelFolder ?? throw new EvalUsageException($"method {method} requires --model DIR (a SPLADE model folder); no trained default model ships yet.");
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
-        return new SpladeRetriever(SpladeEncoder.Load(ModelLocator.Resolve(folder)), name);
+        return new SpladeRetriever(SpladeEncoder.Load(ModelLocator.Resolve(settings.ModelFolder)), ModelLocator.DisplayName(settings.ModelFolder));
     }
 
     private static ITextAnalyzer CreateAnalyzer(string analyzer, string? modelFolder) => analyzer switch
     {
         "english" => EnglishAnalyzer.Instance,
-        "wordpiece" => new WordPieceAnalyzer(WordPieceTokenizer.FromModelFolder(
-            modelFolder ?? throw new EvalUsageException("--analyzer wordpiece requires --model DIR (a folder with tokenizer.json or vocab.txt)."))),
+        "wordpiece" => new WordPieceAnalyzer(WordPieceTokenizer.FromModelFolder(ModelLocator.Resolve(modelFolder))),
         _ => throw new EvalUsageException($"unknown analyzer '{analyzer}'; choose one of {string.Join(", ", Analyzers)}."),
     };
 }

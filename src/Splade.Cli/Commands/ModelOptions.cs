@@ -6,10 +6,9 @@ namespace Splade.Cli.Commands;
 /// <summary>The options every command that loads a SPLADE model shares, and how they become <see cref="SpladeEncoderOptions"/>.</summary>
 internal sealed class ModelOptions
 {
-    public Option<string> Model { get; } = new("--model", "-m")
+    public Option<string?> Model { get; } = new("--model", "-m")
     {
-        Description = "Folder of the SPLADE model: config.json, tokenizer files and onnx/model.onnx (or model.onnx).",
-        Required = true,
+        Description = "Folder of a SPLADE model: config.json, tokenizer files and onnx/model.onnx (or model.onnx). Default: the shipped splade-minilm-l6.",
     };
 
     public Option<string> Pooling { get; } = CreatePooling();

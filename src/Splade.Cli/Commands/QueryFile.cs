@@ -5,10 +5,10 @@ using Splade.Index;
 
 namespace Splade.Cli.Commands;
 
-/// <summary>A batch of search queries read from JSON lines: <c>{"id","indices","values"}</c> or, with an encoder, <c>{"id","text"}</c>.</summary>
+/// <summary>A batch of search queries read from JSON lines: <c>{"id","indices","values"}</c> or <c>{"id","text"}</c>, which the encoder turns into vectors.</summary>
 internal static class QueryFile
 {
-    public static List<(string Id, SparseVector Vector)> Read(string path, TextQueryEncoder? encoder)
+    public static List<(string Id, SparseVector Vector)> Read(string path, TextQueryEncoder encoder)
     {
         if (!File.Exists(path))
         {
@@ -28,8 +28,7 @@ internal static class QueryFile
             var where = $"{path}:{lineNumber}";
             if (AsTextQuery(line, where) is { } query)
             {
-                var vector = encoder?.Invoke(query.Text) ?? throw new FormatException($"{where}: a text query needs --model (a SPLADE model to encode it).");
-                queries.Add((query.Id, vector));
+                queries.Add((query.Id, encoder(query.Text)));
             }
             else
             {

@@ -17,15 +17,15 @@ internal static class SearchCommand
     {
         var index = new Option<string>("--index") { Description = "The index folder.", Required = true };
         var vectorJson = new Option<string?>("--vector-json") { Description = "The query as {\"indices\":[...],\"values\":[...]}." };
-        var text = new Option<string?>("--text") { Description = "The query as text (needs --model)." };
-        var model = new Option<string?>("--model") { Description = "A SPLADE model folder that encodes --text queries and {\"id\",\"text\"} query lines." };
-        var queries = new Option<string?>("--queries") { Description = "A JSON-lines file of queries {\"id\",\"indices\",\"values\"} (or {\"id\",\"text\"} with --model) for batch mode; latency covers search only." };
+        var text = new Option<string?>("--text") { Description = "The query as text, encoded with --model (default: the shipped SPLADE model)." };
+        var model = new Option<string?>("--model") { Description = "A SPLADE model folder that encodes --text queries and {\"id\",\"text\"} query lines (default: the shipped splade-minilm-l6)." };
+        var queries = new Option<string?>("--queries") { Description = "A JSON-lines file of queries {\"id\",\"indices\",\"values\"} (or {\"id\",\"text\"}, encoded with --model) for batch mode; latency covers search only." };
         var output = new Option<string?>("--output") { Description = "Batch mode: where to write one result line per query." };
         var k = new Option<int>("--k") { Description = "The number of hits per query (1 to 10000).", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Batch mode: queries searched in parallel.", DefaultValueFactory = _ => 1 };
         var filter = new Option<string?>("--filter") { Description = "A metadata filter as JSON, e.g. {\"field\":\"lang\",\"eq\":\"en\"}." };
         var algorithm = new Option<SearchAlgorithm>("--algorithm") { Description = "Auto (approximate when the index has approximate indexes, else exact), TermAtATime, MaxScore, BruteForce or Approximate.", DefaultValueFactory = _ => SearchAlgorithm.Auto };
-        var hybrid = new Option<string?>("--hybrid") { Description = "Hybrid sparse-dense search of a --text query: rrf, convex (min-max normalised) or alpha (Pinecone's scaling); needs --model and documents with dense vectors." };
+        var hybrid = new Option<string?>("--hybrid") { Description = "Hybrid sparse-dense search of a --text query: rrf, convex (min-max normalised) or alpha (Pinecone's scaling); needs documents with dense vectors." };
         hybrid.AcceptOnlyFromAmong(HybridSearch.Methods);
         var alpha = new Option<double>("--alpha") { Description = "With --hybrid convex or alpha: the dense side's weight, 0..1.", DefaultValueFactory = _ => 0.5 };
         var denseModel = new Option<string?>("--dense-model") { Description = "With --hybrid: a dense model folder instead of the embedded all-MiniLM-L6-v2." };
@@ -58,14 +58,11 @@ internal static class SearchCommand
                 return ExitCodes.UsageError;
             }
 
-            if (parse.GetValue(text) is not null && parse.GetValue(model) is null)
-            {
-                Console.Error.WriteLine("error: --text needs --model (a SPLADE model folder to encode the query).");
-                return ExitCodes.UsageError;
-            }
-
-            using var spladeEncoder = parse.GetValue(model) is { } modelFolder ? SpladeEncoder.Load(ModelLocator.Resolve(modelFolder)) : null;
-            TextQueryEncoder? encoder = spladeEncoder is null ? null : queryText => spladeEncoder.EncodeQuery(queryText);
+            // Loaded only when a text query needs it: vector queries never pay for the model.
+            var modelFolder = parse.GetValue(model);
+            var spladeEncoder = new Lazy<SpladeEncoder>(() => SpladeEncoder.Load(ModelLocator.Resolve(modelFolder)));
+            using var release = new EncoderRelease(spladeEncoder);
+            TextQueryEncoder encoder = queryText => spladeEncoder.Value.EncodeQuery(queryText);
 
             var folder = parse.GetValue(index)!;
             IndexFolder.RequireExisting(folder);
@@ -84,16 +81,16 @@ internal static class SearchCommand
 
             if (parse.GetValue(hybrid) is { } fusion)
             {
-                if (spladeEncoder is null || parse.GetValue(text) is not { } hybridText)
+                if (parse.GetValue(text) is not { } hybridText)
                 {
-                    Console.Error.WriteLine("error: --hybrid searches a --text query and needs --model.");
+                    Console.Error.WriteLine("error: --hybrid searches a --text query.");
                     return ExitCodes.UsageError;
                 }
 
-                return HybridSearch.Run(opened, spladeEncoder, parse.GetValue(denseModel), hybridText, fusion, parse.GetValue(alpha), options.K);
+                return HybridSearch.Run(opened, spladeEncoder.Value, parse.GetValue(denseModel), hybridText, fusion, parse.GetValue(alpha), options.K);
             }
 
-            var query = parse.GetValue(vectorJson) is { } vector ? ParseVector(vector) : encoder!(parse.GetValue(text)!);
+            var query = parse.GetValue(vectorJson) is { } vector ? ParseVector(vector) : encoder(parse.GetValue(text)!);
             var results = opened.Search(query, options);
             using var stdout = Console.OpenStandardOutput();
             using var writer = new Utf8JsonWriter(stdout);
@@ -182,5 +179,17 @@ internal static class SearchCommand
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>Disposes the lazily loaded encoder if a text query loaded it.</summary>
+    private sealed class EncoderRelease(Lazy<SpladeEncoder> encoder) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (encoder.IsValueCreated)
+            {
+                encoder.Value.Dispose();
+            }
+        }
     }
 }

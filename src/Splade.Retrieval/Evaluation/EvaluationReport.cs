@@ -17,4 +17,11 @@ public sealed record EvaluationReport(
     double IndexSeconds,
     double SearchMillisecondsP50,
     double SearchMillisecondsP95,
-    DatasetLoadReport Load);
+    DatasetLoadReport Load)
+{
+    /// <summary>For learned sparse methods: the mean number of non-zero terms per indexed document; null for other methods.</summary>
+    public double? MeanDocumentTerms { get; init; }
+
+    /// <summary>For learned sparse methods: the mean number of non-zero terms per query vector; null for other methods.</summary>
+    public double? MeanQueryTerms { get; init; }
+}

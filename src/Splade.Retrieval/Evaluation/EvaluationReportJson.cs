@@ -5,7 +5,8 @@ namespace Splade.Retrieval.Evaluation;
 /// <summary>The JSON form of an <see cref="EvaluationReport"/>: mean metrics, timings and loading counts.</summary>
 /// <remarks>Field names follow the usual IR notation: <c>ndcg@10</c>, <c>mrr@10</c>, <c>recall@100</c>,
 /// <c>recall@1000</c>, <c>p@10</c>, <c>map</c>, plus <c>queries</c> (the number averaged over),
-/// <c>index_seconds</c>, <c>search_ms_p50</c> and <c>search_ms_p95</c>.</remarks>
+/// <c>index_seconds</c>, <c>search_ms_p50</c> and <c>search_ms_p95</c>; learned sparse methods add <c>document_terms_mean</c> and
+/// <c>query_terms_mean</c>, the mean non-zero terms per document and per query vector.</remarks>
 public static class EvaluationReportJson
 {
     /// <summary>Builds the JSON object of <paramref name="report"/>.</summary>
@@ -15,7 +16,7 @@ public static class EvaluationReportJson
     {
         ArgumentNullException.ThrowIfNull(report);
         var mean = report.Metrics.Mean;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["dataset"] = report.Dataset,
             ["method"] = report.Method,
@@ -34,6 +35,17 @@ public static class EvaluationReportJson
             ["queries_without_judgments"] = report.Load.QueriesWithoutJudgments,
             ["empty_documents"] = report.Load.EmptyDocuments,
         };
+        if (report.MeanDocumentTerms is { } documentTerms)
+        {
+            json["document_terms_mean"] = Math.Round(documentTerms, 2);
+        }
+
+        if (report.MeanQueryTerms is { } queryTerms)
+        {
+            json["query_terms_mean"] = Math.Round(queryTerms, 2);
+        }
+
+        return json;
     }
 
     private static double Round(double value) => Math.Round(value, 6);

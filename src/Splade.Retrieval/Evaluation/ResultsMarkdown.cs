@@ -22,15 +22,71 @@ public static class ResultsMarkdown
             .Append("(unjudged documents are not relevant, at most 1000 documents per query). ")
             .Append("Index time is wall-clock seconds for the whole corpus; search time is the median per query, one query at a time. ")
             .Append("Timings: ").Append(machine).Append(".\n\n");
-        text.Append("| method | collection | queries | nDCG@10 | Recall@100 | MRR@10 | MAP | index s | search ms (p50) |\n");
-        text.Append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        text.Append("| method | collection | queries | nDCG@10 | Recall@100 | MRR@10 | MAP | index s | search ms (p50) | terms/doc | terms/query |\n");
+        text.Append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         foreach (var report in reports)
         {
             var mean = report.Metrics.Mean;
             text.Append(CultureInfo.InvariantCulture,
-                $"| {report.Method} | {report.Dataset} | {report.Metrics.PerQuery.Count} | {mean.NdcgAt10:F4} | {mean.RecallAt100:F4} | {mean.MrrAt10:F4} | {mean.Map:F4} | {report.IndexSeconds:F2} | {report.SearchMillisecondsP50:F3} |\n");
+                $"| {report.Method} | {report.Dataset} | {report.Metrics.PerQuery.Count} | {mean.NdcgAt10:F4} | {mean.RecallAt100:F4} | {mean.MrrAt10:F4} | {mean.Map:F4} | {report.IndexSeconds:F2} | {report.SearchMillisecondsP50:F3} | {Terms(report.MeanDocumentTerms)} | {Terms(report.MeanQueryTerms)} |\n");
         }
 
+        AppendMeans(text, reports);
         return text.ToString();
     }
+
+    /// <summary>Each method's unweighted mean over the collections it ran on (each collection counts once, whatever its query count).</summary>
+    private static void AppendMeans(StringBuilder text, IReadOnlyList<EvaluationReport> reports)
+    {
+        var methods = new List<string>();
+        var byMethod = new Dictionary<string, List<EvaluationReport>>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            if (!byMethod.TryGetValue(report.Method, out var list))
+            {
+                byMethod[report.Method] = list = [];
+                methods.Add(report.Method);
+            }
+
+            list.Add(report);
+        }
+
+        text.Append("\n## Mean over collections\n\n");
+        text.Append("| method | collections | nDCG@10 | Recall@100 | MRR@10 | search ms (p50) | terms/doc | terms/query |\n");
+        text.Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        foreach (var method in methods)
+        {
+            var list = byMethod[method];
+            double ndcg = 0, recall = 0, mrr = 0, latency = 0;
+            foreach (var report in list)
+            {
+                ndcg += report.Metrics.Mean.NdcgAt10;
+                recall += report.Metrics.Mean.RecallAt100;
+                mrr += report.Metrics.Mean.MrrAt10;
+                latency += report.SearchMillisecondsP50;
+            }
+
+            var n = list.Count;
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {method} | {n} | {ndcg / n:F4} | {recall / n:F4} | {mrr / n:F4} | {latency / n:F3} | {Terms(Mean(list, r => r.MeanDocumentTerms))} | {Terms(Mean(list, r => r.MeanQueryTerms))} |\n");
+        }
+    }
+
+    private static double? Mean(List<EvaluationReport> reports, Func<EvaluationReport, double?> value)
+    {
+        double sum = 0;
+        var count = 0;
+        foreach (var report in reports)
+        {
+            if (value(report) is { } x)
+            {
+                sum += x;
+                count++;
+            }
+        }
+
+        return count == 0 ? null : sum / count;
+    }
+
+    private static string Terms(double? value) => value is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "-";
 }

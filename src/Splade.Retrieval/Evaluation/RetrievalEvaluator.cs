@@ -34,6 +34,7 @@ public static class RetrievalEvaluator
         }
 
         Array.Sort(latencies);
+        var vectors = method as ISparseVectorStatistics;
         return new EvaluationReport(
             dataset.Name,
             method.Name,
@@ -42,7 +43,11 @@ public static class RetrievalEvaluator
             indexSeconds,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.95),
-            dataset.Report);
+            dataset.Report)
+        {
+            MeanDocumentTerms = vectors?.MeanDocumentNonZeros,
+            MeanQueryTerms = vectors?.MeanQueryNonZeros,
+        };
     }
 
     // Nearest-rank percentile of sorted values.

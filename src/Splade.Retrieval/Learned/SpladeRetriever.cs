@@ -11,7 +11,7 @@ namespace Splade.Retrieval.Learned;
 /// into an in-memory <see cref="SparseIndex"/>; a query is encoded with <see cref="SpladeEncoder.EncodeQuery"/>, so
 /// inference-free query modes configured on the encoder apply. The retriever owns the encoder and disposes it.
 /// </remarks>
-public sealed class SpladeRetriever : IRetrievalMethod
+public sealed class SpladeRetriever : IRetrievalMethod, ISparseVectorStatistics
 {
     private const int EncodeBatchSize = 64;
 
@@ -20,6 +20,8 @@ public sealed class SpladeRetriever : IRetrievalMethod
     private SparseIndex? _index;
     private long _documentNonZeros;
     private int _documentCount;
+    private long _queryNonZeros;
+    private int _queryCount;
 
     /// <summary>Creates a retriever over <paramref name="encoder"/>, which it takes ownership of.</summary>
     /// <param name="encoder">The SPLADE encoder for documents and queries.</param>
@@ -39,6 +41,16 @@ public sealed class SpladeRetriever : IRetrievalMethod
 
     /// <summary>The mean number of non-zero terms per indexed document.</summary>
     public double MeanDocumentNonZeros => _documentCount == 0 ? 0 : (double)_documentNonZeros / _documentCount;
+
+    /// <summary>The mean number of non-zero terms per query encoded so far.</summary>
+    public double MeanQueryNonZeros
+    {
+        get
+        {
+            var count = Volatile.Read(ref _queryCount);
+            return count == 0 ? 0 : (double)Interlocked.Read(ref _queryNonZeros) / count;
+        }
+    }
 
     /// <inheritdoc />
     public void Index(IReadOnlyList<CorpusDocument> documents, IProgress<int>? progress = null)
@@ -85,7 +97,13 @@ public sealed class SpladeRetriever : IRetrievalMethod
     /// <summary>The query's SPLADE vector.</summary>
     /// <param name="query">The query text.</param>
     /// <returns>The vector.</returns>
-    public SparseVector EncodeQuery(string query) => _encoder.EncodeQuery(query);
+    public SparseVector EncodeQuery(string query)
+    {
+        var vector = _encoder.EncodeQuery(query);
+        Interlocked.Add(ref _queryNonZeros, vector.Count);
+        Interlocked.Increment(ref _queryCount);
+        return vector;
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<ScoredDocument> Search(string query, int k)

@@ -41,11 +41,11 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
-    public void Methods_that_need_a_model_say_so_with_the_usage_exit_code()
+    public void An_unknown_method_in_the_all_list_is_a_usage_error_naming_it()
     {
-        var (code, _, stderr) = Run("eval", "--dataset", Medline, "--method", "splade");
+        var (code, _, stderr) = Run("eval", "--all", "--datasets", TestPaths.Fixture("datasets"), "--methods", "bm25,splaid");
         Assert.Equal(1, code);
-        Assert.Contains("method splade requires --model", stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown method 'splaid'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class ExportCheck
         using var check = JsonDocument.Parse(File.ReadAllText(checkPath));
         var worst = 0f;
         var failures = 0;
-        foreach (var (file, output) in new[] { ("model.onnx", "logits"), ("model_pooled_max.onnx", "sparse_embedding"), ("model_quantized.onnx", "logits") })
+        foreach (var (file, output) in new[] { ("model.onnx", "logits"), ("model_pooled_max.onnx", "sparse_embedding"), ("model_quantized.onnx", "logits"), ("model_fp16.onnx", "logits") })
         {
             var path = Path.Combine(folder, "onnx", file);
             if (!File.Exists(path))
@@ -43,7 +43,7 @@ internal static class ExportCheck
                 continue;
             }
 
-            var quantized = file.Contains("quantized", StringComparison.Ordinal);
+            var quantized = file.Contains("quantized", StringComparison.Ordinal) || file.Contains("fp16", StringComparison.Ordinal);
             foreach (var item in check.RootElement.GetProperty("items").EnumerateArray())
             {
                 var ids = item.GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt64()).ToArray();

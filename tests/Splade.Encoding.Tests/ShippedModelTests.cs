@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Splade.Models;
+using Splade.Tests.Shared;
+
+namespace Splade.Encoding.Tests;
+
+/// <summary>The SPLADE model that ships inside Splade.Models: unpacking, and its vectors against the trainer's PyTorch ones.</summary>
+public sealed class ShippedModelTests : IDisposable
+{
+    private readonly string _cache = Directory.CreateTempSubdirectory("splade-shipped-").FullName;
+
+    public void Dispose() => Directory.Delete(_cache, recursive: true);
+
+    [Fact]
+    public void The_shipped_model_reproduces_the_vectors_pytorch_computed_when_it_was_exported()
+    {
+        using var check = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("splade-minilm-l6", "check.json")));
+        using var encoder = SpladeEncoder.Load(ShippedSpladeModel.Unpack(_cache));
+        var texts = check.RootElement.GetProperty("texts").EnumerateArray().Select(t => t.GetString()!).ToArray();
+        var vectors = encoder.EncodeBatch(texts);
+        var items = check.RootElement.GetProperty("items").EnumerateArray().ToArray();
+        Assert.Equal(texts.Length, items.Length);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var expectedIds = items[i].GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            Assert.Equal(expectedIds, encoder.Tokenizer.Tokenize(texts[i], encoder.MaxLength).Ids.ToArray());
+            var indices = items[i].GetProperty("max").GetProperty("indices").EnumerateArray().Select(e => e.GetUInt32()).ToArray();
+            var values = items[i].GetProperty("max").GetProperty("values").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+            Assert.Equal(indices, vectors[i].Indices.ToArray());
+            for (var j = 0; j < values.Length; j++)
+            {
+                Assert.True(Math.Abs(values[j] - vectors[i].Values[j]) < 1e-4f, $"text {i}, term {indices[j]}: {vectors[i].Values[j]} vs PyTorch {values[j]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_shipped_model_keeps_a_text_s_own_terms_and_stays_sparse()
+    {
+        using var encoder = SpladeEncoder.Load(ShippedSpladeModel.Unpack(_cache));
+        var vector = encoder.Encode("What is the effect of magnesium on blood pressure?");
+        var terms = vector.ToReadable(index => encoder.Tokenizer.IdToToken((int)index), 40).Select(t => t.Term).ToList();
+        Assert.Contains("magnesium", terms);
+        Assert.Contains("pressure", terms);
+        Assert.InRange(vector.Count, 5, 250);
+    }
+
+    [Fact]
+    public void Unpacking_reuses_an_intact_folder_and_repairs_a_damaged_one()
+    {
+        var folder = ShippedSpladeModel.Unpack(_cache);
+        var onnx = Path.Combine(folder, "onnx", "model.onnx");
+        var length = new FileInfo(onnx).Length;
+        var written = File.GetLastWriteTimeUtc(onnx);
+
+        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(onnx));
+        Assert.Single(Directory.GetDirectories(_cache));
+
+        using (var truncate = new FileStream(onnx, FileMode.Open))
+        {
+            truncate.SetLength(length / 2);
+        }
+
+        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache));
+        Assert.Equal(length, new FileInfo(onnx).Length);
+
+        File.Delete(Path.Combine(folder, "vocab.txt"));
+        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache));
+        Assert.True(File.Exists(Path.Combine(folder, "vocab.txt")));
+        Assert.Single(Directory.GetDirectories(_cache));
+    }
+
+    [Fact]
+    public void Concurrent_first_uses_all_get_one_complete_folder()
+    {
+        var folders = new string[4];
+        Parallel.For(0, folders.Length, i => folders[i] = ShippedSpladeModel.Unpack(_cache));
+        Assert.All(folders, f => Assert.Equal(folders[0], f));
+        Assert.Single(Directory.GetDirectories(_cache));
+        using var encoder = SpladeEncoder.Load(folders[0]);
+        Assert.Equal(30522, encoder.VocabularySize);
+    }
+}
