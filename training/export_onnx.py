@@ -9,6 +9,7 @@
 <out>/onnx/model_pooled_max.onnx  same inputs; output sparse_embedding [batch, 30522] (SPLADE-max inside the graph)
 <out>/onnx/model_quantized.onnx   model.onnx with int8 weights (onnx_int8.py), about a quarter of the size
 <out>/onnx/model_fp16.onnx        model.onnx with float16-stored weights (onnx_fp16.py), half the size
+<out>/splade_config.json     how the model is meant to be used: query_top_k, the cap on query terms (--query-top-k)
 <out>/check.json             texts, their token ids and the PyTorch SPLADE vectors, for checking the ONNX files
 <out>/nnz.json               non-zero terms per validation query and document
 
@@ -110,6 +111,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=None, help="prepared data folder, for nnz statistics on its validation pairs")
     parser.add_argument("--nnz-texts", type=int, default=256)
     parser.add_argument("--no-pooled", action="store_true", help="skip the pooled sparse_embedding variant")
+    parser.add_argument("--query-top-k", type=int, default=60,
+                        help="cap on query terms written to splade_config.json (the encoder keeps a query's heaviest terms); 0 for none")
     args = parser.parse_args()
     torch.set_num_threads(1)
 
@@ -129,6 +132,9 @@ def main() -> int:
         "tokenizer_class": "BertTokenizer", "do_lower_case": True, "strip_accents": None, "tokenize_chinese_chars": True,
         "model_max_length": 512, "cls_token": "[CLS]", "sep_token": "[SEP]", "pad_token": "[PAD]", "unk_token": "[UNK]",
         "mask_token": "[MASK]"}, indent=2) + "\n", encoding="utf-8")
+
+    if args.query_top_k > 0:
+        (args.out / "splade_config.json").write_text(json.dumps({"query_top_k": args.query_top_k}, indent=2) + "\n", encoding="utf-8")
 
     tokenizer = WordPieceTokenizer(args.vocab)
     ids, mask = pad(tokenizer.encode_batch(CHECK_TEXTS, 512), None)

@@ -40,7 +40,7 @@ public sealed class SpladeEncoder : IDisposable
     /// <summary>The tokenizer read from the model folder.</summary>
     public WordPieceTokenizer Tokenizer { get; }
 
-    /// <summary>The settings in use.</summary>
+    /// <summary>The settings in use, with <see cref="SpladeEncoderOptions.QueryTopK"/> resolved from the model folder when not given.</summary>
     public SpladeEncoderOptions Options { get; }
 
     /// <summary>The number of vocabulary terms: every vector's <see cref="SparseVector.Dimension"/>.</summary>
@@ -67,12 +67,18 @@ public sealed class SpladeEncoder : IDisposable
             { FilePath = folder.File("config.json") };
         }
 
+        options = options with { QueryTopK = options.QueryTopK ?? SpladeFolderSettings.Read(folder).QueryTopK };
         var queryBag = QueryBagEncoder.Create(options, folder, tokenizer);
         var maxLength = Math.Min(options.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
         int[] specialIds = [.. tokenizer.SpecialTokenIds];
         var model = SpladeModel.Load(folder, options, specialIds, tokenizer.PadId);
         return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag);
     }
+
+    /// <summary>Loads the SPLADE model that ships with Splade.NET (<see cref="ModelLocator.DefaultModelName"/>).</summary>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <exception cref="ModelLoadException">The shipped model could not be unpacked or loaded.</exception>
+    public static SpladeEncoder LoadDefault(SpladeEncoderOptions? options = null) => Load(ModelLocator.DefaultModelFolder(), options);
 
     /// <summary>Encodes one text (a document, or a query when queries use the model).</summary>
     /// <param name="text">The text; empty or blank text gives the model's vector of <c>[CLS] [SEP]</c>.</param>
@@ -112,7 +118,10 @@ public sealed class SpladeEncoder : IDisposable
         return _model.Encode(sequences, owners, texts.Count, cancellationToken);
     }
 
-    /// <summary>Encodes a query as <see cref="SpladeEncoderOptions.QueryEncoding"/> says: with the model, or as a bag of its tokens.</summary>
+    /// <summary>
+    /// Encodes a query as <see cref="SpladeEncoderOptions.QueryEncoding"/> says: with the model (keeping at most
+    /// <see cref="SpladeEncoderOptions.QueryTopK"/> terms), or as a bag of its tokens.
+    /// </summary>
     /// <param name="text">The query.</param>
     /// <param name="cancellationToken">Stops the inference.</param>
     /// <exception cref="ArgumentException">The text has an unpaired surrogate; the message gives its position.</exception>
@@ -120,7 +129,13 @@ public sealed class SpladeEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Options.QueryEncoding == QueryEncoding.Model ? Encode(text, cancellationToken) : _queryBag.Encode(text, MaxLength - 2);
+        if (Options.QueryEncoding != QueryEncoding.Model)
+        {
+            return _queryBag.Encode(text, MaxLength - 2);
+        }
+
+        var vector = Encode(text, cancellationToken);
+        return Options.QueryTopK is { } k && vector.Count > k ? vector.TopK(k) : vector;
     }
 
     /// <inheritdoc />

@@ -33,6 +33,11 @@ public sealed record SpladeEncoderOptions
     /// <summary>Drops terms whose weight is below this; 0 keeps every non-zero term.</summary>
     public float MinimumWeight { get; init; }
 
+    /// <summary>Keeps only the <c>k</c> heaviest terms of a query vector from <see cref="SpladeEncoder.EncodeQuery"/>.</summary>
+    /// <remarks>Null takes the model folder's <c>splade_config.json</c> <c>query_top_k</c> when it has one, else keeps every term;
+    /// a value at least the vocabulary size keeps every term whatever the folder says.</remarks>
+    public int? QueryTopK { get; init; }
+
     /// <summary>How <see cref="SpladeEncoder.EncodeQuery"/> encodes queries; <see cref="QueryEncoding.Model"/> by default.</summary>
     public QueryEncoding QueryEncoding { get; init; } = QueryEncoding.Model;
 
@@ -66,6 +71,11 @@ public sealed record SpladeEncoderOptions
         if (TopK is { } topK)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(topK, nameof(TopK));
+        }
+
+        if (QueryTopK is { } queryTopK)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(queryTopK, 1, nameof(QueryTopK));
         }
 
         if (!float.IsFinite(MinimumWeight) || MinimumWeight < 0f)

@@ -46,4 +46,54 @@ public sealed class QueryEncodingTests
         using var encoder = SpladeEncoder.Load(TestPaths.Fixture("tiny-splade-random"));
         Assert.Equal(encoder.Encode("orangutans climb trees"), encoder.EncodeQuery("orangutans climb trees"));
     }
+
+    [Fact]
+    public void Query_top_k_keeps_the_heaviest_query_terms_and_leaves_documents_whole()
+    {
+        const string text = "orangutans climb the tall trees of the rainforest every morning";
+        using var encoder = SpladeEncoder.Load(TestPaths.Fixture("tiny-splade-random"), new SpladeEncoderOptions { QueryTopK = 7 });
+        var document = encoder.Encode(text);
+        var query = encoder.EncodeQuery(text);
+        Assert.True(document.Count > 7);
+        Assert.Equal(document.TopK(7), query);
+    }
+
+    [Fact]
+    public void A_model_folder_s_splade_config_sets_the_query_top_k_and_options_override_it()
+    {
+        var folder = CopyOfTinyModel();
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "splade_config.json"), """{"query_top_k": 5}""");
+            using var fromFolder = SpladeEncoder.Load(folder);
+            Assert.Equal(5, fromFolder.Options.QueryTopK);
+            Assert.Equal(5, fromFolder.EncodeQuery("orangutans climb the tall trees of the rainforest").Count);
+
+            using var overridden = SpladeEncoder.Load(folder, new SpladeEncoderOptions { QueryTopK = 1_000_000 });
+            Assert.Equal(overridden.Encode("orangutans climb trees"), overridden.EncodeQuery("orangutans climb trees"));
+
+            File.WriteAllText(Path.Combine(folder, "splade_config.json"), """{"query_top_k": "many"}""");
+            var error = Assert.Throws<ModelLoadException>(() => SpladeEncoder.Load(folder));
+            Assert.Contains("splade_config.json", error.Message, StringComparison.Ordinal);
+            Assert.Contains("query_top_k", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string CopyOfTinyModel()
+    {
+        var source = TestPaths.Fixture("tiny-splade-random");
+        var target = Directory.CreateTempSubdirectory("splade-query-top-k-").FullName;
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
 }

@@ -39,7 +39,9 @@ internal sealed record TransformerConfig(string? ModelType, int VocabularySize, 
         }
     }
 
-    private static int ReadPositiveInt(JsonElement root, string field, string path, bool required)
+    /// <summary>A positive integer field of a JSON object read from <paramref name="path"/>; 0 when an optional field is absent.</summary>
+    /// <exception cref="ModelLoadException">The field is missing (and required) or is not a positive integer.</exception>
+    internal static int ReadPositiveInt(JsonElement root, string field, string path, bool required)
     {
         if (!root.TryGetProperty(field, out var value))
         {
