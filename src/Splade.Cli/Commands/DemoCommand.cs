@@ -48,8 +48,9 @@ internal static class DemoCommand
             ("hybrid RRF (BM25 + dense)", () => new HybridRetrievalMethod(new LexicalRetriever(), Dense(cache), new FusionOptions())),
         };
         var name = ModelLocator.DisplayName(modelFolder);
-        Console.Error.WriteLine($"SPLADE model: {name} ({ModelLocator.Resolve(modelFolder)}).");
-        using var splade = new SpladeRetriever(SpladeEncoder.Load(ModelLocator.Resolve(modelFolder)), name);
+        var spladeFolder = ModelLocator.Resolve(modelFolder);
+        Console.Error.WriteLine($"SPLADE model: {name} ({spladeFolder}).");
+        using var splade = new SpladeRetriever(SpladeEncoder.Load(spladeFolder), name);
         methods.Add(($"SPLADE ({name})", () => new AlreadyIndexed(splade, indexOnFirstUse: true)));
         methods.Add(($"hybrid RRF (SPLADE + dense; SPLADE index reused)", () => new HybridRetrievalMethod(new AlreadyIndexed(splade, indexOnFirstUse: false), Dense(cache), new FusionOptions())));
 
