@@ -48,7 +48,11 @@ public sealed partial class SparseIndex
         }
 
         views.RemoveAll(static view => !view.Persisted);
-        if (buffered.Exists(static view => view.Live.LiveCount > 0))
+        if (buffered is [var only] && only.Live.LiveCount == only.Segment.DocumentCount)
+        {
+            views.Add(PersistUnchanged(only.Segment));
+        }
+        else if (buffered.Exists(static view => view.Live.LiveCount > 0))
         {
             views.Add(MergeViews(buffered, persist: true));
         }
@@ -138,19 +142,7 @@ public sealed partial class SparseIndex
             }
 
             files.Clear();
-            segment = Segment.Open(_directory, id);
-            if (_approximate is { } approximate && SegmentApproximateFile.Supports(segment))
-            {
-                try
-                {
-                    SegmentApproximateFile.BuildAndWrite(_directory, segment, approximate.Build with { BuildThreads = _options.Approximate?.BuildThreads ?? 0 });
-                }
-                catch
-                {
-                    segment.Dispose();
-                    throw;
-                }
-            }
+            segment = OpenWritten(id);
         }
         else
         {
@@ -163,6 +155,45 @@ public sealed partial class SparseIndex
         }
 
         return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, persist, LiveDirty: false);
+    }
+
+    /// <summary>Writes a buffered segment that has no deletions as it is: its files are already final, so rebuilding them
+    /// (as a merge would) only copies every posting again. Bulk loads flush one such segment.</summary>
+    private SegmentView PersistUnchanged(Segment buffered)
+    {
+        var id = _nextSegmentId++;
+        foreach (var kind in SegmentFiles.Required)
+        {
+            _directory.WriteAtomic(SegmentFiles.FileName(id, kind), buffered.GetFileBytes(kind));
+        }
+
+        var segment = OpenWritten(id);
+        for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
+        {
+            _ids[segment.GetId(ordinal)] = new DocumentAddress(segment, ordinal);
+        }
+
+        return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, Persisted: true, LiveDirty: false);
+    }
+
+    /// <summary>Opens a segment whose files were just written, adding its approximate index when the index has one.</summary>
+    private Segment OpenWritten(int id)
+    {
+        var segment = Segment.Open(_directory, id);
+        if (_approximate is { } approximate && SegmentApproximateFile.Supports(segment))
+        {
+            try
+            {
+                SegmentApproximateFile.BuildAndWrite(_directory, segment, approximate.Build with { BuildThreads = _options.Approximate?.BuildThreads ?? 0 });
+            }
+            catch
+            {
+                segment.Dispose();
+                throw;
+            }
+        }
+
+        return segment;
     }
 
     /// <summary>Writes changed deletion bitsets, then atomically replaces the commit file, then publishes the new snapshot.</summary>

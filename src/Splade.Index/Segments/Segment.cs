@@ -151,6 +151,9 @@ internal sealed class Segment : IDisposable
         return new Segment(id, data);
     }
 
+    /// <summary>The whole content of one of the segment's files, header and checksum included.</summary>
+    public ReadOnlySpan<byte> GetFileBytes(IndexFileKind kind) => _files[Array.IndexOf(SegmentFiles.Required, kind)].Bytes.Span;
+
     /// <summary>Finds <paramref name="term"/>'s ordinal in the term dictionary.</summary>
     public bool TryGetTerm(uint term, out int termOrdinal)
     {

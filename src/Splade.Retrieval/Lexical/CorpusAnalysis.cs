@@ -13,8 +13,10 @@ internal static class CorpusAnalysis
 {
     private const int ChunkSize = 256;
 
-    public static TermCounts[] Analyze(IReadOnlyList<CorpusDocument> documents, ITextAnalyzer analyzer, TermVocabulary vocabulary)
+    public static TermCounts[] Analyze(IReadOnlyList<CorpusDocument> documents, ITextAnalyzer analyzer, TermVocabulary vocabulary, IProgress<int>? progress = null)
     {
+        var analyzed = 0;
+        var reportLock = new Lock();
         var counts = new TermCounts[documents.Count];
         var chunkCount = (documents.Count + ChunkSize - 1) / ChunkSize;
         var chunkVocabularies = new TermVocabulary[chunkCount];
@@ -28,6 +30,16 @@ internal static class CorpusAnalysis
             }
 
             chunkVocabularies[chunk] = local;
+            if (progress is not null)
+            {
+                // Reporting under the lock keeps the count that threads report from going backwards.
+                lock (reportLock)
+                {
+                    analyzed += end - (chunk * ChunkSize);
+                    progress.Report(analyzed);
+                }
+            }
+
             return scratch;
         }, _ => { });
 

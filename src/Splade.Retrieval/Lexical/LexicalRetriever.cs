@@ -17,8 +17,6 @@ namespace Splade.Retrieval.Lexical;
 /// </remarks>
 public sealed class LexicalRetriever : IRetrievalMethod
 {
-    private const int UpsertBatchSize = 4096;
-
     private readonly LexicalOptions _options;
     private readonly IndexOptions? _indexOptions;
     private readonly TermVocabulary _terms = new();
@@ -51,7 +49,7 @@ public sealed class LexicalRetriever : IRetrievalMethod
             throw new InvalidOperationException("This retriever has already indexed a corpus; create a new one for another corpus.");
         }
 
-        var counts = CorpusAnalysis.Analyze(documents, _options.Analyzer, _terms);
+        var counts = CorpusAnalysis.Analyze(documents, _options.Analyzer, _terms, progress);
         long totalLength = 0;
         foreach (var document in counts)
         {
@@ -69,7 +67,7 @@ public sealed class LexicalRetriever : IRetrievalMethod
 
         _weights = new LexicalWeights(_options, documentFrequencies, documents.Count, totalLength);
         var index = SparseIndex.CreateInMemory(_indexOptions);
-        var batch = new List<IndexDocument>(UpsertBatchSize);
+        var vectors = new List<IndexDocument>(documents.Count);
         for (var i = 0; i < documents.Count; i++)
         {
             var document = counts[i];
@@ -77,17 +75,12 @@ public sealed class LexicalRetriever : IRetrievalMethod
             {
                 var values = new float[document.Ids.Length];
                 _weights.WeighDocument(document, values);
-                batch.Add(new IndexDocument(documents[i].Id, SparseVector.Wrap(document.Ids, values)));
-            }
-
-            if (batch.Count == UpsertBatchSize || i == documents.Count - 1)
-            {
-                index.Upsert(batch);
-                batch.Clear();
-                progress?.Report(i + 1);
+                vectors.Add(new IndexDocument(documents[i].Id, SparseVector.Wrap(document.Ids, values)));
             }
         }
 
+        // One batch builds one segment, which the flush persists as it is; smaller batches would be merged (copied) again.
+        index.Upsert(vectors);
         index.Flush();
         _index = index;
     }

@@ -65,6 +65,35 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public void A_bulk_load_flushed_as_one_segment_keeps_every_id_addressable_before_and_after_reopening()
+    {
+        var reference = new ReferenceCollection();
+        var documents = Enumerable.Range(0, 500)
+            .Select(i => new IndexDocument($"b{i}", new SparseVector([(uint)i % 13, 20 + ((uint)i % 7)], [1f + (i % 5), 0.25f * (i % 3) + 0.1f])) { Text = $"t{i}" })
+            .ToList();
+        var query = new SparseVector([0, 3, 21, 24], [1f, 2f, 0.5f, 1.5f]);
+        using (var index = SparseIndex.Open(_folder))
+        {
+            index.Upsert(documents);
+            documents.ForEach(reference.Upsert);
+            index.Flush();
+            Assert.Equal(1, index.GetStatistics().Segments);
+            Assert.True(index.Delete("b7"));
+            reference.Delete("b7");
+            var replacement = new IndexDocument("b8", new SparseVector([3], [9f]));
+            index.Upsert(replacement);
+            reference.Upsert(replacement);
+            Assert.Equal("t9", index.Get("b9")!.Text);
+            Assert.Equal(reference.TopK(query, 30), index.Search(query, new SearchOptions { K = 30 }).Hits.Select(h => (h.Id, h.Score)).ToList());
+        }
+
+        using var reopened = SparseIndex.Open(_folder);
+        Assert.Equal(reference.Count, reopened.Count);
+        Assert.Null(reopened.Get("b7"));
+        Assert.Equal(reference.TopK(query, 30), reopened.Search(query, new SearchOptions { K = 30 }).Hits.Select(h => (h.Id, h.Score)).ToList());
+    }
+
+    [Fact]
     public void A_crash_before_the_log_is_emptied_does_not_apply_operations_twice()
     {
         var ram = new RamDirectory();
