@@ -15,7 +15,8 @@ internal sealed record BenchOptions(
     string PeerScript,
     string Tokenizer,
     bool NoPeer,
-    bool OursOnly)
+    bool OursOnly,
+    int Rounds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -39,6 +40,7 @@ internal sealed record BenchOptions(
             Path.GetFullPath(Value("--peer-script", Path.Combine("bench", "peers", "bert_mlm_peer.py"))),
             Path.GetFullPath(Value("--tokenizer", Path.Combine("tests", "fixtures", "tiny-splade-random"))),
             args.Contains("--no-peer"),
-            args.Contains("--ours-only"));
+            args.Contains("--ours-only"),
+            Math.Max(1, Number("--rounds", 2)));
     }
 }

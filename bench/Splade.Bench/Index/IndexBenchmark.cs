@@ -57,12 +57,7 @@ internal static class IndexBenchmark
         var build = Stopwatch.StartNew();
         using (var writer = SparseIndex.Open(indexFolder, new IndexOptions { BackgroundMerge = false }))
         {
-            for (var start = 0; start < docs.Length; start += 10_000)
-            {
-                writer.Upsert(new ArraySegment<IndexDocument>(docs, start, Math.Min(10_000, docs.Length - start)));
-            }
-
-            writer.Merge();
+            writer.BulkLoad(docs);
         }
 
         var buildSeconds = build.Elapsed.TotalSeconds;

@@ -3,11 +3,11 @@ using Splade.Index;
 
 namespace Splade.Cli.Commands;
 
-/// <summary>Streams a JSON-lines file of documents into an index in batches, with a progress bar on stderr.</summary>
+/// <summary>Loads a JSON-lines file of documents into an index in one all-or-nothing bulk load, with a progress bar on stderr.</summary>
 internal static class DocumentLoader
 {
-    private const int BatchSize = 10_000;
-
+    /// <exception cref="FormatException">A line is malformed; the message names file and line, and nothing is written.</exception>
+    /// <exception cref="ArgumentException">A document is invalid or an id occurs twice; nothing is written.</exception>
     public static long Load(SparseIndex index, string inputPath)
     {
         if (!File.Exists(inputPath))
@@ -22,28 +22,9 @@ internal static class DocumentLoader
             using var stream = File.OpenRead(inputPath);
             using var reader = new StreamReader(stream);
             var task = context.AddTask("indexing", maxValue: Math.Max(1, stream.Length));
-            var batch = new List<IndexDocument>(BatchSize);
-            foreach (var document in IndexDocumentJsonl.Read(reader, inputPath))
-            {
-                batch.Add(document);
-                if (batch.Count == BatchSize)
-                {
-                    loaded += Commit(index, batch);
-                    task.Value = stream.Position;
-                }
-            }
-
-            loaded += Commit(index, batch);
+            loaded = index.BulkLoad(IndexDocumentJsonl.Read(reader, inputPath), new InlineProgress(_ => task.Value = stream.Position));
             task.Value = task.MaxValue;
         });
         return loaded;
-    }
-
-    private static int Commit(SparseIndex index, List<IndexDocument> batch)
-    {
-        var count = batch.Count;
-        index.Upsert(batch);
-        batch.Clear();
-        return count;
     }
 }

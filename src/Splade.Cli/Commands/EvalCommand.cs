@@ -183,9 +183,4 @@ internal static class EvalCommand
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
     }
-
-    private sealed class InlineProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
-    }
 }

@@ -33,6 +33,8 @@ internal sealed class SegmentBuilder
 
     public int DocumentCount => _sequences.Count;
 
+    public long PostingCount => _indices.Count;
+
     /// <summary>The dimension shared by the dense vectors added so far, or 0.</summary>
     public int DenseDimension { get; private set; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Index;
 
 namespace Splade.Cli.Tests.Index;
 
@@ -55,10 +56,15 @@ public sealed class IndexCommandTests : IDisposable
     public async Task Bad_input_lines_are_reported_with_file_and_line_and_exit_code_2()
     {
         var input = Path.Combine(_folder, "bad.jsonl");
-        await File.WriteAllLinesAsync(input, ["""{"id":"a","indices":[1],"values":[1.0]}""", """{"id":"b","indices":[3,2],"values":[1.0,1.0]}"""]);
-        var result = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", Path.Combine(_folder, "index"));
+        await File.WriteAllLinesAsync(input, ["""{"id":"a","indices":[1],"values":[1.0]}""", """{"id":"c","indices":[1],"values":[2.0]}""", """{"id":"b","indices":[3,2],"values":[1.0,1.0]}"""]);
+        var indexFolder = Path.Combine(_folder, "index");
+        var result = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", indexFolder);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("bad.jsonl line 2", result.Error, StringComparison.Ordinal);
+        Assert.Contains("bad.jsonl line 3", result.Error, StringComparison.Ordinal);
+        using (var unchanged = SparseIndex.Open(indexFolder))
+        {
+            Assert.Equal(0, unchanged.Count);
+        }
 
         var missing = await SpladeProcess.RunAsync("search", "--index", Path.Combine(_folder, "nope"), "--vector-json", """{"indices":[1],"values":[1.0]}""");
         Assert.Equal(2, missing.ExitCode);
