@@ -51,6 +51,24 @@ public class ExactSearchPropertyTests
     }
 
     [Fact]
+    public void Term_at_a_time_matches_the_oracle_when_the_query_touches_few_documents()
+    {
+        // A wide vocabulary and short vectors keep the query's postings under an eighth of the documents, the layout for few postings.
+        Gen.Select(RandomCorpus.Vector(3000, 3, allowNegative: true).Array[300, 500], RandomCorpus.Vector(3000, 3, allowNegative: true), Gen.Int[1, 8])
+            .Sample((vectors, query, k) =>
+            {
+                using var index = SparseIndex.CreateInMemory();
+                var reference = new ReferenceCollection();
+                var documents = vectors.Select((v, i) => new IndexDocument($"s{i}", v)).ToList();
+                index.Upsert(documents);
+                documents.ForEach(reference.Upsert);
+                var actual = index.Search(query, new SearchOptions { K = k, Algorithm = SearchAlgorithm.TermAtATime });
+                Assert.True(actual.PostingsScored * 8 < vectors.Length);
+                Assert.Equal(reference.TopK(query, k), actual.Hits.Select(h => (h.Id, h.Score)).ToList());
+            }, iter: 100);
+    }
+
+    [Fact]
     public void Negative_document_weights_are_searched_exactly()
     {
         Gen.Select(RandomCorpus.Vector(20, 6, allowNegative: true).Array[1, 40], RandomCorpus.Vector(20, 5, allowNegative: true), Gen.Int[1, 6])
