@@ -18,5 +18,6 @@ public sealed record IndexDocument(string Id, SparseVector Vector)
     public string? Text { get; init; }
 
     /// <summary>An optional dense embedding searched by <see cref="SparseIndex.SearchDense"/>; every dense vector of an index shares one dimension.</summary>
+    /// <remarks>A document read back from an index with <see cref="DensePrecision.Int8"/> storage carries the decoded vector (scale × code).</remarks>
     public float[]? Dense { get; init; }
 }

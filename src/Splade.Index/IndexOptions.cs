@@ -32,4 +32,13 @@ public sealed record IndexOptions
     /// Null (the default) keeps the stored setting, or none. docs/INDEX.md describes the integrated behaviour.
     /// </remarks>
     public ApproximateIndexOptions? Approximate { get; init; }
+
+    /// <summary>How dense vectors are stored: float32 (exact) or int8 (a scale and one byte a value, about a quarter of the bytes).</summary>
+    /// <remarks>
+    /// Fixed when the index is created and kept in its commit: null (the default) means <see cref="Index.DensePrecision.Float32"/> for a
+    /// new index and the stored precision for an existing one, and opening an existing index keeps its stored precision whatever this
+    /// says (<see cref="IndexStatistics.DensePrecision"/> reports the one in force). With int8, vectors are quantised when they enter a
+    /// segment; the write-ahead log keeps the float32 input, and stored vectors read back decoded. See <see cref="Index.DensePrecision"/>.
+    /// </remarks>
+    public DensePrecision? DensePrecision { get; init; }
 }

@@ -29,6 +29,9 @@ public sealed record IndexStatistics
     /// <summary>The dimension of the dense vectors, or 0 when no document has one.</summary>
     public int DenseDimension { get; init; }
 
+    /// <summary>How the index stores dense vectors, fixed when it was created.</summary>
+    public DensePrecision DensePrecision { get; init; }
+
     /// <summary>The number of sealed segments that have an approximate index.</summary>
     public int ApproximateSegments { get; init; }
 

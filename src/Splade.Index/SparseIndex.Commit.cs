@@ -117,7 +117,7 @@ public sealed partial class SparseIndex
     /// <summary>Copies the live documents of <paramref name="sources"/> into one new segment, repointing their ids.</summary>
     private SegmentView MergeViews(List<SegmentView> sources, bool persist)
     {
-        var builder = new SegmentBuilder();
+        var builder = new SegmentBuilder(_densePrecision);
         var moved = new List<(Segment Source, int Ordinal)>();
         foreach (var view in sources)
         {
@@ -225,6 +225,7 @@ public sealed partial class SparseIndex
             NextSegmentId = _nextSegmentId,
             AppliedOperation = _appliedOperation,
             DenseDimension = _denseDimension,
+            DensePrecision = _densePrecision,
             Segments = committed,
             Approximate = _approximate,
         };

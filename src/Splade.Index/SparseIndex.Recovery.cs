@@ -1,4 +1,5 @@
 using Splade.Index.Segments;
+using Splade.Index.Storage;
 using Splade.Index.Writing;
 
 namespace Splade.Index;
@@ -8,8 +9,9 @@ public sealed partial class SparseIndex
     /// <summary>Loads the last commit, removes files it does not list, and replays the write-ahead log operations it does not cover.</summary>
     private void Recover(bool useLog, out WriteAheadLog? log)
     {
-        var commit = new CommitPoint();
-        if (_directory.Exists(CommitPoint.FileName))
+        var commit = new CommitPoint { DensePrecision = _options.DensePrecision ?? DensePrecision.Float32 };
+        var created = !_directory.Exists(CommitPoint.FileName);
+        if (!created)
         {
             using var data = _directory.OpenRead(CommitPoint.FileName);
             commit = CommitPoint.FromFile(data.Bytes);
@@ -25,6 +27,11 @@ public sealed partial class SparseIndex
                 if (segment.DocumentCount != entry.Documents)
                 {
                     throw new IndexCorruptedException(CommitPoint.FileName, $"it lists segment {entry.Id} with {entry.Documents} documents, but its files hold {segment.DocumentCount}.");
+                }
+
+                if (segment.DensePrecision != commit.DensePrecision)
+                {
+                    throw new IndexCorruptedException(SegmentFiles.FileName(entry.Id, IndexFileKind.Dense), $"it stores {segment.DensePrecision} dense vectors, but the commit says the index stores {commit.DensePrecision}.");
                 }
 
                 if (entry.LiveGeneration > 0)
@@ -57,6 +64,7 @@ public sealed partial class SparseIndex
         _appliedOperation = commit.AppliedOperation;
         _nextOperation = commit.AppliedOperation + 1;
         _denseDimension = commit.DenseDimension;
+        _densePrecision = commit.DensePrecision;
         _approximate = _options.Approximate is not { } build || commit.Approximate?.Build == StoredBuildOptions(build)
             ? commit.Approximate
             : new ApproximateSettings(StoredBuildOptions(build), Tuned: null, TunedRecall: null);
@@ -77,6 +85,13 @@ public sealed partial class SparseIndex
         if (!useLog)
         {
             return;
+        }
+
+        if (created)
+        {
+            // The settings fixed at creation (dense precision, approximate knobs) must survive a reopen before the first flush; the
+            // commit covers no log operation yet, so the log below is still replayed in full.
+            Commit(views);
         }
 
         log = WriteAheadLog.Open(_directory, _options.Durable, out var operations);

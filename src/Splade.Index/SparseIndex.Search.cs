@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using Splade.Core;
 using Splade.Index.Approximate;
+using Splade.Index.Quantization;
 using Splade.Index.Search;
 using Splade.Index.Segments;
 
@@ -59,7 +60,11 @@ public sealed partial class SparseIndex
     }
 
     /// <summary>Returns the <see cref="SearchOptions.K"/> documents whose dense vectors have the highest inner product with <paramref name="query"/>.</summary>
-    /// <remarks>An exact scan (reported as <see cref="SearchAlgorithm.BruteForce"/>) over the documents that have a dense vector; deletions and filters apply as for sparse search.</remarks>
+    /// <remarks>
+    /// An exact scan (reported as <see cref="SearchAlgorithm.BruteForce"/>) over the documents that have a dense vector; deletions and
+    /// filters apply as for sparse search. With <see cref="DensePrecision.Int8"/> storage the query stays float32 and each score is
+    /// scale × dot(query, codes): exact for the decoded vectors, and within scale / 2 × ‖query‖₁ of the float32 score.
+    /// </remarks>
     /// <exception cref="ArgumentException">The query's length differs from <see cref="DenseDimension"/>, holds NaN or infinity, or k is out of range.</exception>
     public SearchResults SearchDense(ReadOnlySpan<float> query, SearchOptions? options = null)
     {
@@ -82,15 +87,7 @@ public sealed partial class SparseIndex
             {
                 var view = snapshot.Segments[i];
                 context.Enter(view, i);
-                for (var ordinal = 0; ordinal < view.Segment.DocumentCount; ordinal++)
-                {
-                    var dense = view.Segment.GetDense(ordinal);
-                    if (!dense.IsEmpty && view.Live.IsLive(ordinal))
-                    {
-                        context.PostingsScored++;
-                        context.Offer(ordinal, TensorPrimitives.Dot(query, dense));
-                    }
-                }
+                ScanDense(context, view, query);
             }
 
             return new SearchResults(ToHits(snapshot, context.Collector), SearchAlgorithm.BruteForce)
@@ -102,6 +99,32 @@ public sealed partial class SparseIndex
         finally
         {
             _readerGate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Scores every live document of one segment that has a dense vector; the segment's spans are taken once, outside the loop.</summary>
+    private static void ScanDense(SegmentSearchContext context, SegmentView view, ReadOnlySpan<float> query)
+    {
+        var segment = view.Segment;
+        var dimension = segment.DenseDimension;
+        var rows = segment.DenseRows;
+        var values = segment.DenseValues;
+        var codes = segment.DenseCodes;
+        var scales = segment.DenseScales;
+        var int8 = segment.DensePrecision == DensePrecision.Int8;
+        for (var ordinal = 0; ordinal < rows.Length; ordinal++)
+        {
+            var row = rows[ordinal];
+            if (row < 0 || !view.Live.IsLive(ordinal))
+            {
+                continue;
+            }
+
+            context.PostingsScored++;
+            var start = row * dimension;
+            context.Offer(ordinal, int8
+                ? scales[row] * DenseInt8.Dot(query, codes.Slice(start, dimension))
+                : TensorPrimitives.Dot(query, values.Slice(start, dimension)));
         }
     }
 

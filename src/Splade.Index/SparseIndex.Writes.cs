@@ -111,7 +111,7 @@ public sealed partial class SparseIndex
 
     private void ApplyUpserts(IReadOnlyList<PreparedDocument> documents)
     {
-        var builder = new SegmentBuilder();
+        var builder = new SegmentBuilder(_densePrecision);
         foreach (var document in documents)
         {
             builder.Add(document.ToStored(_nextSequence++));

@@ -36,6 +36,7 @@ public sealed partial class SparseIndex : IDisposable
     private long _generation;
     private int _nextSegmentId = 1;
     private int _denseDimension;
+    private DensePrecision _densePrecision;
     private volatile ApproximateSettings? _approximate;
     private Task _backgroundMerge = Task.CompletedTask;
     private bool _disposed;
@@ -84,7 +85,11 @@ public sealed partial class SparseIndex : IDisposable
     /// <summary>The dimension of the documents' dense vectors, or 0 while no document has one.</summary>
     public int DenseDimension => _snapshot.DenseDimension;
 
+    /// <summary>How the index stores dense vectors (<see cref="IndexOptions.DensePrecision"/>), fixed when it was created.</summary>
+    public DensePrecision DensePrecision => _densePrecision;
+
     /// <summary>Returns the document stored under <paramref name="id"/>, or null when there is none.</summary>
+    /// <remarks>With <see cref="Index.DensePrecision.Int8"/> storage its dense vector is the decoded form (scale × code), not the float32 input.</remarks>
     public IndexDocument? Get(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -129,6 +134,7 @@ public sealed partial class SparseIndex : IDisposable
             Postings = postings,
             SegmentBytes = bytes,
             DenseDimension = snapshot.DenseDimension,
+            DensePrecision = _densePrecision,
             ApproximateSegments = approximateSegments,
             Approximate = _approximate?.Build,
             ApproximateSearch = _approximate?.Tuned,

@@ -7,8 +7,8 @@ using Splade.Index.Approximate;
 namespace Splade.Cli.Commands;
 
 /// <summary>
-/// <c>splade index build --input vectors.jsonl --out DIR [--approximate [--target-recall R] [--tune-queries FILE]]</c>: creates a new
-/// index from a JSON-lines file of vectors, optionally with approximate indexes tuned for a target recall.
+/// <c>splade index build --input vectors.jsonl --out DIR [--dense-precision float32|int8] [--approximate [--target-recall R] [--tune-queries FILE]]</c>:
+/// creates a new index from a JSON-lines file of vectors, optionally with int8 dense storage and approximate indexes tuned for a target recall.
 /// </summary>
 internal static class IndexBuildCommand
 {
@@ -20,7 +20,13 @@ internal static class IndexBuildCommand
         var targetRecall = new Option<double?>("--target-recall") { Description = "With --approximate: tune the approximate query knobs for this mean recall@10, in (0, 1]." };
         var tuneQueries = new Option<string?>("--tune-queries") { Description = "With --target-recall: a JSON-lines file of sample queries {\"id\",\"indices\",\"values\"}; default: a sample of the documents." };
         var tuneSample = new Option<int>("--tune-sample") { Description = "With --target-recall and no --tune-queries: how many documents, evenly spread, serve as sample queries.", DefaultValueFactory = _ => 100 };
-        var command = new Command("build", "Build a new index from a JSON-lines file of sparse vectors.") { input, output, approximate, targetRecall, tuneQueries, tuneSample };
+        var densePrecision = new Option<string>("--dense-precision")
+        {
+            Description = "How dense vectors are stored: float32 (exact) or int8 (a quarter of the bytes; scores within scale/2 x |query|_1). Fixed for the index's life.",
+            DefaultValueFactory = _ => "float32",
+        };
+        densePrecision.AcceptOnlyFromAmong("float32", "int8");
+        var command = new Command("build", "Build a new index from a JSON-lines file of sparse vectors.") { input, output, densePrecision, approximate, targetRecall, tuneQueries, tuneSample };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var folder = parse.GetValue(output)!;
@@ -46,7 +52,12 @@ internal static class IndexBuildCommand
 
             var watch = Stopwatch.StartNew();
             var inputPath = parse.GetValue(input)!;
-            using var index = SparseIndex.Open(folder, new IndexOptions { Approximate = isApproximate ? ApproximateIndexOptions.Default : null });
+            var precision = parse.GetValue(densePrecision) == "int8" ? DensePrecision.Int8 : DensePrecision.Float32;
+            using var index = SparseIndex.Open(folder, new IndexOptions
+            {
+                Approximate = isApproximate ? ApproximateIndexOptions.Default : null,
+                DensePrecision = precision,
+            });
             var loaded = DocumentLoader.Load(index, inputPath);
             index.Flush();
             index.WaitForMerges();
@@ -54,6 +65,7 @@ internal static class IndexBuildCommand
             {
                 ["documents"] = loaded,
                 ["approximate"] = isApproximate,
+                ["densePrecision"] = parse.GetValue(densePrecision)!,
             };
             if (recall is { } goal && loaded > 0)
             {

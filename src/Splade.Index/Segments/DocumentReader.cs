@@ -5,22 +5,26 @@ namespace Splade.Index.Segments;
 /// <summary>Reads a stored document back out of a segment as a public <see cref="IndexDocument"/>.</summary>
 internal static class DocumentReader
 {
+    /// <remarks>An int8 segment returns the decoded dense vector (scale × code), not the float32 vector first written.</remarks>
     public static IndexDocument Read(Segment segment, int ordinal)
     {
         segment.GetForward(ordinal, out var indices, out var values);
-        var dense = segment.GetDense(ordinal);
         return new IndexDocument(segment.GetId(ordinal), SparseVector.Wrap(indices.ToArray(), values.ToArray()))
         {
             Metadata = segment.GetMetadata(ordinal),
             Text = segment.GetText(ordinal),
-            Dense = dense.IsEmpty ? null : dense.ToArray(),
+            Dense = segment.ReadDense(ordinal),
         };
     }
 
-    /// <summary>The stored form of a document, for copying it into a merged segment.</summary>
+    /// <summary>The stored form of a document, for copying it into a merged segment; int8 codes and scale are copied as they are.</summary>
     public static StoredDocument Stored(Segment segment, int ordinal)
     {
         segment.GetForward(ordinal, out var indices, out var values);
+        var row = segment.DenseRows[ordinal];
+        var dimension = segment.DenseDimension;
+        var int8 = row >= 0 && segment.DensePrecision == DensePrecision.Int8;
+        var float32 = row >= 0 && segment.DensePrecision == DensePrecision.Float32;
         return new StoredDocument
         {
             IdUtf8 = segment.GetIdUtf8(ordinal),
@@ -31,7 +35,9 @@ internal static class DocumentReader
             MetadataUtf8 = segment.GetMetadataUtf8(ordinal),
             HasText = segment.HasText(ordinal),
             TextUtf8 = segment.GetTextUtf8(ordinal),
-            Dense = segment.GetDense(ordinal),
+            Dense = float32 ? segment.DenseValues.Slice(row * dimension, dimension) : default,
+            DenseCodes = int8 ? segment.DenseCodes.Slice(row * dimension, dimension) : default,
+            DenseScale = int8 ? segment.DenseScales[row] : 0f,
         };
     }
 }

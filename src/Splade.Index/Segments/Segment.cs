@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Splade.Index.Approximate;
+using Splade.Index.Quantization;
 using Splade.Index.Storage;
 
 namespace Splade.Index.Segments;
@@ -19,7 +20,7 @@ internal sealed class Segment : IDisposable
     private readonly ReadOnlyMemory<byte> _terms, _termStarts, _maxWeights, _minWeights, _postingDocs, _postingWeights;
     private readonly ReadOnlyMemory<byte> _forwardStarts, _forwardIndices, _forwardValues;
     private readonly ReadOnlyMemory<byte> _sequences, _flags, _idStarts, _idBytes, _metadataStarts, _metadataBytes, _textStarts, _textBytes;
-    private readonly ReadOnlyMemory<byte> _denseRows, _denseValues;
+    private readonly ReadOnlyMemory<byte> _denseRows, _denseScales, _denseValues;
 
     private Segment(int id, IndexFileData[] files)
     {
@@ -59,14 +60,23 @@ internal sealed class Segment : IDisposable
         _textBytes = documents.Next<byte>("text");
         documents.End();
 
-        var dense = Reader(files[3], IndexFileKind.Dense);
-        var denseHeader = Cast<long>(dense.Next<long>("dense dimension"));
-        _denseRows = dense.Next<int>("dense rows");
-        _denseValues = dense.Next<float>("dense values");
-        dense.End();
-        DenseDimension = denseHeader.Length == 1 && denseHeader[0] is >= 0 and <= int.MaxValue
+        var dense = new SectionReader(files[3].Name, ChecksummedFile.Unwrap(files[3].Name, files[3].Bytes, IndexFileKind.Dense, out var denseVersion));
+        var denseHeader = Cast<long>(dense.Next<long>("dense header"));
+        // Version 1 Dense files hold the dimension alone and float32 rows; version 2 adds the precision and the int8 scales.
+        var headerLength = denseVersion == 1 ? 1 : 2;
+        DenseDimension = denseHeader.Length == headerLength && denseHeader[0] is >= 0 and <= int.MaxValue
             ? (int)denseHeader[0]
             : throw Corrupt(files[3], "the dense dimension is missing or out of range.");
+        DensePrecision = headerLength == 1 ? DensePrecision.Float32 : denseHeader[1] switch
+        {
+            (long)DensePrecision.Float32 => DensePrecision.Float32,
+            (long)DensePrecision.Int8 => DensePrecision.Int8,
+            var code => throw Corrupt(files[3], $"the dense precision code {code} is unknown (0 is float32, 1 is int8)."),
+        };
+        _denseRows = dense.Next<int>("dense rows");
+        _denseScales = headerLength == 1 ? ReadOnlyMemory<byte>.Empty : dense.Next<float>("dense scales");
+        _denseValues = DensePrecision == DensePrecision.Int8 ? dense.Next<sbyte>("dense codes") : dense.Next<float>("dense values");
+        dense.End();
         CheckShapes();
     }
 
@@ -78,6 +88,9 @@ internal sealed class Segment : IDisposable
     public int TermCount { get; }
 
     public int DenseDimension { get; }
+
+    /// <summary>How the segment stores its dense vectors: float32 values, or a scale and int8 codes per vector.</summary>
+    public DensePrecision DensePrecision { get; }
 
     /// <summary>The segment's approximate index, when the index builds them (attached once, right after the segment is opened or built).</summary>
     public ApproximateIndex? Approximate { get; private set; }
@@ -198,11 +211,38 @@ internal sealed class Segment : IDisposable
 
     public string? GetText(int ordinal) => HasText(ordinal) ? Encoding.UTF8.GetString(GetTextUtf8(ordinal)) : null;
 
-    /// <summary>The document's dense vector, or an empty span when it has none.</summary>
-    public ReadOnlySpan<float> GetDense(int ordinal)
+    /// <summary>The dense row of each document (vector <c>r</c> is values or codes <c>[r × D, (r + 1) × D)</c>), or -1 for none.</summary>
+    public ReadOnlySpan<int> DenseRows => Cast<int>(_denseRows);
+
+    /// <summary>The float32 rows, row-major; empty in an int8 segment.</summary>
+    public ReadOnlySpan<float> DenseValues => DensePrecision == DensePrecision.Float32 ? Cast<float>(_denseValues) : default;
+
+    /// <summary>The int8 rows, row-major; empty in a float32 segment.</summary>
+    public ReadOnlySpan<sbyte> DenseCodes => DensePrecision == DensePrecision.Int8 ? Cast<sbyte>(_denseValues) : default;
+
+    /// <summary>The scale of each int8 row; empty in a float32 segment.</summary>
+    public ReadOnlySpan<float> DenseScales => Cast<float>(_denseScales);
+
+    /// <summary>A copy of the document's dense vector, decoded (scale × code) in an int8 segment, or null when it has none.</summary>
+    public float[]? ReadDense(int ordinal)
     {
-        var row = Cast<int>(_denseRows)[ordinal];
-        return row < 0 ? default : Cast<float>(_denseValues).Slice(row * DenseDimension, DenseDimension);
+        var row = DenseRows[ordinal];
+        if (row < 0)
+        {
+            return null;
+        }
+
+        var dense = new float[DenseDimension];
+        if (DensePrecision == DensePrecision.Float32)
+        {
+            DenseValues.Slice(row * DenseDimension, DenseDimension).CopyTo(dense);
+        }
+        else
+        {
+            DenseInt8.Decode(DenseCodes.Slice(row * DenseDimension, DenseDimension), DenseScales[row], dense);
+        }
+
+        return dense;
     }
 
     public void AttachApproximate(ApproximateIndex approximate)
@@ -248,9 +288,27 @@ internal sealed class Segment : IDisposable
             throw Corrupt(_files[2], "its sections disagree on the number of documents.");
         }
 
-        if (Cast<int>(_denseRows).Length != documentCount || (DenseDimension == 0 ? Cast<float>(_denseValues).Length != 0 : Cast<float>(_denseValues).Length % DenseDimension != 0))
+        CheckDenseShapes();
+    }
+
+    private void CheckDenseShapes()
+    {
+        var rows = DenseRows;
+        var scales = DenseScales.Length;
+        var values = DensePrecision == DensePrecision.Int8 ? DenseCodes.Length : DenseValues.Length;
+        var rowCount = DenseDimension == 0 ? 0 : values / DenseDimension;
+        if (rows.Length != DocumentCount || (DenseDimension == 0 ? values != 0 : values % DenseDimension != 0)
+            || scales != (DensePrecision == DensePrecision.Int8 ? rowCount : 0))
         {
-            throw Corrupt(_files[3], "its sections disagree on the number of documents or the dimension.");
+            throw Corrupt(_files[3], "its sections disagree on the number of documents, vectors or the dimension.");
+        }
+
+        foreach (var row in rows)
+        {
+            if (row < -1 || row >= rowCount)
+            {
+                throw Corrupt(_files[3], $"a document points at dense row {row}, outside the {rowCount} stored.");
+            }
         }
     }
 

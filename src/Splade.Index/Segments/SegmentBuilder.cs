@@ -1,3 +1,4 @@
+using Splade.Index.Quantization;
 using Splade.Index.Storage;
 
 namespace Splade.Index.Segments;
@@ -20,11 +21,17 @@ internal sealed class SegmentBuilder
     private readonly GrowableArray<byte> _textBytes = new();
     private readonly GrowableArray<int> _denseRows = new();
     private readonly GrowableArray<float> _denseValues = new();
+    private readonly GrowableArray<float> _denseScales = new();
+    private readonly GrowableArray<sbyte> _denseCodes = new();
+    private readonly DensePrecision _densePrecision;
     private int _denseCount;
     private uint _maxTerm;
+    private sbyte[] _codeScratch = [];
 
-    public SegmentBuilder()
+    /// <param name="densePrecision">How the segment stores dense vectors; with <see cref="DensePrecision.Int8"/>, float vectors are quantised as they are added.</param>
+    public SegmentBuilder(DensePrecision densePrecision)
     {
+        _densePrecision = densePrecision;
         _forwardStarts.Add(0);
         _idStarts.Add(0);
         _metadataStarts.Add(0);
@@ -57,7 +64,8 @@ internal sealed class SegmentBuilder
         _metadataStarts.Add(_metadataBytes.Count);
         _textBytes.AddRange(document.TextUtf8);
         _textStarts.Add(_textBytes.Count);
-        if (document.Dense.IsEmpty)
+        var length = document.DenseCodes.IsEmpty ? document.Dense.Length : document.DenseCodes.Length;
+        if (length == 0)
         {
             _denseRows.Add(-1);
             return;
@@ -65,15 +73,15 @@ internal sealed class SegmentBuilder
 
         if (DenseDimension == 0)
         {
-            DenseDimension = document.Dense.Length;
+            DenseDimension = length;
         }
-        else if (DenseDimension != document.Dense.Length)
+        else if (DenseDimension != length)
         {
-            throw new ArgumentException($"Dense vector of length {document.Dense.Length} where the segment's dimension is {DenseDimension}.");
+            throw new ArgumentException($"Dense vector of length {length} where the segment's dimension is {DenseDimension}.");
         }
 
         _denseRows.Add(_denseCount++);
-        _denseValues.AddRange(document.Dense);
+        AddDense(document);
     }
 
     /// <summary>Builds the segment's files, keyed by kind, each already wrapped with header and footer.</summary>
@@ -101,11 +109,49 @@ internal sealed class SegmentBuilder
             }),
             [IndexFileKind.Dense] = Wrap(IndexFileKind.Dense, w =>
             {
-                w.Write<long>([DenseDimension]);
+                w.Write<long>([DenseDimension, (long)_densePrecision]);
                 w.Write(_denseRows.Span);
-                w.Write(_denseValues.Span);
+                w.Write(_denseScales.Span);
+                if (_densePrecision == DensePrecision.Int8)
+                {
+                    w.Write(_denseCodes.Span);
+                }
+                else
+                {
+                    w.Write(_denseValues.Span);
+                }
             }),
         };
+    }
+
+    private void AddDense(in StoredDocument document)
+    {
+        if (_densePrecision == DensePrecision.Float32)
+        {
+            if (!document.DenseCodes.IsEmpty)
+            {
+                throw new InvalidOperationException("An int8-coded dense vector cannot be copied into a float32 segment; an index keeps one dense precision.");
+            }
+
+            _denseValues.AddRange(document.Dense);
+            return;
+        }
+
+        if (!document.DenseCodes.IsEmpty)
+        {
+            _denseScales.Add(document.DenseScale);
+            _denseCodes.AddRange(document.DenseCodes);
+            return;
+        }
+
+        if (_codeScratch.Length < document.Dense.Length)
+        {
+            _codeScratch = new sbyte[document.Dense.Length];
+        }
+
+        var codes = _codeScratch.AsSpan(0, document.Dense.Length);
+        _denseScales.Add(DenseInt8.Encode(document.Dense, codes));
+        _denseCodes.AddRange(codes);
     }
 
     private byte[] BuildPostings()

@@ -1,6 +1,11 @@
 namespace Splade.Index.Segments;
 
 /// <summary>One document in its stored form (UTF-8 id, metadata JSON and text; vector spans), as copied into a segment.</summary>
+/// <remarks>
+/// A dense vector comes either as float values (<see cref="Dense"/>: a new document, or a float32 segment's row) or as an int8
+/// segment's codes and scale (<see cref="DenseCodes"/>, <see cref="DenseScale"/>), which a merge copies as they are so that a
+/// document is quantised once, when it first enters a segment.
+/// </remarks>
 internal readonly ref struct StoredDocument
 {
     public ReadOnlySpan<byte> IdUtf8 { get; init; }
@@ -20,4 +25,8 @@ internal readonly ref struct StoredDocument
     public ReadOnlySpan<byte> TextUtf8 { get; init; }
 
     public ReadOnlySpan<float> Dense { get; init; }
+
+    public ReadOnlySpan<sbyte> DenseCodes { get; init; }
+
+    public float DenseScale { get; init; }
 }

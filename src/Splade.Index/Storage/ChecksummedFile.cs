@@ -10,7 +10,11 @@ internal static class ChecksummedFile
 {
     public const int HeaderLength = 16;
     public const int FooterLength = 24;
-    public const ushort FormatVersion = 1;
+    /// <summary>The version written. Version 2 added the dense precision to the Dense file; every other layout is unchanged.</summary>
+    public const ushort FormatVersion = 2;
+
+    /// <summary>The oldest version read: version 1 files (float32-only Dense files) still open.</summary>
+    public const ushort OldestReadableVersion = 1;
     private const uint Magic = 0x584C5053; // "SPLX"
     private const ulong EndMagic = 0x00444E45584C5053; // "SPLXEND\0"
 
@@ -33,6 +37,11 @@ internal static class ChecksummedFile
     /// <summary>Checks the envelope of <paramref name="file"/> and returns its payload.</summary>
     /// <exception cref="IndexCorruptedException">The file is truncated, of another kind or version, or fails its checksum.</exception>
     public static ReadOnlyMemory<byte> Unwrap(string name, ReadOnlyMemory<byte> file, IndexFileKind expected)
+        => Unwrap(name, file, expected, out _);
+
+    /// <summary>Checks the envelope of <paramref name="file"/> and returns its payload and the format version it was written with.</summary>
+    /// <exception cref="IndexCorruptedException">The file is truncated, of another kind or version, or fails its checksum.</exception>
+    public static ReadOnlyMemory<byte> Unwrap(string name, ReadOnlyMemory<byte> file, IndexFileKind expected, out ushort version)
     {
         var span = file.Span;
         if (span.Length < HeaderLength + FooterLength)
@@ -45,10 +54,10 @@ internal static class ChecksummedFile
             throw new IndexCorruptedException(name, "the header magic number is wrong.");
         }
 
-        var version = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
-        if (version != FormatVersion)
+        version = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
+        if (version is < OldestReadableVersion or > FormatVersion)
         {
-            throw new IndexCorruptedException(name, $"format version {version} is not supported (this build reads version {FormatVersion}).");
+            throw new IndexCorruptedException(name, $"format version {version} is not supported (this build reads versions {OldestReadableVersion} to {FormatVersion}).");
         }
 
         var kind = (IndexFileKind)BinaryPrimitives.ReadUInt16LittleEndian(span[6..]);

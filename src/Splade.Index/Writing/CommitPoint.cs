@@ -20,6 +20,9 @@ internal sealed record CommitPoint
 
     public int DenseDimension { get; init; }
 
+    /// <summary>How segments store dense vectors; absent in commits written before int8 storage existed, which were float32.</summary>
+    public DensePrecision DensePrecision { get; init; }
+
     public IReadOnlyList<CommittedSegment> Segments { get; init; } = [];
 
     /// <summary>The approximate-search settings, or null when the index builds no approximate structures.</summary>

@@ -46,6 +46,10 @@ public sealed class SparseIndexHybridCorpus : IHybridCorpus
     public SparseVector GetSparse(string id) => Get(id).Vector;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// On an index with <see cref="DensePrecision.Int8"/> storage this is the decoded vector (scale × code), so a dense score computed
+    /// from it matches <see cref="SparseIndex.SearchDense"/>'s score up to float rounding, not the float32 vector first indexed.
+    /// </remarks>
     public ReadOnlyMemory<float> GetDense(string id) =>
         Get(id).Dense ?? throw new KeyNotFoundException($"Document '{id}' has no dense vector.");
 

@@ -53,6 +53,32 @@ public sealed class IndexCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_with_int8_dense_precision_is_shown_by_stats_and_a_bad_precision_lists_the_accepted_ones()
+    {
+        var input = Path.Combine(_folder, "dense.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"id":"a","indices":[1],"values":[1.0],"dense":[0.5,-1.0,0.25]}""",
+            """{"id":"b","indices":[2],"values":[1.0],"dense":[1.0,0.0,0.0]}""",
+        ]);
+        var index = Path.Combine(_folder, "index");
+        var build = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", index, "--dense-precision", "int8");
+        Assert.Equal(0, build.ExitCode);
+        Assert.Equal("int8", JsonNode.Parse(build.Output)!["densePrecision"]!.GetValue<string>());
+
+        var stats = JsonNode.Parse((await SpladeProcess.RunAsync("index", "stats", index)).Output)!;
+        Assert.Equal("int8", stats["densePrecision"]!.GetValue<string>());
+        Assert.Equal(3, stats["denseDimension"]!.GetValue<int>());
+
+        var bad = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", Path.Combine(_folder, "other"), "--dense-precision", "float16");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("float16", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("'float32'", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("'int8'", bad.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "other")));
+    }
+
+    [Fact]
     public async Task Bad_input_lines_are_reported_with_file_and_line_and_exit_code_2()
     {
         var input = Path.Combine(_folder, "bad.jsonl");
