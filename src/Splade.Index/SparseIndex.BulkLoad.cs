@@ -37,7 +37,7 @@ public sealed partial class SparseIndex
             try
             {
                 var seen = new HashSet<string>(StringComparer.Ordinal);
-                var builder = new SegmentBuilder();
+                var builder = new SegmentBuilder(_densePrecision);
                 foreach (var document in documents)
                 {
                     var prepared = DocumentValidator.Prepare(document, count);
@@ -63,7 +63,7 @@ public sealed partial class SparseIndex
                     if (builder.PostingCount >= MaxMergedPostings)
                     {
                         written.Add(WriteSegment(builder));
-                        builder = new SegmentBuilder();
+                        builder = new SegmentBuilder(_densePrecision);
                     }
 
                     if (count % BulkProgressInterval == 0)
@@ -94,6 +94,7 @@ public sealed partial class SparseIndex
         }
     }
 
+    /// <summary>Writes the builder's files as a new segment and opens it; on failure the files written are removed.</summary>
     private Segment WriteSegment(SegmentBuilder builder)
     {
         var id = _nextSegmentId++;
@@ -105,6 +106,8 @@ public sealed partial class SparseIndex
                 _directory.WriteAtomic(SegmentFiles.FileName(id, kind), files[kind]);
             }
 
+            // The written bytes are garbage from here on; the approximate build in OpenWritten may need the memory.
+            files.Clear();
             return OpenWritten(id);
         }
         catch

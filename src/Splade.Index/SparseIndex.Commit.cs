@@ -131,24 +131,7 @@ public sealed partial class SparseIndex
             }
         }
 
-        var id = _nextSegmentId++;
-        var files = builder.Build();
-        Segment segment;
-        if (persist)
-        {
-            foreach (var kind in SegmentFiles.Required)
-            {
-                _directory.WriteAtomic(SegmentFiles.FileName(id, kind), files[kind]);
-            }
-
-            files.Clear();
-            segment = OpenWritten(id);
-        }
-        else
-        {
-            segment = Segment.FromBuilt(id, files);
-        }
-
+        var segment = persist ? WriteSegment(builder) : Segment.FromBuilt(_nextSegmentId++, builder.Build());
         for (var i = 0; i < moved.Count; i++)
         {
             _ids[moved[i].Source.GetId(moved[i].Ordinal)] = new DocumentAddress(segment, i);

@@ -61,6 +61,22 @@ public sealed class BulkLoadTests : IDisposable
         Assert.Equal("text 2", reopened.Get("b2")!.Text);
     }
 
+    [Fact]
+    public void A_bulk_load_into_an_int8_index_stores_int8_dense_vectors()
+    {
+        using (var index = SparseIndex.Open(_folder, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
+        {
+            index.BulkLoad(Documents(20));
+        }
+
+        using var reopened = SparseIndex.Open(_folder);
+        Assert.Equal(DensePrecision.Int8, reopened.GetStatistics().DensePrecision);
+        var stored = reopened.Get("b19")!.Dense!;
+        Assert.Equal(19f, stored[0], 0.1f);
+        Assert.Equal(1f, stored[1], 0.1f);
+        Assert.Equal("b19", reopened.SearchDense([1f, 0f], new SearchOptions { K = 1 }).Hits[0].Id);
+    }
+
     [Theory]
     [InlineData("invalid")]
     [InlineData("repeated")]
