@@ -3,6 +3,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["index"] = Splade.Bench.Index.IndexBenchmark.RunAsync,
     ["tokenizer"] = Splade.Bench.TokenizerBenchmark.RunAsync,
     ["encoder"] = Splade.Bench.Encoder.EncoderBenchmark.RunAsync,
+    ["encoder-memory"] = Splade.Bench.Encoder.EncoderMemoryBenchmark.RunAsync,
     ["bm25"] = Splade.Bench.Bm25.Bm25PeerBenchmark.RunAsync,
     ["approx"] = Splade.Bench.Approximate.ApproxBenchmark.RunAsync,
     ["dense"] = Splade.Bench.Dense.DenseBenchmark.RunAsync,

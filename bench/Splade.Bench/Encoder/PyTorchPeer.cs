@@ -10,7 +10,7 @@ internal static class PyTorchPeer
     public sealed record Result(string Torch, double MatmulGflops, double DocumentsPerSecond, double QueryMs, SparseVector[] Documents, SparseVector[] Queries);
 
     public static void Export(string python, string script, string modelFolder, string tokenizerFolder)
-        => Run(python, script, ["export", "--out", modelFolder, "--tokenizer", tokenizerFolder]);
+        => Run(python, script, ["export", "--out", modelFolder, "--tokenizer", tokenizerFolder], Environment.ProcessorCount);
 
     public static Result Time(string python, string script, IReadOnlyList<int[]> documents, IReadOnlyList<int[]> queries, int threads, int batchSize)
     {
@@ -19,7 +19,7 @@ internal static class PyTorchPeer
         try
         {
             File.WriteAllText(input, JsonSerializer.Serialize(new { documents, queries }));
-            Run(python, script, ["run", "--input", input, "--output", output, "--threads", $"{threads}", "--batch-size", $"{batchSize}"]);
+            Run(python, script, ["run", "--input", input, "--output", output, "--threads", $"{threads}", "--batch-size", $"{batchSize}"], threads);
             using var document = JsonDocument.Parse(File.ReadAllBytes(output));
             var root = document.RootElement;
             return new Result(
@@ -40,9 +40,16 @@ internal static class PyTorchPeer
     private static SparseVector[] ReadVectors(JsonElement array)
         => array.EnumerateArray().Select(vector => SparseVector.FromJson(vector.GetRawText())).ToArray();
 
-    private static void Run(string python, string script, string[] arguments)
+    /// <summary>Runs the script with BLAS and OpenMP held to <paramref name="threads"/>: OpenBLAS otherwise starts a thread per
+    /// core under each of PyTorch's threads, so a one-thread run would use every core and a two-thread run would oversubscribe them.</summary>
+    private static void Run(string python, string script, string[] arguments, int threads)
     {
         var start = new ProcessStartInfo(python) { UseShellExecute = false };
+        foreach (var variable in new[] { "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS" })
+        {
+            start.Environment[variable] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         start.ArgumentList.Add(script);
         foreach (var argument in arguments)
         {

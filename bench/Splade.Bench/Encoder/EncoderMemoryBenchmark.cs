@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Splade.Encoding;
+
+namespace Splade.Bench.Encoder;
+
+/// <summary>
+/// Benchmark "encoder-memory": the peak resident memory of a process that loads one encoder and encodes 512-token documents
+/// at batch 32, the case the memory target names. The encoder benchmark runs it as a child process, so that the sessions and
+/// the bare session it measures for speed do not count.
+/// </summary>
+/// <remarks>Options: the encoder benchmark's --datasets, --collection, --docs, --model, plus --threads N (one value).</remarks>
+internal static class EncoderMemoryBenchmark
+{
+    private const int Tokens = 512;
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        var corpus = BenchCorpus.Read(Path.Combine(options.Datasets, options.Collection), options.Documents, 0);
+        var texts = BenchCorpus.Lengthen(corpus.Documents, Tokens * 12);
+        var beforeLoad = PeakMemory.ResidentMiB();
+        using var encoder = SpladeEncoder.Load(options.Model, new SpladeEncoderOptions { BatchSize = 32, MaxLength = Tokens, IntraOpThreads = options.Threads[0] });
+        var loaded = PeakMemory.ResidentMiB();
+        encoder.EncodeBatch(texts);
+        Console.Out.WriteLine(JsonSerializer.Serialize(new
+        {
+            documents = texts.Length,
+            tokens = Tokens,
+            batch_size = 32,
+            peak_rss_mib_before_load = beforeLoad,
+            peak_rss_mib_after_load = loaded,
+            peak_rss_mib = PeakMemory.ResidentMiB(),
+        }));
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Runs this benchmark in a fresh process of the same executable and returns its JSON.</summary>
+    public static JsonElement RunInChild(BenchOptions options, int threads)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        var entry = Environment.GetCommandLineArgs()[0];
+        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(entry);
+        }
+
+        foreach (var argument in new[] { "encoder-memory", "--datasets", options.Datasets, "--collection", options.Collection, "--docs", options.Documents.ToString(CultureInfo.InvariantCulture), "--model", options.Model, "--threads", threads.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"encoder-memory exited with code {child.ExitCode}.");
+        }
+
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+}
