@@ -51,13 +51,11 @@ internal sealed class LiveDocuments
         return new LiveDocuments(bits, DocumentCount, live);
     }
 
-    public byte[] ToFile()
+    public byte[] ToFile() => FileSectionWriter.Write(IndexFileKind.LiveDocuments, writer =>
     {
-        var writer = new SectionWriter(_bits.Length * 8 + 32);
         writer.Write<long>([DocumentCount]);
-        writer.Write(_bits);
-        return ChecksummedFile.Wrap(IndexFileKind.LiveDocuments, writer.WrittenSpan);
-    }
+        writer.Write<ulong>(_bits);
+    });
 
     public static LiveDocuments FromFile(string name, ReadOnlyMemory<byte> file, int documentCount)
     {

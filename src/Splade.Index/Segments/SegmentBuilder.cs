@@ -90,13 +90,13 @@ internal sealed class SegmentBuilder
         return new Dictionary<IndexFileKind, byte[]>
         {
             [IndexFileKind.Postings] = BuildPostings(),
-            [IndexFileKind.Forward] = Wrap(IndexFileKind.Forward, w =>
+            [IndexFileKind.Forward] = FileSectionWriter.Write(IndexFileKind.Forward, w =>
             {
                 w.Write(_forwardStarts.Span);
                 w.Write(_indices.Span);
                 w.Write(_values.Span);
             }),
-            [IndexFileKind.Documents] = Wrap(IndexFileKind.Documents, w =>
+            [IndexFileKind.Documents] = FileSectionWriter.Write(IndexFileKind.Documents, w =>
             {
                 w.Write(_sequences.Span);
                 w.Write(_flags.Span);
@@ -107,7 +107,7 @@ internal sealed class SegmentBuilder
                 w.Write(_textStarts.Span);
                 w.Write(_textBytes.Span);
             }),
-            [IndexFileKind.Dense] = Wrap(IndexFileKind.Dense, w =>
+            [IndexFileKind.Dense] = FileSectionWriter.Write(IndexFileKind.Dense, w =>
             {
                 w.Write<long>([DenseDimension, (long)_densePrecision]);
                 w.Write(_denseRows.Span);
@@ -161,7 +161,22 @@ internal sealed class SegmentBuilder
         var forwardStarts = _forwardStarts.Span;
         var slots = TermSlots.Create(indices, _maxTerm, DenseTermTableLimit);
         var termCount = slots.Terms.Length;
-        var termStarts = new long[termCount + 1];
+        var postings = indices.Length;
+        var writer = FileSectionWriter.Create(
+            FileSectionWriter.SectionLength<long>(2)
+            + FileSectionWriter.SectionLength<uint>(termCount)
+            + FileSectionWriter.SectionLength<long>(termCount + 1)
+            + (2 * FileSectionWriter.SectionLength<float>(termCount))
+            + FileSectionWriter.SectionLength<int>(postings)
+            + FileSectionWriter.SectionLength<float>(postings));
+        writer.Write<long>([DocumentCount, termCount]);
+        writer.Write<uint>(slots.Terms);
+        var termStarts = writer.Reserve<long>(termCount + 1);
+        var maxWeights = writer.Reserve<float>(termCount);
+        var minWeights = writer.Reserve<float>(termCount);
+        // The postings are scattered straight into the file's sections: no intermediate arrays of the segment's size.
+        var docs = writer.Reserve<int>(postings);
+        var weights = writer.Reserve<float>(postings);
         for (var i = 0; i < indices.Length; i++)
         {
             termStarts[slots.SlotOf(indices[i]) + 1]++;
@@ -172,13 +187,9 @@ internal sealed class SegmentBuilder
             termStarts[t + 1] += termStarts[t];
         }
 
-        var next = termStarts[..^1];
-        var docs = new int[indices.Length];
-        var weights = new float[indices.Length];
-        var maxWeights = new float[termCount];
-        var minWeights = new float[termCount];
-        Array.Fill(maxWeights, float.NegativeInfinity);
-        Array.Fill(minWeights, float.PositiveInfinity);
+        var next = termStarts[..^1].ToArray();
+        maxWeights.Fill(float.NegativeInfinity);
+        minWeights.Fill(float.PositiveInfinity);
         for (var doc = 0; doc < DocumentCount; doc++)
         {
             for (var p = forwardStarts[doc]; p < forwardStarts[doc + 1]; p++)
@@ -186,29 +197,13 @@ internal sealed class SegmentBuilder
                 var slot = slots.SlotOf(indices[(int)p]);
                 var weight = values[(int)p];
                 var at = next[slot]++;
-                docs[at] = doc;
-                weights[at] = weight;
+                docs[(int)at] = doc;
+                weights[(int)at] = weight;
                 maxWeights[slot] = Math.Max(maxWeights[slot], weight);
                 minWeights[slot] = Math.Min(minWeights[slot], weight);
             }
         }
 
-        return Wrap(IndexFileKind.Postings, w =>
-        {
-            w.Write<long>([DocumentCount, termCount]);
-            w.Write(slots.Terms);
-            w.Write(termStarts);
-            w.Write(maxWeights);
-            w.Write(minWeights);
-            w.Write(docs);
-            w.Write(weights);
-        });
-    }
-
-    private static byte[] Wrap(IndexFileKind kind, Action<SectionWriter> write)
-    {
-        var writer = new SectionWriter();
-        write(writer);
-        return ChecksummedFile.Wrap(kind, writer.WrittenSpan);
+        return writer.Seal(IndexFileKind.Postings);
     }
 }

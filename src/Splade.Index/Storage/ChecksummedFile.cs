@@ -22,16 +22,24 @@ internal static class ChecksummedFile
     public static byte[] Wrap(IndexFileKind kind, ReadOnlySpan<byte> payload)
     {
         var file = new byte[HeaderLength + payload.Length + FooterLength];
+        payload.CopyTo(file.AsSpan(HeaderLength));
+        Seal(kind, file);
+        return file;
+    }
+
+    /// <summary>Writes header and footer into <paramref name="file"/>, whose payload already lies between them.</summary>
+    public static void Seal(IndexFileKind kind, byte[] file)
+    {
         var span = file.AsSpan();
+        var payloadLength = file.Length - HeaderLength - FooterLength;
         BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
         BinaryPrimitives.WriteUInt16LittleEndian(span[4..], FormatVersion);
         BinaryPrimitives.WriteUInt16LittleEndian(span[6..], (ushort)kind);
-        payload.CopyTo(span[HeaderLength..]);
-        var footer = span[(HeaderLength + payload.Length)..];
-        BinaryPrimitives.WriteUInt64LittleEndian(footer, (ulong)payload.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(footer[8..], XxHash64.HashToUInt64(span[..(HeaderLength + payload.Length)]));
+        span[8..HeaderLength].Clear();
+        var footer = span[(HeaderLength + payloadLength)..];
+        BinaryPrimitives.WriteUInt64LittleEndian(footer, (ulong)payloadLength);
+        BinaryPrimitives.WriteUInt64LittleEndian(footer[8..], XxHash64.HashToUInt64(span[..(HeaderLength + payloadLength)]));
         BinaryPrimitives.WriteUInt64LittleEndian(footer[16..], EndMagic);
-        return file;
     }
 
     /// <summary>Checks the envelope of <paramref name="file"/> and returns its payload.</summary>

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Splade.Index.Storage;
 
-/// <summary>Reads the sections <see cref="SectionWriter"/> wrote, in order, checking every length against the payload.</summary>
+/// <summary>Reads the sections <see cref="FileSectionWriter"/> wrote, in order, checking every length against the payload.</summary>
 internal struct SectionReader(string fileName, ReadOnlyMemory<byte> payload)
 {
     private int _position;

@@ -192,11 +192,12 @@ public sealed class DenseInt8PersistenceTests : IDisposable
 
         // The version 1 layout: the dimension alone, the rows, the float32 values; no precision and no scales.
         var file = Assert.Single(Directory.GetFiles(_folder, "*.dns"));
-        var writer = new SectionWriter();
-        writer.Write<long>([2]);
-        writer.Write<int>([0, 1, 2, -1]);
-        writer.Write<float>([.. vectors.SelectMany(v => v)]);
-        var bytes = ChecksummedFile.Wrap(IndexFileKind.Dense, writer.WrittenSpan);
+        var bytes = FileSectionWriter.Write(IndexFileKind.Dense, writer =>
+        {
+            writer.Write<long>([2]);
+            writer.Write<int>([0, 1, 2, -1]);
+            writer.Write<float>([.. vectors.SelectMany(v => v)]);
+        });
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 1);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 16), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksummedFile.FooterLength)));
         File.WriteAllBytes(file, bytes);
