@@ -18,7 +18,7 @@ public class DenseSearchTests
                 .OrderByDescending(x => x.Score).ThenBy(x => x.Order).Take(k).ToList();
             var actual = index.SearchDense(query, new SearchOptions { K = k }).Hits;
             Assert.Equal(expected.Select(e => e.Id), actual.Select(h => h.Id));
-            Assert.All(actual.Zip(expected), p => Assert.Equal(p.Second.Score, p.First.Score, 4));
+            Assert.All(actual.Zip(expected), p => Assert.Equal(p.Second.Score, p.First.Score, 1e-4));
         }, iter: 100);
     }
 

@@ -99,7 +99,7 @@ public class ExactSearchPropertyTests
             foreach (var hit in index.Search(query, new SearchOptions { K = 30, Algorithm = SearchAlgorithm.MaxScore }).Hits)
             {
                 var document = vectors[int.Parse(hit.Id[1..], System.Globalization.CultureInfo.InvariantCulture)];
-                Assert.Equal(ReferenceCollection.DoubleScore(query, document), hit.Score, 3);
+                Assert.Equal(ReferenceCollection.DoubleScore(query, document), hit.Score, 1e-3);
             }
         }, iter: 50);
     }

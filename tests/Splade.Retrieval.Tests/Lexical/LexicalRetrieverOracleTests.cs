@@ -73,8 +73,8 @@ public sealed class LexicalRetrieverOracleTests
         Assert.Equal(expected.Length, hits.Count);
         for (var i = 0; i < hits.Count; i++)
         {
-            Assert.Equal(expected[i], hits[i].Score, 3);
-            Assert.Equal(oracle[int.Parse(hits[i].Id[1..])], hits[i].Score, 3);
+            Assert.Equal(expected[i], hits[i].Score, 1e-3);
+            Assert.Equal(oracle[int.Parse(hits[i].Id[1..])], hits[i].Score, 1e-3);
         }
     }
 
