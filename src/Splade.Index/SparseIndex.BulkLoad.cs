@@ -166,6 +166,8 @@ public sealed partial class SparseIndex
     /// <summary>Closes and deletes segments a failed load wrote; no commit refers to them.</summary>
     private void DiscardWritten(List<Segment> written)
     {
+        // Commit can fail after it has published the new snapshot (while removing unreferenced files); the loaded segments are
+        // then committed and live, and must stay.
         foreach (var segment in written)
         {
             if (_snapshot.Segments.Any(view => ReferenceEquals(view.Segment, segment)))
