@@ -46,18 +46,7 @@ public sealed partial class SparseIndex
                         throw new ArgumentException($"document {count} repeats the id '{prepared.Id}'; a bulk load takes each id once.", nameof(documents));
                     }
 
-                    if (prepared.Dense is { } dense)
-                    {
-                        if (dimension == 0)
-                        {
-                            dimension = dense.Length;
-                        }
-                        else if (dense.Length != dimension)
-                        {
-                            throw new ArgumentException($"document {count} (id '{prepared.Id}') has a dense vector of dimension {dense.Length}; the index's dense dimension is {dimension}.", nameof(documents));
-                        }
-                    }
-
+                    dimension = DenseDimensionWith(prepared, count, dimension);
                     builder.Add(prepared.ToStored(sequence++));
                     count++;
                     if (builder.PostingCount >= MaxMergedPostings)
@@ -154,13 +143,7 @@ public sealed partial class SparseIndex
             throw;
         }
 
-        foreach (var segment in written)
-        {
-            for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
-            {
-                _ids[segment.GetId(ordinal)] = new DocumentAddress(segment, ordinal);
-            }
-        }
+        written.ForEach(PointIdsAt);
     }
 
     /// <summary>Closes and deletes segments a failed load wrote; no commit refers to them.</summary>

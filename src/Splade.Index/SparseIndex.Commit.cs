@@ -151,12 +151,17 @@ public sealed partial class SparseIndex
         }
 
         var segment = OpenWritten(id);
+        PointIdsAt(segment);
+        return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, Persisted: true, LiveDirty: false);
+    }
+
+    /// <summary>Makes every id of <paramref name="segment"/> address its document there.</summary>
+    private void PointIdsAt(Segment segment)
+    {
         for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
         {
             _ids[segment.GetId(ordinal)] = new DocumentAddress(segment, ordinal);
         }
-
-        return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, Persisted: true, LiveDirty: false);
     }
 
     /// <summary>Opens a segment whose files were just written, adding its approximate index when the index has one.</summary>

@@ -93,20 +93,26 @@ public sealed partial class SparseIndex
         var dimension = _denseDimension;
         for (var i = 0; i < prepared.Count; i++)
         {
-            if (prepared[i].Dense is not { } dense)
-            {
-                continue;
-            }
-
-            if (dimension == 0)
-            {
-                dimension = dense.Length;
-            }
-            else if (dense.Length != dimension)
-            {
-                throw new ArgumentException($"document {i} (id '{prepared[i].Id}') has a dense vector of dimension {dense.Length}; the index's dense dimension is {dimension}.", nameof(prepared));
-            }
+            dimension = DenseDimensionWith(prepared[i], i, dimension);
         }
+    }
+
+    /// <summary>The index's dense dimension once <paramref name="document"/> is added: its vector's length when the index has
+    /// none yet, else <paramref name="dimension"/>.</summary>
+    /// <exception cref="ArgumentException">The document's dense vector has another length; the message names its position.</exception>
+    private static int DenseDimensionWith(PreparedDocument document, int position, int dimension)
+    {
+        if (document.Dense is not { } dense)
+        {
+            return dimension;
+        }
+
+        if (dimension != 0 && dense.Length != dimension)
+        {
+            throw new ArgumentException($"document {position} (id '{document.Id}') has a dense vector of dimension {dense.Length}; the index's dense dimension is {dimension}.", nameof(document));
+        }
+
+        return dense.Length;
     }
 
     private void ApplyUpserts(IReadOnlyList<PreparedDocument> documents)
