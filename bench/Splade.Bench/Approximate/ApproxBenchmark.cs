@@ -14,14 +14,19 @@ namespace Splade.Bench.Approximate;
 /// </summary>
 internal static class ApproxBenchmark
 {
-    private static readonly int[] SweepQueryTerms = [3, 5, 8, 10, 14, 20];
-    private static readonly float[] SweepHeapFactors = [1f, 0.9f, 0.8f, 0.7f];
+    private static readonly int[] SweepQueryTerms = [3, 5, 10, 20, 32];
+    private static readonly float[] SweepHeapFactors = [1.2f, 1f, 0.9f, 0.8f, 0.7f];
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<int> RunAsync(string[] args)
     {
         var settings = ApproxSettings.Parse(args);
         Directory.CreateDirectory(settings.OutputDirectory);
+        if (settings.DocumentVectors is not null)
+        {
+            return await RunVectorsAsync(settings).ConfigureAwait(false);
+        }
+
         var runs = new List<SizeReport>();
         foreach (var size in settings.Sizes)
         {
@@ -34,7 +39,7 @@ internal static class ApproxBenchmark
         var document = new
         {
             benchmark = "approx",
-            data = ApproxSyntheticCorpus.Describe(new SyntheticCorpusOptions { Seed = settings.Seed }) + $"; evaluation queries 0..{settings.Queries - 1}, tuning queries from {ApproxSyntheticCorpus.TuningQueryOffset}",
+            data = ApproxSyntheticCorpus.Describe(settings.Corpus) + $"; evaluation queries 0..{settings.Queries - 1}, tuning queries from {ApproxSyntheticCorpus.TuningQueryOffset}",
             machine = new
             {
                 processors = Environment.ProcessorCount,
@@ -64,16 +69,48 @@ internal static class ApproxBenchmark
 
     private static double Ratio(double a, double b) => b == 0 ? 0 : Math.Round(a / b, 2);
 
+    /// <summary>
+    /// Measures on vectors read from files (lines as <c>splade encode</c> writes them), such as real SPLADE encodings of a test
+    /// collection: every fifth query is the tuning sample, the others are evaluated.
+    /// </summary>
+    private static async Task<int> RunVectorsAsync(ApproxSettings settings)
+    {
+        Log($"reading {settings.DocumentVectors} and {settings.QueryVectors}");
+        var clock = Stopwatch.StartNew();
+        var vectors = IndexDocumentJsonl.ReadFile(settings.DocumentVectors!).Select(document => document.Vector).ToList();
+        var dimension = vectors.Max(vector => vector.Dimension);
+        var forward = ForwardIndex.Create(vectors, dimension);
+        var allQueries = IndexDocumentJsonl.ReadFile(settings.QueryVectors!).Select(document => document.Vector).Where(vector => vector.Count > 0).ToList();
+        var queries = allQueries.Where((_, i) => i % 5 != 0).ToList();
+        var tuningQueries = allQueries.Where((_, i) => i % 5 == 0).ToList();
+        var report = Measure(forward, queries, tuningQueries, clock.Elapsed.TotalSeconds, settings);
+        var document = new
+        {
+            benchmark = "approx",
+            data = $"vectors from {Path.GetFileName(settings.DocumentVectors)} ({forward.DocumentCount} documents) and {Path.GetFileName(settings.QueryVectors)} ({queries.Count} evaluation queries, {tuningQueries.Count} tuning queries: every fifth)",
+            machine = new { processors = Environment.ProcessorCount, os = RuntimeInformation.OSDescription, runtime = RuntimeInformation.FrameworkDescription, note = settings.MachineNote },
+            run = report,
+        };
+        var json = JsonSerializer.Serialize(document, JsonOptions);
+        Console.WriteLine(json);
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "approx-vectors.json"), json).ConfigureAwait(false);
+        return 0;
+    }
+
     private static SizeReport RunSize(int size, ApproxSettings settings)
     {
         Log($"size {size}: generating");
         var clock = Stopwatch.StartNew();
-        var corpus = new SyntheticSpladeCorpus(new SyntheticCorpusOptions { Seed = settings.Seed });
+        var corpus = new SyntheticSpladeCorpus(settings.Corpus);
         var forward = ApproxSyntheticCorpus.Documents(corpus, size);
         var queries = ApproxSyntheticCorpus.Queries(corpus, settings.Queries, size, 0);
         var tuningQueries = ApproxSyntheticCorpus.Queries(corpus, settings.TuningQueries, size, ApproxSyntheticCorpus.TuningQueryOffset);
-        var generateSeconds = clock.Elapsed.TotalSeconds;
+        return Measure(forward, queries, tuningQueries, clock.Elapsed.TotalSeconds, settings);
+    }
 
+    private static SizeReport Measure(ForwardIndex forward, List<SparseVector> queries, List<SparseVector> tuningQueries, double generateSeconds, ApproxSettings settings)
+    {
+        var size = forward.DocumentCount;
         Log($"size {size}: building exact engine");
         var exact = size > settings.MaxEngineSize ? ExactPeer.Scan(forward) : ExactPeer.Build(forward);
         Log($"size {size}: exact search ({exact.Algorithm})");

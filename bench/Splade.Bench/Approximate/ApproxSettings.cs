@@ -1,18 +1,21 @@
 using System.Globalization;
+using Splade.Index;
 using Splade.Index.Approximate;
 
 namespace Splade.Bench.Approximate;
 
 /// <summary>The approx benchmark's command-line settings.</summary>
-internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQueries, int Seed, string OutputDirectory, ApproximateIndexOptions BuildOptions, string MachineNote, int MaxEngineSize)
+internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQueries, SyntheticCorpusOptions Corpus, string OutputDirectory, ApproximateIndexOptions BuildOptions, string MachineNote, int MaxEngineSize, string? DocumentVectors, string? QueryVectors)
 {
     public static ApproxSettings Parse(string[] args)
     {
         var sizes = new[] { 100_000, 1_000_000 };
-        int queries = 500, tuning = 100, seed = 42, maxEngine = int.MaxValue;
+        int queries = 500, tuning = 100, maxEngine = int.MaxValue;
+        string? documentVectors = null, queryVectors = null;
+        var corpus = new SyntheticCorpusOptions { Topics = 1000 };
         var output = Path.Combine("bench", "results");
         var options = ApproximateIndexOptions.Default;
-        var note = "2 CPU cores shared with about 7 engineers building and testing at the same time: timings are noisy";
+        var note = "2 CPU cores (a shared VM): absolute timings are noisy; compare ratios measured in the same run";
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -22,17 +25,27 @@ internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQuerie
                 case "--sizes": sizes = [.. value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; break;
                 case "--queries": queries = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--tuning-queries": tuning = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--seed": corpus = corpus with { Seed = int.Parse(value, CultureInfo.InvariantCulture) }; break;
+                case "--topics": corpus = corpus with { Topics = int.Parse(value, CultureInfo.InvariantCulture) }; break;
+                case "--topic-share": corpus = corpus with { TopicShare = double.Parse(value, CultureInfo.InvariantCulture) }; break;
+                case "--terms-per-topic": corpus = corpus with { TermsPerTopic = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--out": output = value; break;
                 case "--lambda": options = options with { PostingsPerTerm = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--block-size": options = options with { BlockSize = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--alpha": options = options with { SummaryEnergy = float.Parse(value, CultureInfo.InvariantCulture) }; break;
+                case "--vectors": documentVectors = value; break;
+                case "--query-vectors": queryVectors = value; break;
                 case "--machine-note": note = value; break;
                 case "--max-engine-size": maxEngine = int.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --out, --lambda, --block-size, --alpha, --machine-note, --max-engine-size.");
+                default: throw new ArgumentException($"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --topics, --topic-share, --terms-per-topic, --out, --lambda, --block-size, --alpha, --machine-note, --max-engine-size, --vectors, --query-vectors.");
             }
         }
 
-        return new ApproxSettings(sizes, queries, tuning, seed, output, options, note, maxEngine);
+        if ((documentVectors is null) != (queryVectors is null))
+        {
+            throw new ArgumentException("--vectors and --query-vectors go together.");
+        }
+
+        return new ApproxSettings(sizes, queries, tuning, corpus, output, options, note, maxEngine, documentVectors, queryVectors);
     }
 }

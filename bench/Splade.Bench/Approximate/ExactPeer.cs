@@ -33,24 +33,20 @@ internal sealed class ExactPeer
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
         var index = SparseIndex.CreateInMemory(new IndexOptions { Durable = false, BackgroundMerge = false, FlushThreshold = forward.DocumentCount + 1 });
-        const int Batch = 10_000;
-        for (var start = 0; start < forward.DocumentCount; start += Batch)
-        {
-            var batch = new List<IndexDocument>(Batch);
-            for (var ordinal = start; ordinal < Math.Min(forward.DocumentCount, start + Batch); ordinal++)
-            {
-                var vector = new SparseVector(forward.Indices(ordinal), forward.Values(ordinal), forward.Dimension);
-                batch.Add(new IndexDocument(ordinal.ToString(CultureInfo.InvariantCulture), vector));
-            }
-
-            index.Upsert(batch);
-        }
-
-        index.Merge();
+        index.BulkLoad(Documents(forward));
         var seconds = clock.Elapsed.TotalSeconds;
         var managed = GC.GetTotalMemory(forceFullCollection: true) - before;
         var probe = index.Search(new SparseVector(forward.Indices(0), forward.Values(0), forward.Dimension));
         return new ExactPeer(index, null, seconds, managed, "SparseIndex " + probe.Algorithm);
+    }
+
+    private static IEnumerable<IndexDocument> Documents(ForwardIndex forward)
+    {
+        for (var ordinal = 0; ordinal < forward.DocumentCount; ordinal++)
+        {
+            var vector = new SparseVector(forward.Indices(ordinal), forward.Values(ordinal), forward.Dimension);
+            yield return new IndexDocument(ordinal.ToString(CultureInfo.InvariantCulture), vector);
+        }
     }
 
     /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the forward index.</summary>

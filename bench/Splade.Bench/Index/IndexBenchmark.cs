@@ -22,12 +22,13 @@ internal static class IndexBenchmark
         var documents = IntArg(args, "--docs", 100_000);
         var queryCount = IntArg(args, "--queries", 200);
         var seed = IntArg(args, "--seed", 42);
+        var topics = IntArg(args, "--topics", 0);
         var python = StringArg(args, "--python", "python3");
         var work = Path.Combine(Path.GetTempPath(), $"splade-index-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         try
         {
-            var report = await RunInAsync(work, documents, queryCount, seed, python).ConfigureAwait(false);
+            var report = await RunInAsync(work, documents, queryCount, new SyntheticCorpusOptions { Seed = seed, Topics = topics }, python).ConfigureAwait(false);
             Console.Out.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
@@ -37,9 +38,9 @@ internal static class IndexBenchmark
         }
     }
 
-    private static async Task<JsonObject> RunInAsync(string work, int documentCount, int queryCount, int seed, string python)
+    private static async Task<JsonObject> RunInAsync(string work, int documentCount, int queryCount, SyntheticCorpusOptions corpusOptions, string python)
     {
-        var corpus = new SyntheticSpladeCorpus(new SyntheticCorpusOptions { Seed = seed });
+        var corpus = new SyntheticSpladeCorpus(corpusOptions);
         var docs = new IndexDocument[documentCount];
         Parallel.For(0, documentCount, i => docs[i] = corpus.Document(i));
         var queries = new SparseVector[queryCount];
@@ -111,7 +112,8 @@ internal static class IndexBenchmark
         return new JsonObject
         {
             ["benchmark"] = "index",
-            ["data"] = "synthetic SPLADE-like corpus (SyntheticSpladeCorpus, MS MARCO statistics), not real text",
+            ["data"] = $"synthetic SPLADE-like corpus (SyntheticSpladeCorpus, MS MARCO statistics, seed {corpusOptions.Seed}, " +
+                (corpusOptions.Topics == 0 ? "no topical structure" : $"{corpusOptions.Topics} topics") + "), not real text",
             ["machine"] = $"{Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}",
             ["documents"] = documentCount,
             ["queries"] = queryCount,

@@ -5,6 +5,9 @@ namespace Splade.Index.Approximate;
 
 public sealed partial class ApproximateIndex
 {
+    /// <summary>How many documents ahead of the one being scored have their entries requested from memory.</summary>
+    private const int PrefetchDistance = 8;
+
     /// <summary>Returns the approximate top k documents for <paramref name="query"/>, best first, with exact scores.</summary>
     /// <param name="query">The query vector; its term indices must be below <see cref="Dimension"/>.</param>
     /// <param name="options">The query-time knobs; <see cref="ApproximateSearchOptions.Default"/> when null.</param>
@@ -99,14 +102,34 @@ public sealed partial class ApproximateIndex
     private void ScoreBlock(ReadOnlySpan<float> dense, int block, SearchScratch scratch, Func<int, bool>? accept)
     {
         var docs = _blockDocs.AsSpan(_blockDocStarts[block], _blockDocStarts[block + 1] - _blockDocStarts[block]);
-        var heap = scratch.Heap;
+        scratch.EnsureBlockCapacity(docs.Length);
+        var candidates = scratch.BlockCandidates;
+        var count = 0;
         foreach (var ordinal in docs)
         {
-            if (!scratch.TryVisit(ordinal) || (accept is not null && !accept(ordinal)))
+            if (scratch.TryVisit(ordinal) && (accept is null || accept(ordinal)))
             {
-                continue;
+                candidates[count++] = ordinal;
+            }
+        }
+
+        // A block's documents lie anywhere in the forward index, so each one starts with cache misses. Requesting the next
+        // documents' entries while the current one is scored overlaps those misses instead of paying them one after another.
+        for (var i = 0; i < Math.Min(PrefetchDistance, count); i++)
+        {
+            DenseQueryKernels.Prefetch(_forward.Indices(candidates[i]), _forward.Values(candidates[i]));
+        }
+
+        var heap = scratch.Heap;
+        for (var i = 0; i < count; i++)
+        {
+            if (i + PrefetchDistance < count)
+            {
+                var ahead = candidates[i + PrefetchDistance];
+                DenseQueryKernels.Prefetch(_forward.Indices(ahead), _forward.Values(ahead));
             }
 
+            var ordinal = candidates[i];
             var score = DenseQueryKernels.Dot(dense, _forward.Indices(ordinal), _forward.Values(ordinal));
             if (score > 0f)
             {

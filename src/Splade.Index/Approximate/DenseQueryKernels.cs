@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Splade.Index.Approximate;
 
 /// <summary>Dot products of a query scattered into a dense array with sparse rows: the inner loops of re-scoring and block skipping.</summary>
@@ -24,6 +28,27 @@ internal static class DenseQueryKernels
         }
 
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>Asks the processor to start loading a document's entries into cache; a hint with no effect on results, and none where unsupported.</summary>
+    public static unsafe void Prefetch(ReadOnlySpan<uint> indices, ReadOnlySpan<float> values)
+    {
+        // Prefetching needs raw addresses. A prefetch never faults and never changes memory, so an address made stale by the
+        // garbage collector moving an array costs at most a wasted hint.
+        if (!Sse.IsSupported || indices.IsEmpty)
+        {
+            return;
+        }
+
+        const int line = 64;
+        var indexBytes = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(indices));
+        var valueBytes = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(values));
+        var length = indices.Length * sizeof(uint);
+        for (var offset = 0; offset < length; offset += line)
+        {
+            Sse.Prefetch0(indexBytes + offset);
+            Sse.Prefetch0(valueBytes + offset);
+        }
     }
 
     /// <summary>The dot product of the dense query with a block summary's quantized entries, before the block's scale is applied.</summary>

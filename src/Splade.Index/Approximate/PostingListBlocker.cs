@@ -63,7 +63,8 @@ internal sealed class PostingListBlocker
 
     private int[] Cluster(int term, int[] documents, int blockCount)
     {
-        var random = new Random(HashCode.Combine(_options.Seed, term));
+        // HashCode is randomized per process; a fixed mix keeps builds byte-identical from one run to the next.
+        var random = new Random(unchecked((_options.Seed * -1640531535) ^ term));
         var centroids = documents.ToArray();
         for (var i = 0; i < blockCount; i++)
         {

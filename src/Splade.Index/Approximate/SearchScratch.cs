@@ -15,6 +15,9 @@ internal sealed class SearchScratch
 
     public float[] DenseQuery { get; private set; } = [];
 
+    /// <summary>The documents of the current block that will be scored, in order.</summary>
+    public int[] BlockCandidates { get; private set; } = new int[64];
+
     public TopKHeap Heap { get; } = new();
 
     public uint[] CutTerms { get; private set; } = new uint[16];
@@ -49,6 +52,14 @@ internal sealed class SearchScratch
     }
 
     public int VisitedCount => _visitedCount;
+
+    public void EnsureBlockCapacity(int count)
+    {
+        if (BlockCandidates.Length < count)
+        {
+            BlockCandidates = new int[Math.Max(count, BlockCandidates.Length * 2)];
+        }
+    }
 
     public void EnsureCutCapacity(int count)
     {

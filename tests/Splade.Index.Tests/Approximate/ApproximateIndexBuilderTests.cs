@@ -43,6 +43,21 @@ public class ApproximateIndexBuilderTests
         Assert.Equal(single.Layout.SummaryTerms, parallel.Layout.SummaryTerms);
     }
 
+    /// <summary>
+    /// The stored bytes of a seeded build are pinned: a build must not depend on anything that varies from process to process
+    /// (string hashing or HashCode seeds), or the same documents would give different indexes on each run. A deliberate change
+    /// of the algorithm or format updates the value.
+    /// </summary>
+    [Fact]
+    public void BuildsAreByteIdenticalFromOneProcessToTheNext()
+    {
+        var (documents, _) = TestCorpora.Clustered(seed: 4, documents: 500, queries: 1);
+        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 60, BlockSize = 5 }).Build(ForwardIndex.Create(documents, 4000));
+        using var stream = new MemoryStream();
+        index.Write(stream);
+        Assert.Equal("5511270AADDE75E1", Convert.ToHexString(System.IO.Hashing.XxHash64.Hash(stream.ToArray())));
+    }
+
     [Fact]
     public void SummariesNeverUnderestimateTheirDocumentsWhenKeptWhole()
     {

@@ -36,5 +36,64 @@ public class SyntheticSpladeCorpusTests
         Assert.All(queries, q => Assert.Contains(documents, d => SharedTerms(q, d) >= q.Count / 3));
     }
 
+    [Fact]
+    public void With_topics_documents_of_one_topic_share_far_more_terms_than_documents_of_different_topics()
+    {
+        var corpus = new SyntheticSpladeCorpus(new SyntheticCorpusOptions { Topics = 20 });
+        var documents = Enumerable.Range(0, 300).Select(i => (Topic: corpus.TopicOf(i), Vector: corpus.DocumentVector(i))).ToList();
+        Assert.All(documents, d => Assert.InRange(d.Topic, 0, 19));
+        Assert.True(documents.Select(d => d.Topic).Distinct().Count() >= 15);
+        double same = 0, different = 0;
+        int sameCount = 0, differentCount = 0;
+        for (var a = 0; a < 100; a++)
+        {
+            for (var b = a + 1; b < 100; b++)
+            {
+                var shared = SharedTerms(documents[a].Vector, documents[b].Vector);
+                if (documents[a].Topic == documents[b].Topic)
+                {
+                    same += shared;
+                    sameCount++;
+                }
+                else
+                {
+                    different += shared;
+                    differentCount++;
+                }
+            }
+        }
+
+        Assert.True(same / sameCount > 3 * (different / differentCount), $"same topic {same / sameCount:F1} shared terms, different topics {different / differentCount:F1}");
+        Assert.InRange(documents.Average(d => d.Vector.Count), 126 * 0.9, 126 * 1.1);
+
+        // A query matches its target's topic beyond the target itself: other documents of that topic score high too.
+        var queries = Enumerable.Range(0, 50).Select(i => corpus.Query(i, 300).Vector).ToList();
+        Assert.InRange(queries.Average(q => q.Count), 49 * 0.9, 49 * 1.1);
+        // (A rare query drawn with only a handful of terms need not, so the check is over most queries.)
+        var topical = queries.Count(query =>
+        {
+            var best = documents.OrderByDescending(d => query.Dot(d.Vector)).Take(5).ToList();
+            return best.Count(d => d.Topic == best[0].Topic) >= 3;
+        });
+        Assert.True(topical >= 45, $"{topical} of 50 queries have a topical top 5");
+    }
+
+    [Fact]
+    public void Without_topics_every_document_reports_no_topic()
+    {
+        var corpus = new SyntheticSpladeCorpus();
+        Assert.Equal(-1, corpus.TopicOf(0));
+    }
+
+    [Theory]
+    [InlineData(-1, 400, 0.6, "Topics")]
+    [InlineData(10, 8, 0.6, "TermsPerTopic")]
+    [InlineData(10, 400, 1.5, "TopicShare")]
+    public void Bad_topic_options_are_rejected_naming_the_option(int topics, int termsPerTopic, double share, string named)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SyntheticSpladeCorpus(new SyntheticCorpusOptions { Topics = topics, TermsPerTopic = termsPerTopic, TopicShare = share }));
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
     private static int SharedTerms(SparseVector a, SparseVector b) => a.Indices.ToArray().Intersect(b.Indices.ToArray()).Count();
 }
