@@ -126,7 +126,7 @@ internal static class ApproxBenchmark
         var exactReport = new EngineReport(exact.Algorithm, exactLatency.P50Ms, exactLatency.P99Ms, exactLatency.MeanMs, exactQps, exact.BuildSeconds, exact.ManagedBytes);
 
         Log($"size {size}: building approximate index");
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         var index = new ApproximateIndexBuilder(settings.BuildOptions).Build(forward);
         var buildSeconds = clock.Elapsed.TotalSeconds;
 
