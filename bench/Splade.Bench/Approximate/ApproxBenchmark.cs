@@ -78,9 +78,11 @@ internal static class ApproxBenchmark
         Log($"reading {settings.DocumentVectors} and {settings.QueryVectors}");
         var clock = Stopwatch.StartNew();
         var vectors = IndexDocumentJsonl.ReadFile(settings.DocumentVectors!).Select(document => document.Vector).ToList();
-        var dimension = vectors.Max(vector => vector.Dimension);
-        var forward = ForwardIndex.Create(vectors, dimension);
         var allQueries = IndexDocumentJsonl.ReadFile(settings.QueryVectors!).Select(document => document.Vector).Where(vector => vector.Count > 0).ToList();
+
+        // The lines carry no vocabulary size: it is the BERT vocabulary's unless a term lies beyond it.
+        var largestTerm = vectors.Concat(allQueries).Where(vector => vector.Count > 0).Max(vector => vector.Indices[^1]);
+        var forward = ForwardIndex.Create(vectors, Math.Max(30_522u, largestTerm + 1));
         var queries = allQueries.Where((_, i) => i % 5 != 0).ToList();
         var tuningQueries = allQueries.Where((_, i) => i % 5 == 0).ToList();
         var report = Measure(forward, queries, tuningQueries, clock.Elapsed.TotalSeconds, settings);

@@ -32,12 +32,13 @@ internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQuerie
                 case "--out": output = value; break;
                 case "--lambda": options = options with { PostingsPerTerm = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--block-size": options = options with { BlockSize = int.Parse(value, CultureInfo.InvariantCulture) }; break;
+                case "--max-summary-terms": options = options with { MaxSummaryTerms = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--alpha": options = options with { SummaryEnergy = float.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--vectors": documentVectors = value; break;
                 case "--query-vectors": queryVectors = value; break;
                 case "--machine-note": note = value; break;
                 case "--max-engine-size": maxEngine = int.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --topics, --topic-share, --terms-per-topic, --out, --lambda, --block-size, --alpha, --machine-note, --max-engine-size, --vectors, --query-vectors.");
+                default: throw new ArgumentException($"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --topics, --topic-share, --terms-per-topic, --out, --lambda, --block-size, --alpha, --max-summary-terms, --machine-note, --max-engine-size, --vectors, --query-vectors.");
             }
         }
 
