@@ -140,7 +140,14 @@ public sealed partial class SparseIndex
             return SearchAlgorithm.Approximate;
         }
 
-        return snapshot.LiveCount <= _options.TermAtATimeMaxDocuments ? SearchAlgorithm.TermAtATime : SearchAlgorithm.MaxScore;
+        // Term-at-a-time accumulates one segment at a time, so its memory and its speed follow the largest segment, not the total.
+        var largestSegment = 0;
+        foreach (var view in snapshot.Segments)
+        {
+            largestSegment = Math.Max(largestSegment, view.Segment.DocumentCount);
+        }
+
+        return largestSegment <= _options.TermAtATimeMaxDocuments ? SearchAlgorithm.TermAtATime : SearchAlgorithm.MaxScore;
     }
 
     /// <summary>Whether at least one sealed segment holds live documents and every such segment has an approximate index.</summary>

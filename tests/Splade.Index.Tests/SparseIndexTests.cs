@@ -98,6 +98,20 @@ public class SparseIndexTests
     }
 
     [Fact]
+    public void Auto_looks_at_the_largest_segment_since_term_at_a_time_accumulates_one_segment_at_a_time()
+    {
+        using var index = SparseIndex.CreateInMemory(new IndexOptions { TermAtATimeMaxDocuments = 3, BackgroundMerge = false });
+        index.BulkLoad([new IndexDocument("a", Simple), new IndexDocument("b", Simple), new IndexDocument("c", Simple)]);
+        index.BulkLoad([new IndexDocument("d", Simple), new IndexDocument("e", Simple)]);
+        var results = index.Search(Simple);
+        Assert.Equal(SearchAlgorithm.TermAtATime, results.Algorithm);
+        Assert.Equal(5, results.Hits.Count);
+
+        index.BulkLoad([new IndexDocument("f", Simple), new IndexDocument("g", Simple), new IndexDocument("h", Simple), new IndexDocument("i", Simple)]);
+        Assert.Equal(SearchAlgorithm.MaxScore, index.Search(Simple).Algorithm);
+    }
+
+    [Fact]
     public async Task Searches_see_consistent_snapshots_while_writes_go_on()
     {
         using var index = SparseIndex.CreateInMemory(new IndexOptions { FlushThreshold = 50, MergeFactor = 2 });
