@@ -40,13 +40,7 @@ internal static class ApproxBenchmark
         {
             benchmark = "approx",
             data = ApproxSyntheticCorpus.Describe(settings.Corpus) + $"; evaluation queries 0..{settings.Queries - 1}, tuning queries from {ApproxSyntheticCorpus.TuningQueryOffset}",
-            machine = new
-            {
-                processors = Environment.ProcessorCount,
-                os = RuntimeInformation.OSDescription,
-                runtime = RuntimeInformation.FrameworkDescription,
-                note = settings.MachineNote,
-            },
+            machine = Machine(settings),
             peer = $"exact engine: SparseIndex in memory, one segment, SearchAlgorithm.Auto (named per size); above {settings.MaxEngineSize} documents an exhaustive scan of the forward index instead, labelled as such",
             published = "Seismic (SIGIR 2024), MS MARCO SPLADE 8.8M passages, one thread: ~0.19 ms at 90% recall@10, ~0.30 ms at 95% (other data and machine; not comparable directly)",
             sizes = runs,
@@ -57,6 +51,14 @@ internal static class ApproxBenchmark
         await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "approx.json"), json).ConfigureAwait(false);
         return 0;
     }
+
+    private static object Machine(ApproxSettings settings) => new
+    {
+        processors = Environment.ProcessorCount,
+        os = RuntimeInformation.OSDescription,
+        runtime = RuntimeInformation.FrameworkDescription,
+        note = settings.MachineNote,
+    };
 
     private static object Growth(SizeReport small, SizeReport large) => new
     {
@@ -90,7 +92,7 @@ internal static class ApproxBenchmark
         {
             benchmark = "approx",
             data = $"vectors from {Path.GetFileName(settings.DocumentVectors)} ({forward.DocumentCount} documents) and {Path.GetFileName(settings.QueryVectors)} ({queries.Count} evaluation queries, {tuningQueries.Count} tuning queries: every fifth)",
-            machine = new { processors = Environment.ProcessorCount, os = RuntimeInformation.OSDescription, runtime = RuntimeInformation.FrameworkDescription, note = settings.MachineNote },
+            machine = Machine(settings),
             run = report,
         };
         var json = JsonSerializer.Serialize(document, JsonOptions);
