@@ -13,15 +13,15 @@ public sealed record IndexOptions
 
     /// <summary>
     /// Indexes whose largest segment holds at most this many documents use term-at-a-time under <see cref="SearchAlgorithm.Auto"/>;
-    /// others use MaxScore. Term-at-a-time keeps one accumulator per segment, sized by the segment. Default 2,000,000.
+    /// others use MaxScore. Default <see cref="int.MaxValue"/>: term-at-a-time everywhere.
     /// </summary>
     /// <remarks>
     /// Set from measurement (bench "index"): on SPLADE-like data with ~49-term queries, per-term score bounds are nearly uniform, so
-    /// MaxScore prunes little and pooled term-at-a-time accumulation was about 4x faster at 100,000 documents (5.5 ms against 24 ms p50).
-    /// MaxScore pays off where a few query terms dominate the bounds; lower this value for such data. At 8.8 million documents
-    /// (six bulk-loaded segments of about 1.5 million) term-at-a-time took 232 ms p50 against MaxScore's 1,294 ms.
+    /// MaxScore prunes little; at 8.8 million documents term-at-a-time took 232 ms p50 against MaxScore's 1,294 ms. Term-at-a-time
+    /// accumulates 65,536 documents at a time, so its memory does not grow with the segment. MaxScore pays off where a few query
+    /// terms dominate the bounds; lower this value for such data.
     /// </remarks>
-    public int TermAtATimeMaxDocuments { get; init; } = 2_000_000;
+    public int TermAtATimeMaxDocuments { get; init; } = int.MaxValue;
 
     /// <summary>Whether every acknowledged write is flushed to stable storage (fsync) before the call returns. Default true.</summary>
     public bool Durable { get; init; } = true;

@@ -7,5 +7,5 @@ namespace Splade.Index;
 public readonly record struct QuantizedBlock(WeightPrecision Precision, float Minimum, float Maximum)
 {
     /// <summary>The 8-bit grid step: (max - min) / 255.</summary>
-    public float Step => (Maximum - Minimum) / 255f;
+    public float Step => Segments.PostingImpacts.Step(Minimum, Maximum);
 }

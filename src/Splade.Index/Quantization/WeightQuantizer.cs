@@ -1,3 +1,5 @@
+using Splade.Index.Segments;
+
 namespace Splade.Index;
 
 /// <summary>Encodes a block of weights in 16 or 8 bits and decodes them back, with a documented error bound.</summary>
@@ -7,7 +9,9 @@ namespace Splade.Index;
 /// step: |w - decode(encode(w))| &lt;= (max - min) / 510, about 0.006 for a 0..3 block. Half precision keeps a relative error of
 /// 2^-11. <see cref="MaxAbsoluteError"/> returns the bound for a block so callers can widen score bounds by it.
 /// </para>
-/// <para>The quantizer is a storage codec; the exact index stores float32, and scores computed from decoded weights are exact only for the decoded values.</para>
+/// <para>The 8-bit form is the one the exact index's postings store (one grid per term); the forward index keeps float32 weights,
+/// and exact search re-scores from them every document the codes cannot rule out. Scores computed from decoded weights alone are
+/// exact only for the decoded values.</para>
 /// </remarks>
 public static class WeightQuantizer
 {
@@ -59,7 +63,7 @@ public static class WeightQuantizer
                     BitConverter.TryWriteBytes(destination[(i * 2)..], (Half)weights[i]);
                     break;
                 default:
-                    destination[i] = block.Step == 0f ? (byte)0 : (byte)Math.Clamp(MathF.Round((weights[i] - min) / block.Step), 0f, 255f);
+                    destination[i] = PostingImpacts.Encode(weights[i], min, block.Step);
                     break;
             }
         }
@@ -76,7 +80,7 @@ public static class WeightQuantizer
             {
                 WeightPrecision.Full => BitConverter.ToSingle(source[(i * 4)..]),
                 WeightPrecision.Half => (float)BitConverter.ToHalf(source[(i * 2)..]),
-                _ => block.Minimum + (source[i] * block.Step),
+                _ => PostingImpacts.Decode(source[i], block.Minimum, block.Step),
             };
         }
     }
@@ -86,6 +90,6 @@ public static class WeightQuantizer
     {
         WeightPrecision.Full => 0f,
         WeightPrecision.Half => Math.Max(Math.Abs(weight) * MathF.Pow(2, -11), MathF.Pow(2, -25)),
-        _ => (block.Step / 2f) + (Math.Max(Math.Abs(block.Minimum), Math.Abs(block.Maximum)) * 1e-6f),
+        _ => PostingImpacts.TermError(1f, block.Minimum, block.Maximum),
     };
 }

@@ -1,18 +1,20 @@
 using System.Buffers;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Search;
 
 /// <summary>Exact document-at-a-time search with MaxScore dynamic pruning.</summary>
 /// <remarks>
 /// <para>
-/// Each query term's contribution is bounded by its weight times the largest (or, for a negative query weight, smallest) weight in its
-/// postings. With terms sorted by bound, the longest prefix whose bounds sum below the current k-th score is "non-essential": a document
+/// Postings carry 8-bit weight codes (<see cref="PostingImpacts"/>); a term's contribution is its table entry, and each term is bounded
+/// by its largest table entry. With terms sorted by bound, the longest prefix whose bounds sum below the current k-th score is "non-essential": a document
 /// found only there cannot enter the top k, so candidates are drawn from the essential lists alone and the non-essential lists are
 /// only probed (by galloping search) while the candidate can still make it.
 /// </para>
 /// <para>
-/// Pruning decisions use a small slack so that float rounding never drops a document that ties or beats the threshold; a candidate that
-/// survives is scored exactly from its forward vector, in the same order as a brute-force scan, so results are identical.
+/// Pruning decisions use a slack of the codes' error bound (which covers float rounding too), so no document that ties or beats the
+/// threshold is dropped; a candidate that survives is scored exactly from its forward vector, in the same order as a brute-force scan,
+/// so results are identical.
 /// </para>
 /// </remarks>
 internal static class MaxScoreScorer
@@ -23,8 +25,9 @@ internal static class MaxScoreScorer
         var queryIndices = context.Query.Indices;
         var queryValues = context.Query.Values;
         var cursors = ArrayPool<PostingCursor>.Shared.Rent(Math.Max(1, queryIndices.Length));
+        var tables = ArrayPool<float>.Shared.Rent(Math.Max(1, queryIndices.Length) * PostingImpacts.Levels);
         var count = 0;
-        var slack = 0f;
+        float termErrors = 0f, largestContributions = 0f;
         try
         {
             for (var q = 0; q < queryIndices.Length; q++)
@@ -35,27 +38,36 @@ internal static class MaxScoreScorer
                 }
 
                 var weight = queryValues[q];
-                var bound = weight >= 0 ? weight * segment.TermMaxWeights[term] : weight * segment.TermMinWeights[term];
-                cursors[count++] = new PostingCursor((int)segment.TermStarts[term], (int)segment.TermStarts[term + 1], weight, Math.Max(bound, 0f));
-                slack += Math.Max(Math.Abs(weight * segment.TermMaxWeights[term]), Math.Abs(weight * segment.TermMinWeights[term]));
+                var min = segment.TermMinWeights[term];
+                var max = segment.TermMaxWeights[term];
+                var table = tables.AsSpan(count * PostingImpacts.Levels, PostingImpacts.Levels);
+                PostingImpacts.FillTable(weight, min, max, table);
+                var bound = Math.Max(0f, Math.Max(table[0], table[^1]));
+                cursors[count] = new PostingCursor(segment.ChunkStarts, term, segment.ChunkCount, count * PostingImpacts.Levels, bound);
+                count++;
+                termErrors += PostingImpacts.TermError(weight, min, max);
+                largestContributions += Math.Abs(weight) * Math.Max(Math.Abs(min), Math.Abs(max));
             }
 
             var active = cursors.AsSpan(0, count);
             active.Sort(static (a, b) => a.Bound.CompareTo(b.Bound));
-            Run(context, active, (slack * 1e-5f) + 1e-30f);
+            var slack = PostingImpacts.ErrorBound(termErrors, largestContributions, count) + 1e-30f;
+            Run(context, active, tables, slack);
         }
         finally
         {
             ArrayPool<PostingCursor>.Shared.Return(cursors, clearArray: true);
+            ArrayPool<float>.Shared.Return(tables);
         }
     }
 
-    private static void Run(SegmentSearchContext context, Span<PostingCursor> cursors, float slack)
+    private static void Run(SegmentSearchContext context, Span<PostingCursor> cursors, ReadOnlySpan<float> tables, float slack)
     {
         var segment = context.View.Segment;
         var live = context.View.Live;
-        var docs = segment.PostingDocs;
-        var weights = segment.PostingWeights;
+        var lows = segment.PostingLows;
+        var codes = segment.PostingCodes;
+        var chunkStarts = segment.ChunkStarts;
         Span<float> prefix = stackalloc float[cursors.Length + 1];
         for (var i = 0; i < cursors.Length; i++)
         {
@@ -67,7 +79,7 @@ internal static class MaxScoreScorer
         var doc = int.MaxValue;
         for (var i = 0; i < cursors.Length; i++)
         {
-            doc = Math.Min(doc, cursors[i].Doc(docs));
+            doc = Math.Min(doc, cursors[i].Doc(lows));
         }
 
         while (doc != int.MaxValue)
@@ -88,20 +100,20 @@ internal static class MaxScoreScorer
             for (var i = firstEssential; i < cursors.Length; i++)
             {
                 ref var cursor = ref cursors[i];
-                var at = cursor.Doc(docs);
+                var at = cursor.Doc(lows);
                 if (at == doc)
                 {
-                    partial += cursor.QueryWeight * cursor.Weight(weights);
-                    cursor.Advance();
+                    partial += cursor.Contribution(codes, tables);
+                    cursor.Advance(chunkStarts);
                     context.PostingsScored++;
-                    at = cursor.Doc(docs);
+                    at = cursor.Doc(lows);
                 }
 
                 next = Math.Min(next, at);
             }
 
             // A candidate whose lists all turned non-essential since it was chosen is still judged correctly: Survives probes them.
-            if (live.IsLive(doc) && Survives(context, docs, weights, cursors, prefix, firstEssential, doc, partial, threshold, slack))
+            if (live.IsLive(doc) && Survives(context, new PostingArrays(chunkStarts, lows, codes, tables), cursors, prefix, firstEssential, doc, partial, threshold, slack))
             {
                 context.Offer(doc, context.ExactScore(doc));
             }
@@ -110,7 +122,7 @@ internal static class MaxScoreScorer
         }
     }
 
-    private static bool Survives(SegmentSearchContext context, ReadOnlySpan<int> docs, ReadOnlySpan<float> weights, Span<PostingCursor> cursors, ReadOnlySpan<float> prefix, int firstEssential, int doc, float partial, float threshold, float slack)
+    private static bool Survives(SegmentSearchContext context, PostingArrays postings, Span<PostingCursor> cursors, ReadOnlySpan<float> prefix, int firstEssential, int doc, float partial, float threshold, float slack)
     {
         if (float.IsNegativeInfinity(threshold))
         {
@@ -125,13 +137,25 @@ internal static class MaxScoreScorer
             }
 
             ref var cursor = ref cursors[i];
-            if (cursor.SeekTo(docs, doc))
+            if (cursor.SeekTo(postings.ChunkStarts, postings.Lows, doc))
             {
-                partial += cursor.QueryWeight * cursor.Weight(weights);
+                partial += cursor.Contribution(postings.Codes, postings.Tables);
                 context.PostingsScored++;
             }
         }
 
         return partial + slack >= threshold;
+    }
+
+    /// <summary>The segment's posting arrays and the query's score tables, passed together to the probing of non-essential lists.</summary>
+    private readonly ref struct PostingArrays(ReadOnlySpan<long> chunkStarts, ReadOnlySpan<ushort> lows, ReadOnlySpan<byte> codes, ReadOnlySpan<float> tables)
+    {
+        public ReadOnlySpan<long> ChunkStarts { get; } = chunkStarts;
+
+        public ReadOnlySpan<ushort> Lows { get; } = lows;
+
+        public ReadOnlySpan<byte> Codes { get; } = codes;
+
+        public ReadOnlySpan<float> Tables { get; } = tables;
     }
 }

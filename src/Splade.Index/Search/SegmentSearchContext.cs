@@ -33,6 +33,9 @@ internal sealed class SegmentSearchContext(SparseVector query, TopKCollector col
     public bool Accepts(int ordinal)
         => View.Live.IsLive(ordinal) && (filter is null || filter.Matches(View.Segment.GetMetadata(ordinal)));
 
+    /// <summary>Whether document <paramref name="ordinal"/> of the current segment passes the filter (true without one).</summary>
+    public bool PassesFilter(int ordinal) => filter is null || filter.Matches(View.Segment.GetMetadata(ordinal));
+
     /// <summary>Offers a live candidate; the filter runs only when the candidate would enter the top k.</summary>
     public void Offer(int ordinal, float score)
     {

@@ -11,6 +11,9 @@ internal sealed class TopKCollector
 
     public int Count => _count;
 
+    /// <summary>The k the collector keeps.</summary>
+    public int Capacity => _heap.Length;
+
     public bool IsFull => _count == _heap.Length;
 
     /// <summary>The score a candidate must reach to be considered: the worst kept score when full, negative infinity otherwise.</summary>

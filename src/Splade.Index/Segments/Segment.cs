@@ -17,7 +17,7 @@ namespace Splade.Index.Segments;
 internal sealed class Segment : IDisposable
 {
     private readonly IndexFileData[] _files;
-    private readonly ReadOnlyMemory<byte> _terms, _termStarts, _maxWeights, _minWeights, _postingDocs, _postingWeights;
+    private readonly ReadOnlyMemory<byte> _terms, _chunkStarts, _maxWeights, _minWeights, _postingLows, _postingCodes;
     private readonly ReadOnlyMemory<byte> _forwardStarts, _forwardIndices, _forwardValues;
     private readonly ReadOnlyMemory<byte> _sequences, _flags, _idStarts, _idBytes, _metadataStarts, _metadataBytes, _textStarts, _textBytes;
     private readonly ReadOnlyMemory<byte> _denseRows, _denseScales, _denseValues;
@@ -26,7 +26,13 @@ internal sealed class Segment : IDisposable
     {
         Id = id;
         _files = files;
-        var postings = Reader(files[0], IndexFileKind.Postings);
+        var forward = Reader(files[1], IndexFileKind.Forward);
+        _forwardStarts = forward.Next<long>("forward starts");
+        _forwardIndices = forward.Next<uint>("forward indices");
+        _forwardValues = forward.Next<float>("forward values");
+        forward.End();
+
+        var postings = new SectionReader(files[0].Name, PostingsPayload(files[0]));
         var counts = Cast<long>(postings.Next<long>("counts"));
         if (counts.Length != 2 || counts[0] < 0 || counts[1] < 0 || counts[0] > int.MaxValue || counts[1] > int.MaxValue)
         {
@@ -35,19 +41,14 @@ internal sealed class Segment : IDisposable
 
         DocumentCount = (int)counts[0];
         TermCount = (int)counts[1];
+        ChunkCount = PostingsFileBuilder.ChunkCount(DocumentCount);
         _terms = postings.Next<uint>("terms");
-        _termStarts = postings.Next<long>("term starts");
+        _chunkStarts = postings.Next<long>("chunk starts");
         _maxWeights = postings.Next<float>("term maximum weights");
         _minWeights = postings.Next<float>("term minimum weights");
-        _postingDocs = postings.Next<int>("posting documents");
-        _postingWeights = postings.Next<float>("posting weights");
+        _postingLows = postings.Next<ushort>("posting documents");
+        _postingCodes = postings.Next<byte>("posting weight codes");
         postings.End();
-
-        var forward = Reader(files[1], IndexFileKind.Forward);
-        _forwardStarts = forward.Next<long>("forward starts");
-        _forwardIndices = forward.Next<uint>("forward indices");
-        _forwardValues = forward.Next<float>("forward values");
-        forward.End();
 
         var documents = Reader(files[2], IndexFileKind.Documents);
         _sequences = documents.Next<long>("sequence numbers");
@@ -95,7 +96,10 @@ internal sealed class Segment : IDisposable
     /// <summary>The segment's approximate index, when the index builds them (attached once, right after the segment is opened or built).</summary>
     public ApproximateIndex? Approximate { get; private set; }
 
-    public long PostingCount => PostingDocs.Length;
+    /// <summary>The number of <see cref="PostingsFileBuilder.ChunkSize"/>-document chunks the postings are grouped in.</summary>
+    public int ChunkCount { get; }
+
+    public long PostingCount => PostingLows.Length;
 
     public long SizeInBytes
     {
@@ -113,15 +117,18 @@ internal sealed class Segment : IDisposable
 
     public ReadOnlySpan<uint> Terms => Cast<uint>(_terms);
 
-    public ReadOnlySpan<long> TermStarts => Cast<long>(_termStarts);
+    /// <summary>Postings of term t in chunk c are positions [starts[t × <see cref="ChunkCount"/> + c], starts[t × ChunkCount + c + 1]).</summary>
+    public ReadOnlySpan<long> ChunkStarts => Cast<long>(_chunkStarts);
 
     public ReadOnlySpan<float> TermMaxWeights => Cast<float>(_maxWeights);
 
     public ReadOnlySpan<float> TermMinWeights => Cast<float>(_minWeights);
 
-    public ReadOnlySpan<int> PostingDocs => Cast<int>(_postingDocs);
+    /// <summary>Each posting's document ordinal minus its chunk's first ordinal.</summary>
+    public ReadOnlySpan<ushort> PostingLows => Cast<ushort>(_postingLows);
 
-    public ReadOnlySpan<float> PostingWeights => Cast<float>(_postingWeights);
+    /// <summary>Each posting's weight code (<see cref="PostingImpacts"/>) on its term's grid.</summary>
+    public ReadOnlySpan<byte> PostingCodes => _postingCodes.Span;
 
     public ReadOnlySpan<long> Sequences => Cast<long>(_sequences);
 
@@ -174,14 +181,22 @@ internal sealed class Segment : IDisposable
         return termOrdinal >= 0;
     }
 
-    /// <summary>The document ordinals and weights of one term's postings, by ascending ordinal.</summary>
-    public void GetPostings(int termOrdinal, out ReadOnlySpan<int> docs, out ReadOnlySpan<float> weights)
+    /// <summary>The number of postings of term <paramref name="termOrdinal"/>.</summary>
+    public long TermPostingCount(int termOrdinal)
     {
-        var starts = TermStarts;
-        var start = (int)starts[termOrdinal];
-        var length = (int)(starts[termOrdinal + 1] - start);
-        docs = PostingDocs.Slice(start, length);
-        weights = PostingWeights.Slice(start, length);
+        var starts = ChunkStarts;
+        return starts[(termOrdinal + 1) * ChunkCount] - starts[termOrdinal * ChunkCount];
+    }
+
+    /// <summary>One term's postings in one chunk: document ordinals less the chunk's first, ascending, and their weight codes.</summary>
+    public void GetChunkPostings(int termOrdinal, int chunk, out ReadOnlySpan<ushort> lows, out ReadOnlySpan<byte> codes)
+    {
+        var at = (termOrdinal * ChunkCount) + chunk;
+        var starts = ChunkStarts;
+        var start = (int)starts[at];
+        var length = (int)starts[at + 1] - start;
+        lows = PostingLows.Slice(start, length);
+        codes = PostingCodes.Slice(start, length);
     }
 
     /// <summary>The sorted term indices and weights of document <paramref name="ordinal"/>.</summary>
@@ -265,17 +280,17 @@ internal sealed class Segment : IDisposable
 
     private void CheckShapes()
     {
-        var termStarts = TermStarts;
+        var chunkStarts = ChunkStarts;
         var forwardStarts = Cast<long>(_forwardStarts);
         var documentCount = DocumentCount;
-        if (Terms.Length != TermCount || termStarts.Length != TermCount + 1 || TermMaxWeights.Length != TermCount
-            || TermMinWeights.Length != TermCount || PostingWeights.Length != PostingDocs.Length || termStarts[^1] != PostingDocs.Length)
+        if (Terms.Length != TermCount || chunkStarts.Length != ((long)TermCount * ChunkCount) + 1 || TermMaxWeights.Length != TermCount
+            || TermMinWeights.Length != TermCount || PostingCodes.Length != PostingLows.Length || chunkStarts[^1] != PostingLows.Length)
         {
             throw Corrupt(_files[0], "its sections disagree on the number of terms or postings.");
         }
 
         if (forwardStarts.Length != documentCount + 1 || forwardStarts[^1] != Cast<uint>(_forwardIndices).Length
-            || Cast<float>(_forwardValues).Length != Cast<uint>(_forwardIndices).Length || forwardStarts[^1] != PostingDocs.Length)
+            || Cast<float>(_forwardValues).Length != Cast<uint>(_forwardIndices).Length || forwardStarts[^1] != PostingLows.Length)
         {
             throw Corrupt(_files[1], "its sections disagree with the postings on the number of documents or entries.");
         }
@@ -321,6 +336,37 @@ internal sealed class Segment : IDisposable
     private static ReadOnlySpan<T> Cast<T>(ReadOnlyMemory<byte> bytes)
         where T : struct
         => MemoryMarshal.Cast<byte, T>(bytes.Span);
+
+    /// <summary>
+    /// The Postings payload, rebuilt from the forward index when the file predates format version 3 (float32 weights and 32-bit
+    /// ordinals): both hold the same postings, so an older segment opens and searches like a new one, at the cost of the rebuilt
+    /// payload's memory until the segment is merged.
+    /// </summary>
+    private ReadOnlyMemory<byte> PostingsPayload(IndexFileData file)
+    {
+        var payload = ChecksummedFile.Unwrap(file.Name, file.Bytes, IndexFileKind.Postings, out var version);
+        if (version >= ChecksummedFile.ImpactPostingsVersion)
+        {
+            return payload;
+        }
+
+        var starts = Cast<long>(_forwardStarts);
+        var indices = Cast<uint>(_forwardIndices);
+        var values = Cast<float>(_forwardValues);
+        if (starts.Length == 0 || starts[^1] != indices.Length || values.Length != indices.Length)
+        {
+            throw Corrupt(_files[1], "its sections disagree on the number of entries.");
+        }
+
+        var maxTerm = 0u;
+        foreach (var term in indices)
+        {
+            maxTerm = Math.Max(maxTerm, term);
+        }
+
+        var rebuilt = PostingsFileBuilder.Build(starts, indices, values, maxTerm);
+        return ChecksummedFile.Unwrap(file.Name, rebuilt, IndexFileKind.Postings);
+    }
 
     private static SectionReader Reader(IndexFileData file, IndexFileKind kind)
         => new(file.Name, ChecksummedFile.Unwrap(file.Name, file.Bytes, kind));

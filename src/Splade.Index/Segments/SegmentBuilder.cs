@@ -6,8 +6,6 @@ namespace Splade.Index.Segments;
 /// <summary>Collects documents in ordinal order and produces the checksummed files of one immutable segment.</summary>
 internal sealed class SegmentBuilder
 {
-    private const uint DenseTermTableLimit = 1 << 24;
-
     private readonly GrowableArray<long> _sequences = new();
     private readonly GrowableArray<byte> _flags = new();
     private readonly GrowableArray<long> _forwardStarts = new();
@@ -89,7 +87,7 @@ internal sealed class SegmentBuilder
     {
         return new Dictionary<IndexFileKind, byte[]>
         {
-            [IndexFileKind.Postings] = BuildPostings(),
+            [IndexFileKind.Postings] = PostingsFileBuilder.Build(_forwardStarts.Span, _indices.Span, _values.Span, _maxTerm),
             [IndexFileKind.Forward] = FileSectionWriter.Write(IndexFileKind.Forward, w =>
             {
                 w.Write(_forwardStarts.Span);
@@ -152,58 +150,5 @@ internal sealed class SegmentBuilder
         var codes = _codeScratch.AsSpan(0, document.Dense.Length);
         _denseScales.Add(DenseInt8.Encode(document.Dense, codes));
         _denseCodes.AddRange(codes);
-    }
-
-    private byte[] BuildPostings()
-    {
-        var indices = _indices.Span;
-        var values = _values.Span;
-        var forwardStarts = _forwardStarts.Span;
-        var slots = TermSlots.Create(indices, _maxTerm, DenseTermTableLimit);
-        var termCount = slots.Terms.Length;
-        var postings = indices.Length;
-        var writer = FileSectionWriter.Create(
-            FileSectionWriter.SectionLength<long>(2)
-            + FileSectionWriter.SectionLength<uint>(termCount)
-            + FileSectionWriter.SectionLength<long>(termCount + 1)
-            + (2 * FileSectionWriter.SectionLength<float>(termCount))
-            + FileSectionWriter.SectionLength<int>(postings)
-            + FileSectionWriter.SectionLength<float>(postings));
-        writer.Write<long>([DocumentCount, termCount]);
-        writer.Write<uint>(slots.Terms);
-        var termStarts = writer.Reserve<long>(termCount + 1);
-        var maxWeights = writer.Reserve<float>(termCount);
-        var minWeights = writer.Reserve<float>(termCount);
-        // The postings are scattered straight into the file's sections: no intermediate arrays of the segment's size.
-        var docs = writer.Reserve<int>(postings);
-        var weights = writer.Reserve<float>(postings);
-        for (var i = 0; i < indices.Length; i++)
-        {
-            termStarts[slots.SlotOf(indices[i]) + 1]++;
-        }
-
-        for (var t = 0; t < termCount; t++)
-        {
-            termStarts[t + 1] += termStarts[t];
-        }
-
-        var next = termStarts[..^1].ToArray();
-        maxWeights.Fill(float.NegativeInfinity);
-        minWeights.Fill(float.PositiveInfinity);
-        for (var doc = 0; doc < DocumentCount; doc++)
-        {
-            for (var p = forwardStarts[doc]; p < forwardStarts[doc + 1]; p++)
-            {
-                var slot = slots.SlotOf(indices[(int)p]);
-                var weight = values[(int)p];
-                var at = next[slot]++;
-                docs[(int)at] = doc;
-                weights[(int)at] = weight;
-                maxWeights[slot] = Math.Max(maxWeights[slot], weight);
-                minWeights[slot] = Math.Min(minWeights[slot], weight);
-            }
-        }
-
-        return writer.Seal(IndexFileKind.Postings);
     }
 }

@@ -10,8 +10,12 @@ internal static class ChecksummedFile
 {
     public const int HeaderLength = 16;
     public const int FooterLength = 24;
-    /// <summary>The version written. Version 2 added the dense precision to the Dense file; every other layout is unchanged.</summary>
-    public const ushort FormatVersion = 2;
+    /// <summary>The version written. Version 2 added the dense precision to the Dense file; version 3 changed the Postings file to
+    /// chunked 16-bit ordinals and 8-bit weight codes (older Postings files are rebuilt from the forward index when opened).</summary>
+    public const ushort FormatVersion = 3;
+
+    /// <summary>The first version whose Postings files hold 16-bit ordinals and weight codes.</summary>
+    public const ushort ImpactPostingsVersion = 3;
 
     /// <summary>The oldest version read: version 1 files (float32-only Dense files) still open.</summary>
     public const ushort OldestReadableVersion = 1;

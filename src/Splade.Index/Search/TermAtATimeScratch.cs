@@ -1,0 +1,59 @@
+using Splade.Index.Segments;
+
+namespace Splade.Index.Search;
+
+/// <summary>One thread's reusable buffers for <see cref="TermAtATimeScorer"/>: a chunk's scores and matched bitset, the query terms'
+/// score tables, and the candidate lists.</summary>
+/// <remarks>The scores and the bitset are all zero between searches: collecting a chunk zeroes what it read, so no search clears
+/// them in full; a search that fails part-way calls <see cref="Reset"/>.</remarks>
+internal sealed class TermAtATimeScratch
+{
+    private float[] _tables = [];
+
+    public float[] Scores { get; } = new float[PostingsFileBuilder.ChunkSize];
+
+    public ulong[] Matched { get; } = new ulong[PostingsFileBuilder.ChunkSize / 64];
+
+    public int[] TermOrdinals { get; private set; } = [];
+
+    /// <summary>The k best approximate scores of accepted documents, a min-heap.</summary>
+    public float[] Heap { get; private set; } = [];
+
+    public int[] CandidateDocs { get; private set; } = new int[1024];
+
+    public float[] CandidateScores { get; private set; } = new float[1024];
+
+    public void Begin(int queryTerms, int k)
+    {
+        if (TermOrdinals.Length < queryTerms)
+        {
+            TermOrdinals = new int[queryTerms];
+            _tables = new float[queryTerms * PostingImpacts.Levels];
+        }
+
+        if (Heap.Length < k)
+        {
+            Heap = new float[k];
+        }
+    }
+
+    /// <summary>The score table of the <paramref name="term"/>-th matched query term.</summary>
+    public Span<float> Table(int term) => _tables.AsSpan(term * PostingImpacts.Levels, PostingImpacts.Levels);
+
+    public void GrowCandidates()
+    {
+        var capacity = CandidateDocs.Length * 2;
+        var docs = CandidateDocs;
+        var scores = CandidateScores;
+        Array.Resize(ref docs, capacity);
+        Array.Resize(ref scores, capacity);
+        CandidateDocs = docs;
+        CandidateScores = scores;
+    }
+
+    public void Reset()
+    {
+        Array.Clear(Scores);
+        Array.Clear(Matched);
+    }
+}

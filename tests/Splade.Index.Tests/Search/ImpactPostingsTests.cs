@@ -1,0 +1,205 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using CsCheck;
+using Splade.Core;
+using Splade.Index.Segments;
+using Splade.Index.Storage;
+
+namespace Splade.Index.Tests.Search;
+
+/// <summary>The postings' 8-bit weight codes: their error bound, and exact search where codes cannot tell documents apart.</summary>
+public sealed class ImpactPostingsTests : IDisposable
+{
+    private static readonly SearchAlgorithm[] Exact = [SearchAlgorithm.TermAtATime, SearchAlgorithm.MaxScore, SearchAlgorithm.BruteForce];
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_decoded_weight_is_within_half_a_step_of_the_weight()
+    {
+        Gen.Select(Gen.Float[-5f, 5f], Gen.Float[0f, 10f], Gen.Float[0f, 1f]).Sample((min, width, position) =>
+        {
+            var max = min + width;
+            var weight = Math.Clamp(min + (position * width), min, max);
+            var step = PostingImpacts.Step(min, max);
+            var decoded = PostingImpacts.Decode(PostingImpacts.Encode(weight, min, step), min, step);
+            Assert.True(Math.Abs(decoded - weight) <= PostingImpacts.TermError(1f, min, max), $"{weight} decoded as {decoded}, step {step}");
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void A_sum_of_table_entries_is_within_the_error_bound_of_the_dot_product()
+    {
+        var gen = Gen.Select(Gen.Float[-2f, 3f].Array[1, 60], Gen.Float[-3f, 3f].Array[60], Gen.Float[0f, 1f].Array[60]);
+        gen.Sample((queryWeights, lows, widths) =>
+        {
+            var n = queryWeights.Length;
+            var indices = Enumerable.Range(0, n).Select(i => (uint)i).ToArray();
+            var weights = new float[n];
+            float approximate = 0f, termErrors = 0f, largest = 0f;
+            var table = new float[PostingImpacts.Levels];
+            for (var i = 0; i < n; i++)
+            {
+                var (min, max) = (lows[i], lows[i] + (widths[i] * 4f));
+                weights[i] = min + ((max - min) * widths[(i + 7) % 60]);
+                PostingImpacts.FillTable(queryWeights[i], min, max, table);
+                approximate += table[PostingImpacts.Encode(weights[i], min, PostingImpacts.Step(min, max))];
+                termErrors += PostingImpacts.TermError(queryWeights[i], min, max);
+                largest += Math.Abs(queryWeights[i]) * Math.Max(Math.Abs(min), Math.Abs(max));
+            }
+
+            var exact = SparseKernels.Dot(indices, queryWeights, indices, weights);
+            Assert.True(Math.Abs(approximate - exact) <= PostingImpacts.ErrorBound(termErrors, largest, n), $"{approximate} against {exact}");
+        }, iter: 1000);
+    }
+
+    [Fact]
+    public void Documents_whose_weights_share_one_code_are_still_ranked_exactly()
+    {
+        // Each term's grid spans 0..3 (a step of about 0.012); the other documents' weights differ by far less, so their codes are equal
+        // and only re-scoring from the forward index can order them, ties included.
+        Gen.Select(Gen.Int[0, 50].Array[20, 120], Gen.Float[0.1f, 2f].Array[3], Gen.Int[1, 15]).Sample((offsets, queryWeights, k) =>
+        {
+            using var index = SparseIndex.CreateInMemory(new IndexOptions { FlushThreshold = 1000, BackgroundMerge = false });
+            var documents = new List<IndexDocument>
+            {
+                new("wide-low", new SparseVector([1, 2, 3], [0.001f, 0.001f, 0.001f])),
+                new("wide-high", new SparseVector([1, 2, 3], [3f, 3f, 3f])),
+            };
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                var weight = 1f + (offsets[i] * 1e-5f);
+                documents.Add(new IndexDocument($"near{i}", new SparseVector([1, 2, 3], [weight, 1f + (offsets[(i + 1) % offsets.Length] * 1e-5f), weight])));
+            }
+
+            index.Upsert(documents);
+            index.Flush();
+            var query = new SparseVector([1, 2, 3], queryWeights);
+            var expected = Oracle(documents, query, k);
+            foreach (var algorithm in Exact)
+            {
+                Assert.Equal(expected, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+            }
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void A_document_that_its_codes_rank_below_another_is_still_found_when_it_scores_higher()
+    {
+        // Both terms' grids run from 0.01 to 2.56 in steps of 0.01. "under" is 0.0049 above a level on each term and both round down;
+        // "over" rounds up on its second term. The codes rank "over" first although "under" scores higher: only a search that keeps
+        // documents within the codes' error of the k-th can return "under".
+        IndexDocument[] documents =
+        [
+            new("low", new SparseVector([1, 2], [0.01f, 0.01f])),
+            new("high", new SparseVector([1, 2], [2.56f, 2.56f])),
+            new("over", new SparseVector([1, 2], [1.0f, 1.0051f])),
+            new("under", new SparseVector([1, 2], [1.0049f, 1.0049f])),
+        ];
+        using var index = SparseIndex.CreateInMemory();
+        index.Upsert(documents);
+        index.Flush();
+        var query = new SparseVector([1, 2], [1f, 1f]);
+        foreach (var algorithm in Exact)
+        {
+            var hits = index.Search(query, new SearchOptions { K = 2, Algorithm = algorithm }).Hits;
+            Assert.Equal(["high", "under"], hits.Select(h => h.Id));
+            Assert.Equal(Oracle(documents, query, 2), hits.Select(h => (h.Id, h.Score)).ToList());
+        }
+    }
+
+    [Fact]
+    public void A_segment_of_several_chunks_is_searched_exactly_with_deletes_and_filters()
+    {
+        // 150,000 documents make three 65,536-document chunks in one segment; weights on a coarse grid make many exact ties.
+        var random = new Random(20261127);
+        var documents = new List<IndexDocument>(150_000);
+        for (var i = 0; i < 150_000; i++)
+        {
+            var terms = new SortedSet<uint>();
+            var count = random.Next(1, 6);
+            while (terms.Count < count)
+            {
+                terms.Add((uint)random.Next(0, 40));
+            }
+
+            var metadata = new System.Text.Json.Nodes.JsonObject { ["parity"] = i % 2 };
+            documents.Add(new IndexDocument($"c{i}", new SparseVector([.. terms], [.. terms.Select(_ => random.Next(1, 9) * 0.25f)])) { Metadata = metadata });
+        }
+
+        using var index = SparseIndex.CreateInMemory(new IndexOptions { FlushThreshold = 200_000, BackgroundMerge = false });
+        index.Upsert(documents);
+        var deleted = Enumerable.Range(0, 150_000).Where(i => i % 7 == 3).Select(i => $"c{i}").ToHashSet();
+        index.Delete(deleted);
+        index.Flush();
+        var live = documents.Where(d => !deleted.Contains(d.Id)).ToList();
+        var filter = MetadataFilter.Parse("""{"field":"parity","eq":1}""");
+        for (var q = 0; q < 12; q++)
+        {
+            var terms = new SortedSet<uint> { (uint)random.Next(0, 40), (uint)random.Next(0, 40), (uint)random.Next(0, 40) };
+            var query = new SparseVector([.. terms], [.. terms.Select(_ => (float)(random.NextDouble() * 2) - 0.2f)]);
+            var k = q % 3 == 0 ? 1 : q % 3 == 1 ? 10 : 300;
+            var expected = Oracle(live, query, k);
+            var expectedFiltered = Oracle(live.Where(d => d.Metadata!["parity"]!.GetValue<int>() == 1).ToList(), query, k);
+            foreach (var algorithm in Exact)
+            {
+                Assert.Equal(expected, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+                Assert.Equal(expectedFiltered, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm, Filter = filter }).Hits.Select(h => (h.Id, h.Score)).ToList());
+            }
+        }
+    }
+
+    [Fact]
+    public void A_version_2_postings_file_is_rebuilt_from_the_forward_index_when_opened()
+    {
+        var documents = Enumerable.Range(0, 40)
+            .Select(i => new IndexDocument($"v{i}", new SparseVector([(uint)(i % 5), (uint)(5 + (i % 3))], [0.5f + (i * 0.01f), 1f + (i % 4)])))
+            .ToList();
+        var query = new SparseVector([1, 3, 6], [1f, 0.5f, 0.25f]);
+        using (var index = SparseIndex.Open(_folder))
+        {
+            index.Upsert(documents);
+            index.Flush();
+        }
+
+        // The version 2 layout: counts, terms, term starts, bounds, i32 ordinals and f32 weights.
+        var file = Assert.Single(Directory.GetFiles(_folder, "*.pst"));
+        var postings = documents.SelectMany((d, ordinal) => d.Vector.Indices.ToArray().Zip(d.Vector.Values.ToArray(), (term, weight) => (term, ordinal, weight)))
+            .OrderBy(p => p.term).ThenBy(p => p.ordinal).ToList();
+        var terms = postings.Select(p => p.term).Distinct().ToArray();
+        var bytes = FileSectionWriter.Write(IndexFileKind.Postings, writer =>
+        {
+            writer.Write<long>([documents.Count, terms.Length]);
+            writer.Write<uint>(terms);
+            writer.Write<long>([0, .. terms.Select(t => (long)postings.Count(p => p.term <= t))]);
+            writer.Write<float>([.. terms.Select(t => postings.Where(p => p.term == t).Max(p => p.weight))]);
+            writer.Write<float>([.. terms.Select(t => postings.Where(p => p.term == t).Min(p => p.weight))]);
+            writer.Write<int>([.. postings.Select(p => p.ordinal)]);
+            writer.Write<float>([.. postings.Select(p => p.weight)]);
+        });
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 16), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksummedFile.FooterLength)));
+        File.WriteAllBytes(file, bytes);
+
+        using var reopened = SparseIndex.Open(_folder);
+        foreach (var algorithm in Exact)
+        {
+            Assert.Equal(Oracle(documents, query, 7), reopened.Search(query, new SearchOptions { K = 7, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+        }
+    }
+
+    /// <summary>Brute force over documents in insertion order: documents sharing a term with the query, by score, then insertion order.</summary>
+    private static List<(string Id, float Score)> Oracle(IReadOnlyList<IndexDocument> documents, SparseVector query, int k)
+        => documents.Select((d, order) => (d, order))
+            .Where(x => x.d.Vector.Indices.ToArray().Intersect(query.Indices.ToArray()).Any())
+            .Select(x => (x.d.Id, Score: query.Dot(x.d.Vector), x.order))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.order)
+            .Take(k).Select(x => (x.Id, x.Score)).ToList();
+}
