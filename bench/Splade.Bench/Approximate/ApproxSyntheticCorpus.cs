@@ -21,7 +21,7 @@ internal static class ApproxSyntheticCorpus
     public static ForwardIndex Documents(SyntheticSpladeCorpus corpus, int count)
     {
         var offsets = new long[count + 1];
-        var indices = new uint[(long)count * corpus.Options.MeanDocumentTerms * 11 / 10];
+        var indices = new ushort[(long)count * corpus.Options.MeanDocumentTerms * 11 / 10];
         var values = new float[indices.Length];
         for (var d = 0; d < count; d++)
         {
@@ -33,7 +33,12 @@ internal static class ApproxSyntheticCorpus
                 Array.Resize(ref values, indices.Length);
             }
 
-            vector.Indices.CopyTo(indices.AsSpan((int)offsets[d]));
+            var start = (int)offsets[d];
+            for (var i = 0; i < vector.Count; i++)
+            {
+                indices[start + i] = (ushort)vector.Indices[i];
+            }
+
             vector.Values.CopyTo(values.AsSpan((int)offsets[d]));
             offsets[d + 1] = end;
         }

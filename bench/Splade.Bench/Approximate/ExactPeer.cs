@@ -36,7 +36,7 @@ internal sealed class ExactPeer
         index.BulkLoad(Documents(forward));
         var seconds = clock.Elapsed.TotalSeconds;
         var managed = GC.GetTotalMemory(forceFullCollection: true) - before;
-        var probe = index.Search(new SparseVector(forward.Indices(0), forward.Values(0), forward.Dimension));
+        var probe = index.Search(Vector(forward, 0));
         return new ExactPeer(index, null, seconds, managed, "SparseIndex " + probe.Algorithm);
     }
 
@@ -44,9 +44,20 @@ internal sealed class ExactPeer
     {
         for (var ordinal = 0; ordinal < forward.DocumentCount; ordinal++)
         {
-            var vector = new SparseVector(forward.Indices(ordinal), forward.Values(ordinal), forward.Dimension);
-            yield return new IndexDocument(ordinal.ToString(CultureInfo.InvariantCulture), vector);
+            yield return new IndexDocument(ordinal.ToString(CultureInfo.InvariantCulture), Vector(forward, ordinal));
         }
+    }
+
+    private static SparseVector Vector(ForwardIndex forward, int ordinal)
+    {
+        var narrow = forward.Indices(ordinal);
+        var indices = new uint[narrow.Length];
+        for (var i = 0; i < narrow.Length; i++)
+        {
+            indices[i] = narrow[i];
+        }
+
+        return new SparseVector(indices, forward.Values(ordinal), forward.Dimension);
     }
 
     /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the forward index.</summary>

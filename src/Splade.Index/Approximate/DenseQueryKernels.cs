@@ -9,29 +9,29 @@ namespace Splade.Index.Approximate;
 internal static class DenseQueryKernels
 {
     /// <summary>The dot product of the dense query with a document's (index, weight) entries.</summary>
-    public static float Dot(ReadOnlySpan<float> denseQuery, ReadOnlySpan<uint> indices, ReadOnlySpan<float> values)
+    public static float Dot(ReadOnlySpan<float> denseQuery, ReadOnlySpan<ushort> indices, ReadOnlySpan<float> values)
     {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
         var i = 0;
         var values4 = values[..indices.Length];
         for (; i + 4 <= indices.Length; i += 4)
         {
-            s0 += denseQuery[(int)indices[i]] * values4[i];
-            s1 += denseQuery[(int)indices[i + 1]] * values4[i + 1];
-            s2 += denseQuery[(int)indices[i + 2]] * values4[i + 2];
-            s3 += denseQuery[(int)indices[i + 3]] * values4[i + 3];
+            s0 += denseQuery[indices[i]] * values4[i];
+            s1 += denseQuery[indices[i + 1]] * values4[i + 1];
+            s2 += denseQuery[indices[i + 2]] * values4[i + 2];
+            s3 += denseQuery[indices[i + 3]] * values4[i + 3];
         }
 
         for (; i < indices.Length; i++)
         {
-            s0 += denseQuery[(int)indices[i]] * values4[i];
+            s0 += denseQuery[indices[i]] * values4[i];
         }
 
         return (s0 + s1) + (s2 + s3);
     }
 
     /// <summary>Asks the processor to start loading a document's entries into cache; a hint with no effect on results, and none where unsupported.</summary>
-    public static unsafe void Prefetch(ReadOnlySpan<uint> indices, ReadOnlySpan<float> values)
+    public static unsafe void Prefetch(ReadOnlySpan<ushort> indices, ReadOnlySpan<float> values)
     {
         // Prefetching needs raw addresses. A prefetch never faults and never changes memory, so an address made stale by the
         // garbage collector moving an array costs at most a wasted hint.
@@ -43,10 +43,13 @@ internal static class DenseQueryKernels
         const int line = 64;
         var indexBytes = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(indices));
         var valueBytes = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(values));
-        var length = indices.Length * sizeof(uint);
-        for (var offset = 0; offset < length; offset += line)
+        for (var offset = 0; offset < indices.Length * sizeof(ushort); offset += line)
         {
             Sse.Prefetch0(indexBytes + offset);
+        }
+
+        for (var offset = 0; offset < values.Length * sizeof(float); offset += line)
+        {
             Sse.Prefetch0(valueBytes + offset);
         }
     }

@@ -37,7 +37,7 @@ internal sealed class DocumentSketches
         return new DocumentSketches(width, terms, weights, counts);
     }
 
-    private static int KeepHeaviest(ReadOnlySpan<uint> indices, ReadOnlySpan<float> values, Span<ushort> terms, Span<float> weights)
+    private static int KeepHeaviest(ReadOnlySpan<ushort> indices, ReadOnlySpan<float> values, Span<ushort> terms, Span<float> weights)
     {
         var count = 0;
         for (var i = 0; i < indices.Length; i++)
@@ -56,7 +56,7 @@ internal sealed class DocumentSketches
                 position--;
             }
 
-            terms[position] = (ushort)indices[i];
+            terms[position] = indices[i];
             weights[position] = weight;
         }
 

@@ -14,10 +14,10 @@ namespace Splade.Index.Approximate;
 public sealed class ForwardIndex : IForwardIndex
 {
     private readonly long[] _offsets;
-    private readonly uint[] _indices;
+    private readonly ushort[] _indices;
     private readonly float[] _values;
 
-    private ForwardIndex(long[] offsets, uint[] indices, float[] values, uint dimension)
+    private ForwardIndex(long[] offsets, ushort[] indices, float[] values, uint dimension)
     {
         _offsets = offsets;
         _indices = indices;
@@ -35,15 +35,21 @@ public sealed class ForwardIndex : IForwardIndex
     public long EntryCount => _offsets[^1];
 
     /// <summary>The bytes held by the index's arrays.</summary>
-    public long MemoryBytes => (_offsets.LongLength * sizeof(long)) + (_indices.LongLength * sizeof(uint)) + (_values.LongLength * sizeof(float));
+    public long MemoryBytes => (_offsets.LongLength * sizeof(long)) + (_indices.LongLength * sizeof(ushort)) + (_values.LongLength * sizeof(float));
 
     /// <summary>Copies <paramref name="documents"/> into a forward index; the list position is the ordinal.</summary>
     /// <param name="documents">The document vectors, in ordinal order.</param>
     /// <param name="dimension">The vocabulary size; every term index must be below it.</param>
     /// <exception cref="ArgumentException">A document is null or has a term index at or beyond <paramref name="dimension"/>; the message names the ordinal.</exception>
+    /// <exception cref="NotSupportedException"><paramref name="dimension"/> is above <see cref="ApproximateIndex.MaxDimension"/>.</exception>
     public static ForwardIndex Create(IReadOnlyList<SparseVector> documents, uint dimension)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        if (dimension > ApproximateIndex.MaxDimension)
+        {
+            throw new NotSupportedException($"The vocabulary has {dimension} terms; the approximate index supports at most {ApproximateIndex.MaxDimension}.");
+        }
+
         var offsets = new long[documents.Count + 1];
         for (var ordinal = 0; ordinal < documents.Count; ordinal++)
         {
@@ -56,12 +62,18 @@ public sealed class ForwardIndex : IForwardIndex
             offsets[ordinal + 1] = offsets[ordinal] + document.Count;
         }
 
-        var indices = new uint[offsets[^1]];
+        var indices = new ushort[offsets[^1]];
         var values = new float[offsets[^1]];
         for (var ordinal = 0; ordinal < documents.Count; ordinal++)
         {
             var document = documents[ordinal];
-            document.Indices.CopyTo(indices.AsSpan((int)offsets[ordinal]));
+            var start = (int)offsets[ordinal];
+            var terms = document.Indices;
+            for (var i = 0; i < terms.Length; i++)
+            {
+                indices[start + i] = (ushort)terms[i];
+            }
+
             document.Values.CopyTo(values.AsSpan((int)offsets[ordinal]));
         }
 
@@ -69,11 +81,11 @@ public sealed class ForwardIndex : IForwardIndex
     }
 
     /// <summary>Takes ownership of already laid-out arrays (for generators that write them directly); the caller guarantees their consistency.</summary>
-    internal static ForwardIndex FromArrays(long[] offsets, uint[] indices, float[] values, uint dimension)
+    internal static ForwardIndex FromArrays(long[] offsets, ushort[] indices, float[] values, uint dimension)
         => new(offsets, indices, values, dimension);
 
     /// <inheritdoc />
-    public ReadOnlySpan<uint> Indices(int ordinal)
+    public ReadOnlySpan<ushort> Indices(int ordinal)
     {
         var start = _offsets[ordinal];
         return _indices.AsSpan((int)start, (int)(_offsets[ordinal + 1] - start));

@@ -16,8 +16,9 @@ public interface IForwardIndex
     /// <summary>The vocabulary size: every term index is below it.</summary>
     uint Dimension { get; }
 
-    /// <summary>The strictly increasing term indices of document <paramref name="ordinal"/>.</summary>
-    ReadOnlySpan<uint> Indices(int ordinal);
+    /// <summary>The strictly increasing term indices of document <paramref name="ordinal"/>; the approximate index covers vocabularies
+    /// of at most <see cref="ApproximateIndex.MaxDimension"/> terms, so they are u16, as a segment's forward index stores them.</summary>
+    ReadOnlySpan<ushort> Indices(int ordinal);
 
     /// <summary>The weights of document <paramref name="ordinal"/>, one per entry of <see cref="Indices(int)"/>.</summary>
     ReadOnlySpan<float> Values(int ordinal);

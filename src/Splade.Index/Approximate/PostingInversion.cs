@@ -71,7 +71,7 @@ internal sealed class PostingInversion
         return new PostingInversion(starts, documents, weights);
     }
 
-    private static void ValidateDocument(int ordinal, ReadOnlySpan<uint> indices, ReadOnlySpan<float> values, uint dimension, string paramName)
+    private static void ValidateDocument(int ordinal, ReadOnlySpan<ushort> indices, ReadOnlySpan<float> values, uint dimension, string paramName)
     {
         if (indices.Length != values.Length)
         {

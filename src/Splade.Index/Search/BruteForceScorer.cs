@@ -1,3 +1,6 @@
+using System.Numerics;
+using Splade.Index.Segments;
+
 namespace Splade.Index.Search;
 
 /// <summary>Scores every live document of a segment from its forward vector: the reference for the other algorithms.</summary>
@@ -15,26 +18,39 @@ internal static class BruteForceScorer
                 continue;
             }
 
-            segment.GetForward(ordinal, out var indices, out var values);
             context.PostingsScored++;
-            if (Shares(query.Indices, indices))
+            if (Shares(query.Indices, segment, ordinal))
             {
                 context.Offer(ordinal, context.ExactScore(ordinal));
             }
         }
     }
 
-    private static bool Shares(ReadOnlySpan<uint> left, ReadOnlySpan<uint> right)
+    private static bool Shares(ReadOnlySpan<uint> query, Segment segment, int ordinal)
+    {
+        if (segment.NarrowTerms)
+        {
+            segment.GetForward(ordinal, out ReadOnlySpan<ushort> narrow, out _);
+            return Shares(query, narrow);
+        }
+
+        segment.GetForward(ordinal, out ReadOnlySpan<uint> wide, out _);
+        return Shares(query, wide);
+    }
+
+    private static bool Shares<TIndex>(ReadOnlySpan<uint> left, ReadOnlySpan<TIndex> right)
+        where TIndex : unmanaged, IBinaryInteger<TIndex>, IUnsignedNumber<TIndex>
     {
         int i = 0, j = 0;
         while (i < left.Length && j < right.Length)
         {
-            if (left[i] == right[j])
+            var term = uint.CreateTruncating(right[j]);
+            if (left[i] == term)
             {
                 return true;
             }
 
-            if (left[i] < right[j])
+            if (left[i] < term)
             {
                 i++;
             }

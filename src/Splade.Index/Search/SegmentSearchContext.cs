@@ -25,7 +25,14 @@ internal sealed class SegmentSearchContext(SparseVector query, TopKCollector col
     /// <summary>The exact score of a document: the dot product with its forward vector, summed in ascending term order like a brute-force scan.</summary>
     public float ExactScore(int ordinal)
     {
-        View.Segment.GetForward(ordinal, out var indices, out var values);
+        var segment = View.Segment;
+        if (segment.NarrowTerms)
+        {
+            segment.GetForward(ordinal, out ReadOnlySpan<ushort> narrow, out var narrowValues);
+            return SparseKernels.Dot(Query.Indices, Query.Values, narrow, narrowValues);
+        }
+
+        segment.GetForward(ordinal, out ReadOnlySpan<uint> indices, out var values);
         return SparseKernels.Dot(Query.Indices, Query.Values, indices, values);
     }
 

@@ -8,8 +8,7 @@ internal static class DocumentReader
     /// <remarks>An int8 segment returns the decoded dense vector (scale × code), not the float32 vector first written.</remarks>
     public static IndexDocument Read(Segment segment, int ordinal)
     {
-        segment.GetForward(ordinal, out var indices, out var values);
-        return new IndexDocument(segment.GetId(ordinal), SparseVector.Wrap(indices.ToArray(), values.ToArray()))
+        return new IndexDocument(segment.GetId(ordinal), ReadVector(segment, ordinal))
         {
             Metadata = segment.GetMetadata(ordinal),
             Text = segment.GetText(ordinal),
@@ -20,7 +19,18 @@ internal static class DocumentReader
     /// <summary>The stored form of a document, for copying it into a merged segment; int8 codes and scale are copied as they are.</summary>
     public static StoredDocument Stored(Segment segment, int ordinal)
     {
-        segment.GetForward(ordinal, out var indices, out var values);
+        ReadOnlySpan<uint> indices = default;
+        ReadOnlySpan<ushort> narrow = default;
+        ReadOnlySpan<float> values;
+        if (segment.NarrowTerms)
+        {
+            segment.GetForward(ordinal, out narrow, out values);
+        }
+        else
+        {
+            segment.GetForward(ordinal, out indices, out values);
+        }
+
         var row = segment.DenseRows[ordinal];
         var dimension = segment.DenseDimension;
         var int8 = row >= 0 && segment.DensePrecision == DensePrecision.Int8;
@@ -30,6 +40,7 @@ internal static class DocumentReader
             IdUtf8 = segment.GetIdUtf8(ordinal),
             Sequence = segment.Sequences[ordinal],
             Indices = indices,
+            NarrowIndices = narrow,
             Values = values,
             HasMetadata = segment.HasMetadata(ordinal),
             MetadataUtf8 = segment.GetMetadataUtf8(ordinal),
@@ -39,5 +50,24 @@ internal static class DocumentReader
             DenseCodes = int8 ? segment.DenseCodes.Slice(row * dimension, dimension) : default,
             DenseScale = int8 ? segment.DenseScales[row] : 0f,
         };
+    }
+
+    /// <summary>A copy of the document's sparse vector, its term indices widened to u32 when the segment stores them as u16.</summary>
+    public static SparseVector ReadVector(Segment segment, int ordinal)
+    {
+        if (!segment.NarrowTerms)
+        {
+            segment.GetForward(ordinal, out ReadOnlySpan<uint> wide, out var wideValues);
+            return SparseVector.Wrap(wide.ToArray(), wideValues.ToArray());
+        }
+
+        segment.GetForward(ordinal, out ReadOnlySpan<ushort> narrow, out var values);
+        var indices = new uint[narrow.Length];
+        for (var i = 0; i < narrow.Length; i++)
+        {
+            indices[i] = narrow[i];
+        }
+
+        return SparseVector.Wrap(indices, values.ToArray());
     }
 }

@@ -12,7 +12,7 @@ namespace Splade.Index.Segments;
 /// A segment's files are written once and never changed; deletions live in a separate <see cref="LiveDocuments"/> bitset per commit.
 /// Every accessor returns spans over the files' bytes (memory-mapped on disk), so reading a segment copies nothing. Documents are
 /// numbered by ordinal 0..<see cref="DocumentCount"/>-1 in insertion order; extra per-segment structures (approximate search) can
-/// read the forward index through <see cref="GetForward"/> and store themselves as an <see cref="IndexFileKind.Approximate"/> file.
+/// read the forward index through GetForward and store themselves as an <see cref="IndexFileKind.Approximate"/> file.
 /// </remarks>
 internal sealed class Segment : IDisposable
 {
@@ -28,9 +28,11 @@ internal sealed class Segment : IDisposable
         _files = files;
         var forward = Reader(files[1], IndexFileKind.Forward);
         _forwardStarts = forward.Next<long>("forward starts");
-        _forwardIndices = forward.Next<uint>("forward indices");
+        _forwardIndices = forward.Next<ushort>("forward indices");
         _forwardValues = forward.Next<float>("forward values");
         forward.End();
+        var entries = Cast<long>(_forwardStarts) is { Length: > 0 } starts ? starts[^1] : -1;
+        NarrowTerms = _forwardIndices.Length != entries * sizeof(uint);
 
         var postings = new SectionReader(files[0].Name, PostingsPayload(files[0]));
         var counts = Cast<long>(postings.Next<long>("counts"));
@@ -199,12 +201,22 @@ internal sealed class Segment : IDisposable
         codes = PostingCodes.Slice(start, length);
     }
 
-    /// <summary>The sorted term indices and weights of document <paramref name="ordinal"/>.</summary>
+    /// <summary>Whether the forward index stores term indices as u16 (every term below 65,536, as in BERT vocabularies) rather than u32.</summary>
+    /// <remarks>Read <see cref="GetForward(int, out ReadOnlySpan{ushort}, out ReadOnlySpan{float})"/> when set, the u32 overload otherwise.</remarks>
+    public bool NarrowTerms { get; }
+
+    /// <summary>The sorted term indices and weights of document <paramref name="ordinal"/>, in a segment with <see cref="NarrowTerms"/>.</summary>
+    public void GetForward(int ordinal, out ReadOnlySpan<ushort> indices, out ReadOnlySpan<float> values)
+    {
+        var (start, length) = ForwardRange(ordinal);
+        indices = Cast<ushort>(_forwardIndices).Slice(start, length);
+        values = Cast<float>(_forwardValues).Slice(start, length);
+    }
+
+    /// <summary>The sorted term indices and weights of document <paramref name="ordinal"/>, in a segment without <see cref="NarrowTerms"/>.</summary>
     public void GetForward(int ordinal, out ReadOnlySpan<uint> indices, out ReadOnlySpan<float> values)
     {
-        var starts = Cast<long>(_forwardStarts);
-        var start = (int)starts[ordinal];
-        var length = (int)(starts[ordinal + 1] - start);
+        var (start, length) = ForwardRange(ordinal);
         indices = Cast<uint>(_forwardIndices).Slice(start, length);
         values = Cast<float>(_forwardValues).Slice(start, length);
     }
@@ -289,8 +301,9 @@ internal sealed class Segment : IDisposable
             throw Corrupt(_files[0], "its sections disagree on the number of terms or postings.");
         }
 
-        if (forwardStarts.Length != documentCount + 1 || forwardStarts[^1] != Cast<uint>(_forwardIndices).Length
-            || Cast<float>(_forwardValues).Length != Cast<uint>(_forwardIndices).Length || forwardStarts[^1] != PostingLows.Length)
+        var forwardEntries = _forwardIndices.Length / (NarrowTerms ? sizeof(ushort) : sizeof(uint));
+        if (forwardStarts.Length != documentCount + 1 || forwardStarts[^1] != forwardEntries || _forwardIndices.Length % sizeof(ushort) != 0
+            || Cast<float>(_forwardValues).Length != forwardEntries || forwardStarts[^1] != PostingLows.Length)
         {
             throw Corrupt(_files[1], "its sections disagree with the postings on the number of documents or entries.");
         }
@@ -327,6 +340,13 @@ internal sealed class Segment : IDisposable
         }
     }
 
+    private (int Start, int Length) ForwardRange(int ordinal)
+    {
+        var starts = Cast<long>(_forwardStarts);
+        var start = (int)starts[ordinal];
+        return (start, (int)(starts[ordinal + 1] - start));
+    }
+
     private static ReadOnlySpan<byte> Slice(ReadOnlyMemory<byte> starts, ReadOnlyMemory<byte> bytes, int ordinal)
     {
         var offsets = Cast<long>(starts);
@@ -353,7 +373,7 @@ internal sealed class Segment : IDisposable
         var starts = Cast<long>(_forwardStarts);
         var indices = Cast<uint>(_forwardIndices);
         var values = Cast<float>(_forwardValues);
-        if (starts.Length == 0 || starts[^1] != indices.Length || values.Length != indices.Length)
+        if (NarrowTerms || starts.Length == 0 || starts[^1] != indices.Length || values.Length != indices.Length)
         {
             throw Corrupt(_files[1], "its sections disagree on the number of entries.");
         }

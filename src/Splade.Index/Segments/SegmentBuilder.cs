@@ -48,12 +48,24 @@ internal sealed class SegmentBuilder
     {
         _sequences.Add(document.Sequence);
         _flags.Add((byte)((document.HasMetadata ? SegmentFlags.HasMetadata : 0) | (document.HasText ? SegmentFlags.HasText : 0)));
-        _indices.AddRange(document.Indices);
+        if (document.NarrowIndices.IsEmpty)
+        {
+            _indices.AddRange(document.Indices);
+        }
+        else
+        {
+            foreach (var term in document.NarrowIndices)
+            {
+                _indices.Add(term);
+            }
+        }
+
         _values.AddRange(document.Values);
         _forwardStarts.Add(_indices.Count);
-        if (document.Indices.Length > 0 && document.Indices[^1] > _maxTerm)
+        var count = document.Values.Length;
+        if (count > 0 && _indices.Span[^1] > _maxTerm)
         {
-            _maxTerm = document.Indices[^1];
+            _maxTerm = _indices.Span[^1];
         }
 
         _idBytes.AddRange(document.IdUtf8);
@@ -91,7 +103,7 @@ internal sealed class SegmentBuilder
             [IndexFileKind.Forward] = FileSectionWriter.Write(IndexFileKind.Forward, w =>
             {
                 w.Write(_forwardStarts.Span);
-                w.Write(_indices.Span);
+                WriteForwardIndices(w);
                 w.Write(_values.Span);
             }),
             [IndexFileKind.Documents] = FileSectionWriter.Write(IndexFileKind.Documents, w =>
@@ -120,6 +132,24 @@ internal sealed class SegmentBuilder
                 }
             }),
         };
+    }
+
+    /// <summary>Writes the term indices as u16 when every term is below 65,536 (a BERT vocabulary's are), else as u32: readers tell the
+    /// two apart by the section's length.</summary>
+    private void WriteForwardIndices(FileSectionWriter writer)
+    {
+        if (_maxTerm > ushort.MaxValue)
+        {
+            writer.Write(_indices.Span);
+            return;
+        }
+
+        var narrow = writer.Reserve<ushort>(_indices.Count);
+        var indices = _indices.Span;
+        for (var i = 0; i < narrow.Length; i++)
+        {
+            narrow[i] = (ushort)indices[i];
+        }
     }
 
     private void AddDense(in StoredDocument document)

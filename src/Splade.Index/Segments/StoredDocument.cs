@@ -12,7 +12,11 @@ internal readonly ref struct StoredDocument
 
     public long Sequence { get; init; }
 
+    /// <summary>The term indices, unless the document comes from a segment that stores them as u16 (<see cref="NarrowIndices"/>).</summary>
     public ReadOnlySpan<uint> Indices { get; init; }
+
+    /// <summary>The term indices of a document copied from a segment with <see cref="Segment.NarrowTerms"/>; empty otherwise.</summary>
+    public ReadOnlySpan<ushort> NarrowIndices { get; init; }
 
     public ReadOnlySpan<float> Values { get; init; }
 

@@ -1,0 +1,136 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using Splade.Core;
+using Splade.Index.Approximate;
+using Splade.Index.Storage;
+using Splade.Index.Tests.Search;
+
+namespace Splade.Index.Tests.Persistence;
+
+/// <summary>Segments written by older format versions still open, search exactly, read back and merge.</summary>
+public sealed class LegacyFormatTests : IDisposable
+{
+    private static readonly SearchAlgorithm[] Exact = [SearchAlgorithm.TermAtATime, SearchAlgorithm.MaxScore, SearchAlgorithm.BruteForce];
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_version_2_segment_with_float32_postings_and_u32_terms_is_searched_and_merged()
+    {
+        var documents = Documents(40);
+        using (var index = SparseIndex.Open(_folder))
+        {
+            index.Upsert(documents);
+            index.Flush();
+        }
+
+        // The version 2 layout: postings as term starts, i32 ordinals and f32 weights; forward term indices as u32.
+        var postings = documents.SelectMany((d, ordinal) => d.Vector.Indices.ToArray().Zip(d.Vector.Values.ToArray(), (term, weight) => (term, ordinal, weight)))
+            .OrderBy(p => p.term).ThenBy(p => p.ordinal).ToList();
+        var terms = postings.Select(p => p.term).Distinct().ToArray();
+        Rewrite("*.pst", IndexFileKind.Postings, 2, writer =>
+        {
+            writer.Write<long>([documents.Count, terms.Length]);
+            writer.Write<uint>(terms);
+            writer.Write<long>([0, .. terms.Select(t => (long)postings.Count(p => p.term <= t))]);
+            writer.Write<float>([.. terms.Select(t => postings.Where(p => p.term == t).Max(p => p.weight))]);
+            writer.Write<float>([.. terms.Select(t => postings.Where(p => p.term == t).Min(p => p.weight))]);
+            writer.Write<int>([.. postings.Select(p => p.ordinal)]);
+            writer.Write<float>([.. postings.Select(p => p.weight)]);
+        });
+        RewriteWideForward(documents, version: 2);
+
+        var query = new SparseVector([1, 3, 6], [1f, 0.5f, 0.25f]);
+        var expected = ImpactPostingsTests.Oracle(documents, query, 7);
+        using var reopened = SparseIndex.Open(_folder, new IndexOptions { BackgroundMerge = false });
+        foreach (var algorithm in Exact)
+        {
+            Assert.Equal(expected, reopened.Search(query, new SearchOptions { K = 7, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+        }
+
+        Assert.Equal(documents[5].Vector.Indices.ToArray(), reopened.Get("v5")!.Vector.Indices.ToArray());
+        reopened.Upsert(new IndexDocument("extra", new SparseVector([70_000], [1f])));
+        reopened.Flush();
+        reopened.Merge();
+        Assert.Equal(expected, reopened.Search(query, new SearchOptions { K = 7 }).Hits.Select(h => (h.Id, h.Score)).ToList());
+        Assert.Equal(documents[5].Vector.Values.ToArray(), reopened.Get("v5")!.Vector.Values.ToArray());
+    }
+
+    [Fact]
+    public void A_version_3_segment_with_u32_terms_keeps_its_approximate_index()
+    {
+        var documents = Documents(300);
+        var options = new IndexOptions { Approximate = ApproximateIndexOptions.Lossless, BackgroundMerge = false };
+        using (var index = SparseIndex.Open(_folder, options))
+        {
+            index.Upsert(documents);
+            index.Flush();
+        }
+
+        RewriteWideForward(documents, version: 3);
+        var query = new SparseVector([1, 3, 6], [1f, 0.5f, 0.25f]);
+        using var reopened = SparseIndex.Open(_folder);
+        var results = reopened.Search(query, new SearchOptions { K = 5 });
+        Assert.Equal(SearchAlgorithm.Approximate, results.Algorithm);
+        Assert.Equal(ImpactPostingsTests.Oracle(documents, query, 5), results.Hits.Select(h => (h.Id, h.Score)).ToList());
+    }
+
+    [Fact]
+    public void Terms_beyond_65535_keep_u32_forward_indices_and_merge_with_u16_segments()
+    {
+        var narrow = Documents(30);
+        var wide = Enumerable.Range(0, 30).Select(i => new IndexDocument($"w{i}", new SparseVector([1, (uint)(65_530 + i), (uint)(100_000 + i)], [0.5f + i, 1f, 2f]))).ToList();
+        var query = new SparseVector([1, 65_535, 100_007], [1f, 2f, 0.5f]);
+        using var index = SparseIndex.Open(_folder, new IndexOptions { BackgroundMerge = false });
+        index.Upsert(narrow);
+        index.Flush();
+        index.Upsert(wide);
+        index.Flush();
+        List<IndexDocument> all = [.. narrow, .. wide];
+        var expected = ImpactPostingsTests.Oracle(all, query, 9);
+        foreach (var algorithm in Exact)
+        {
+            Assert.Equal(expected, index.Search(query, new SearchOptions { K = 9, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+        }
+
+        index.Merge();
+        Assert.Equal(expected, index.Search(query, new SearchOptions { K = 9 }).Hits.Select(h => (h.Id, h.Score)).ToList());
+        Assert.Equal(wide[7].Vector.Indices.ToArray(), index.Get("w7")!.Vector.Indices.ToArray());
+        Assert.Equal(narrow[7].Vector.Indices.ToArray(), index.Get("v7")!.Vector.Indices.ToArray());
+    }
+
+    private static List<IndexDocument> Documents(int count) => Enumerable.Range(0, count)
+        .Select(i => new IndexDocument($"v{i}", new SparseVector([(uint)(i % 5), (uint)(5 + (i % 3)), (uint)(10 + (i % 7))], [0.5f + (i * 0.01f), 1f + (i % 4), 0.25f * (1 + (i % 5))])))
+        .ToList();
+
+    /// <summary>Writes the single segment's forward file as versions before 4 did: term indices as u32.</summary>
+    private void RewriteWideForward(List<IndexDocument> documents, ushort version)
+        => Rewrite("*.fwd", IndexFileKind.Forward, version, writer =>
+        {
+            var starts = new long[documents.Count + 1];
+            for (var i = 0; i < documents.Count; i++)
+            {
+                starts[i + 1] = starts[i] + documents[i].Vector.Count;
+            }
+
+            writer.Write<long>(starts);
+            writer.Write<uint>([.. documents.SelectMany(d => d.Vector.Indices.ToArray())]);
+            writer.Write<float>([.. documents.SelectMany(d => d.Vector.Values.ToArray())]);
+        });
+
+    private void Rewrite(string pattern, IndexFileKind kind, ushort version, Action<FileSectionWriter> write)
+    {
+        var file = Assert.Single(Directory.GetFiles(_folder, pattern));
+        var bytes = FileSectionWriter.Write(kind, write);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), version);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 16), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksummedFile.FooterLength)));
+        File.WriteAllBytes(file, bytes);
+    }
+}
