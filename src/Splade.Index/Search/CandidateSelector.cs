@@ -1,3 +1,5 @@
+using Splade.Index.Approximate;
+
 namespace Splade.Index.Search;
 
 /// <summary>Keeps the documents whose approximate scores leave them a chance of the top k, and re-scores them exactly at the end.</summary>
@@ -8,8 +10,6 @@ internal struct CandidateSelector
     private readonly TermAtATimeScratch _scratch;
     private readonly double _errorBound;
     private readonly float _collectorFloor;
-    private readonly int _k;
-    private int _heapCount;
     private int _count;
     private int _compactAt;
 
@@ -18,7 +18,7 @@ internal struct CandidateSelector
         _context = context;
         _scratch = scratch;
         _errorBound = errorBound;
-        _k = context.Collector.Capacity;
+        scratch.Heap.Reset(context.Collector.Capacity);
         _collectorFloor = Below(context.Collector.Threshold - _errorBound);
         Floor = _collectorFloor;
         _compactAt = scratch.CandidateDocs.Length;
@@ -35,14 +35,18 @@ internal struct CandidateSelector
         }
 
         var heap = _scratch.Heap;
-        if (_heapCount < _k || score > heap[0])
+        if (!heap.IsFull || score > heap.Threshold)
         {
             if (!_context.PassesFilter(ordinal))
             {
                 return;
             }
 
-            PushToHeap(heap, score);
+            heap.Offer(ordinal, score);
+            if (heap.IsFull)
+            {
+                Floor = Math.Max(_collectorFloor, Below(heap.Threshold - (2 * _errorBound)));
+            }
         }
 
         if (_count == _compactAt)
@@ -75,53 +79,6 @@ internal struct CandidateSelector
 
     /// <summary>The largest float at or below <paramref name="value"/>, one step lower so its own rounding cannot raise a floor.</summary>
     private static float Below(double value) => double.IsNegativeInfinity(value) ? float.NegativeInfinity : MathF.BitDecrement((float)value);
-
-    private void PushToHeap(float[] heap, float score)
-    {
-        if (_heapCount < _k)
-        {
-            var at = _heapCount++;
-            while (at > 0 && heap[(at - 1) / 2] > score)
-            {
-                heap[at] = heap[(at - 1) / 2];
-                at = (at - 1) / 2;
-            }
-
-            heap[at] = score;
-        }
-        else
-        {
-            var at = 0;
-            while (true)
-            {
-                var child = (2 * at) + 1;
-                if (child >= _k)
-                {
-                    break;
-                }
-
-                if (child + 1 < _k && heap[child + 1] < heap[child])
-                {
-                    child++;
-                }
-
-                if (heap[child] >= score)
-                {
-                    break;
-                }
-
-                heap[at] = heap[child];
-                at = child;
-            }
-
-            heap[at] = score;
-        }
-
-        if (_heapCount == _k)
-        {
-            Floor = Math.Max(_collectorFloor, Below(heap[0] - (2 * _errorBound)));
-        }
-    }
 
     /// <summary>Drops the candidates now below the floor, and doubles the lists when most survive.</summary>
     private void Compact()

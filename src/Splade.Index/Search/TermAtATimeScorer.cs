@@ -31,7 +31,7 @@ internal static class TermAtATimeScorer
     {
         var segment = context.View.Segment;
         var scratch = t_scratch ??= new TermAtATimeScratch();
-        scratch.Begin(context.Query.Count, context.Collector.Capacity);
+        scratch.Begin(context.Query.Count);
         try
         {
             var terms = ResolveTerms(context, scratch, out var errorBound, out var positive);

@@ -1,3 +1,4 @@
+using Splade.Index.Approximate;
 using Splade.Index.Segments;
 
 namespace Splade.Index.Search;
@@ -16,24 +17,19 @@ internal sealed class TermAtATimeScratch
 
     public int[] TermOrdinals { get; private set; } = [];
 
-    /// <summary>The k best approximate scores of accepted documents, a min-heap.</summary>
-    public float[] Heap { get; private set; } = [];
+    /// <summary>The k best approximate scores of accepted documents.</summary>
+    public TopKHeap Heap { get; } = new();
 
     public int[] CandidateDocs { get; private set; } = new int[1024];
 
     public float[] CandidateScores { get; private set; } = new float[1024];
 
-    public void Begin(int queryTerms, int k)
+    public void Begin(int queryTerms)
     {
         if (TermOrdinals.Length < queryTerms)
         {
             TermOrdinals = new int[queryTerms];
             _tables = new float[queryTerms * PostingImpacts.Levels];
-        }
-
-        if (Heap.Length < k)
-        {
-            Heap = new float[k];
         }
     }
 
