@@ -77,8 +77,10 @@ internal struct CandidateSelector
         }
     }
 
-    /// <summary>The largest float at or below <paramref name="value"/>, one step lower so its own rounding cannot raise a floor.</summary>
-    private static float Below(double value) => double.IsNegativeInfinity(value) ? float.NegativeInfinity : MathF.BitDecrement((float)value);
+    /// <summary>The largest float at or below <paramref name="value"/>, one step lower so its own rounding cannot raise a floor; no floor
+    /// at all for NaN, which an infinite error bound (weights near the float32 limit) gives against an infinite score.</summary>
+    private static float Below(double value)
+        => double.IsNegativeInfinity(value) || double.IsNaN(value) ? float.NegativeInfinity : MathF.BitDecrement((float)value);
 
     /// <summary>Drops the candidates now below the floor, and doubles the lists when most survive.</summary>
     private void Compact()

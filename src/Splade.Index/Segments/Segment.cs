@@ -340,6 +340,13 @@ internal sealed class Segment : IDisposable
         }
     }
 
+    /// <summary>The weights of document <paramref name="ordinal"/>, one per term index, whatever the indices' width.</summary>
+    public ReadOnlySpan<float> GetForwardValues(int ordinal)
+    {
+        var (start, length) = ForwardRange(ordinal);
+        return Cast<float>(_forwardValues).Slice(start, length);
+    }
+
     private (int Start, int Length) ForwardRange(int ordinal)
     {
         var starts = Cast<long>(_forwardStarts);

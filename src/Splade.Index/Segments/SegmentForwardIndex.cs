@@ -59,15 +59,5 @@ internal sealed class SegmentForwardIndex : IForwardIndex
         return indices;
     }
 
-    public ReadOnlySpan<float> Values(int ordinal)
-    {
-        if (_segment.NarrowTerms)
-        {
-            _segment.GetForward(ordinal, out ReadOnlySpan<ushort> _, out var values);
-            return values;
-        }
-
-        _segment.GetForward(ordinal, out ReadOnlySpan<uint> _, out var wideValues);
-        return wideValues;
-    }
+    public ReadOnlySpan<float> Values(int ordinal) => _segment.GetForwardValues(ordinal);
 }

@@ -104,6 +104,32 @@ public sealed class ImpactPostingsTests
     }
 
     [Fact]
+    public void Weights_near_the_float32_limit_give_the_same_infinite_and_finite_scores_as_brute_force()
+    {
+        IndexDocument[] documents =
+        [
+            new("huge", new SparseVector([1, 2], [3e38f, 3e38f])),
+            new("large", new SparseVector([1, 2], [1e38f, 1f])),
+            new("small", new SparseVector([1, 2], [1f, 2f])),
+            new("negative", new SparseVector([1, 3], [-3e38f, 1f])),
+        ];
+        using var index = SparseIndex.CreateInMemory();
+        index.Upsert(documents);
+        index.Flush();
+        foreach (var query in new[] { new SparseVector([1, 2], [10f, 1f]), new SparseVector([1, 3], [1f, 1f]), new SparseVector([2], [1f]) })
+        {
+            foreach (var k in new[] { 1, 3 })
+            {
+                var expected = Oracle(documents, query, k);
+                foreach (var algorithm in Exact)
+                {
+                    Assert.Equal(expected, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void A_segment_of_several_chunks_is_searched_exactly_with_deletes_and_filters()
     {
         // 150,000 documents make three 65,536-document chunks in one segment; weights on a coarse grid make many exact ties.
