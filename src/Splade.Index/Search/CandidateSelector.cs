@@ -2,14 +2,19 @@ using Splade.Index.Approximate;
 
 namespace Splade.Index.Search;
 
-/// <summary>Keeps the documents whose approximate scores leave them a chance of the top k, and re-scores them exactly at the end.</summary>
-/// <remarks>See <see cref="TermAtATimeScorer"/> for why the floor below which documents are dropped never drops one of the top k.</remarks>
+/// <summary>Keeps the documents whose score bounds leave them a chance of the top k, and re-scores them exactly at the end.</summary>
+/// <remarks>
+/// A document enters with a coded score s, the codes' error bound E and the most the chunk's skipped terms could add, R: its exact
+/// score lies in [s - E, s + E + R] (skipped terms add nothing negative, which term-at-a-time checks before skipping any). The
+/// k-th best lower bound among live documents that pass the filter, or the collector's k-th exact score if higher, is a score the
+/// top k must reach; a document whose upper bound is below it is dropped. See <see cref="TermAtATimeScorer"/>.
+/// </remarks>
 internal struct CandidateSelector
 {
     private readonly SegmentSearchContext _context;
     private readonly TermAtATimeScratch _scratch;
     private readonly double _errorBound;
-    private readonly float _collectorFloor;
+    private double _skipped;
     private int _count;
     private int _compactAt;
 
@@ -19,13 +24,23 @@ internal struct CandidateSelector
         _scratch = scratch;
         _errorBound = errorBound;
         scratch.Heap.Reset(context.Collector.Capacity);
-        _collectorFloor = Below(context.Collector.Threshold - _errorBound);
-        Floor = _collectorFloor;
+        Threshold = context.Collector.Threshold;
         _compactAt = scratch.CandidateDocs.Length;
+        UpdateFloor();
     }
 
-    /// <summary>Approximate scores below this cannot reach the top k.</summary>
+    /// <summary>An exact score the top k must reach: negative infinity until k lower bounds or k exact scores are known.</summary>
+    public double Threshold { get; private set; }
+
+    /// <summary>Coded scores below this cannot reach the top k in the current chunk.</summary>
     public float Floor { get; private set; }
+
+    /// <summary>Starts a chunk whose skipped query terms can add at most <paramref name="skipped"/> to a document's score.</summary>
+    public void BeginChunk(double skipped)
+    {
+        _skipped = skipped;
+        UpdateFloor();
+    }
 
     public void Consider(int ordinal, float score)
     {
@@ -35,18 +50,26 @@ internal struct CandidateSelector
         }
 
         var heap = _scratch.Heap;
-        if (!heap.IsFull || score > heap.Threshold)
+        var lower = Below(score - _errorBound);
+        if (!heap.IsFull || lower > heap.Threshold)
         {
             if (!_context.PassesFilter(ordinal))
             {
                 return;
             }
 
-            heap.Offer(ordinal, score);
-            if (heap.IsFull)
+            heap.Offer(ordinal, lower);
+            if (heap.IsFull && heap.Threshold > Threshold)
             {
-                Floor = Math.Max(_collectorFloor, Below(heap.Threshold - (2 * _errorBound)));
+                Threshold = heap.Threshold;
+                UpdateFloor();
             }
+        }
+
+        var upper = score + _errorBound + _skipped;
+        if (upper < Threshold)
+        {
+            return;
         }
 
         if (_count == _compactAt)
@@ -55,20 +78,20 @@ internal struct CandidateSelector
         }
 
         _scratch.CandidateDocs[_count] = ordinal;
-        _scratch.CandidateScores[_count++] = score;
+        _scratch.CandidateScores[_count++] = MathF.BitIncrement((float)upper);
     }
 
-    /// <summary>Re-scores the candidates in descending approximate order until none left can enter the collector.</summary>
+    /// <summary>Re-scores the candidates in descending upper bound until none left can enter the collector.</summary>
     public void Rescore()
     {
         Compact();
-        var scores = _scratch.CandidateScores.AsSpan(0, _count);
+        var bounds = _scratch.CandidateScores.AsSpan(0, _count);
         var docs = _scratch.CandidateDocs.AsSpan(0, _count);
-        scores.Sort(docs);
+        bounds.Sort(docs);
         var collector = _context.Collector;
-        for (var i = scores.Length - 1; i >= 0; i--)
+        for (var i = bounds.Length - 1; i >= 0; i--)
         {
-            if (scores[i] + _errorBound < collector.Threshold)
+            if (bounds[i] < collector.Threshold)
             {
                 return;
             }
@@ -77,23 +100,25 @@ internal struct CandidateSelector
         }
     }
 
-    /// <summary>The largest float at or below <paramref name="value"/>, one step lower so its own rounding cannot raise a floor; no floor
-    /// at all for NaN, which an infinite error bound (weights near the float32 limit) gives against an infinite score.</summary>
+    /// <summary>The largest float at or below <paramref name="value"/>, one step lower so its own rounding cannot raise a bound; negative
+    /// infinity for NaN, which an infinite error bound (weights near the float32 limit) gives against an infinite score.</summary>
     private static float Below(double value)
         => double.IsNegativeInfinity(value) || double.IsNaN(value) ? float.NegativeInfinity : MathF.BitDecrement((float)value);
 
-    /// <summary>Drops the candidates now below the floor, and doubles the lists when most survive.</summary>
+    private void UpdateFloor() => Floor = Below(Threshold - _errorBound - _skipped);
+
+    /// <summary>Drops the candidates whose upper bound is now below the threshold, and doubles the lists when most survive.</summary>
     private void Compact()
     {
         var docs = _scratch.CandidateDocs;
-        var scores = _scratch.CandidateScores;
+        var bounds = _scratch.CandidateScores;
         var kept = 0;
         for (var i = 0; i < _count; i++)
         {
-            if (scores[i] >= Floor)
+            if (bounds[i] >= Threshold)
             {
                 docs[kept] = docs[i];
-                scores[kept++] = scores[i];
+                bounds[kept++] = bounds[i];
             }
         }
 

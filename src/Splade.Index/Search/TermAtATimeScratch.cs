@@ -24,13 +24,45 @@ internal sealed class TermAtATimeScratch
 
     public float[] CandidateScores { get; private set; } = new float[1024];
 
+    /// <summary>Each matched term's most possible contribution (query weight × largest weight, plus its code error).</summary>
+    public double[] TermBounds { get; private set; } = [];
+
+    public long[] TermPostings { get; private set; } = [];
+
+    /// <summary>The matched terms by ascending bound per posting: the order in which terms are chosen to be skipped.</summary>
+    public int[] BoundOrder { get; private set; } = [];
+
+    /// <summary>Which matched terms the current chunk skips.</summary>
+    public bool[] Skipped { get; private set; } = [];
+
+    private double[] _orderKeys = [];
+
     public void Begin(int queryTerms)
     {
         if (TermOrdinals.Length < queryTerms)
         {
             TermOrdinals = new int[queryTerms];
             _tables = new float[queryTerms * PostingImpacts.Levels];
+            TermBounds = new double[queryTerms];
+            TermPostings = new long[queryTerms];
+            BoundOrder = new int[queryTerms];
+            Skipped = new bool[queryTerms];
+            _orderKeys = new double[queryTerms];
         }
+
+        Array.Clear(Skipped);
+    }
+
+    /// <summary>Fills <see cref="BoundOrder"/> for the first <paramref name="terms"/> matched terms.</summary>
+    public void OrderByBoundPerPosting(int terms)
+    {
+        for (var i = 0; i < terms; i++)
+        {
+            BoundOrder[i] = i;
+            _orderKeys[i] = TermBounds[i] / Math.Max(1, TermPostings[i]);
+        }
+
+        _orderKeys.AsSpan(0, terms).Sort(BoundOrder.AsSpan(0, terms));
     }
 
     /// <summary>The score table of the <paramref name="term"/>-th matched query term.</summary>

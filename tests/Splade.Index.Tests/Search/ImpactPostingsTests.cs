@@ -130,6 +130,36 @@ public sealed class ImpactPostingsTests
     }
 
     [Fact]
+    public void Term_at_a_time_skips_light_common_terms_and_still_returns_the_exact_top_k()
+    {
+        // Every document has the common terms 0..4; a few rare terms carry the heavy weights. A query's light common terms then
+        // cannot lift a document into the top k on their own, and term-at-a-time skips their postings in later chunks.
+        Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[1, 20], Gen.Float[0.01f, 0.2f]).Sample((seed, k, lightWeight) =>
+        {
+            var random = new Random(seed);
+            var documents = new List<IndexDocument>(140_000);
+            for (var i = 0; i < 140_000; i++)
+            {
+                var rare = (uint)random.Next(10, 400);
+                var weights = new[] { (float)random.NextDouble() + 0.1f, (float)random.NextDouble() + 0.1f, (float)random.NextDouble() + 0.1f, (float)random.NextDouble() + 0.1f, (float)random.NextDouble() + 0.1f, random.Next(1, 50) * 0.1f };
+                documents.Add(new IndexDocument($"k{i}", new SparseVector([0, 1, 2, 3, 4, rare], weights)));
+            }
+
+            using var index = SparseIndex.CreateInMemory(new IndexOptions { FlushThreshold = 200_000, BackgroundMerge = false });
+            index.Upsert(documents);
+            index.Flush();
+            var rareTerms = new SortedSet<uint> { (uint)random.Next(10, 400), (uint)random.Next(10, 400), (uint)random.Next(10, 400) };
+            uint[] indices = [0, 1, 2, 3, 4, .. rareTerms];
+            float[] values = [lightWeight, lightWeight, lightWeight, lightWeight, lightWeight, .. rareTerms.Select(_ => 1f + (float)random.NextDouble())];
+            var query = new SparseVector(indices, values);
+            var results = index.Search(query, new SearchOptions { K = k, Algorithm = SearchAlgorithm.TermAtATime });
+            Assert.Equal(Oracle(documents, query, k), results.Hits.Select(h => (h.Id, h.Score)).ToList());
+            var postings = documents.Sum(d => d.Vector.Indices.ToArray().Count(t => indices.Contains(t)));
+            Assert.True(results.PostingsScored < postings * 0.9, $"read {results.PostingsScored} of {postings} postings");
+        }, iter: 8);
+    }
+
+    [Fact]
     public void A_segment_of_several_chunks_is_searched_exactly_with_deletes_and_filters()
     {
         // 150,000 documents make three 65,536-document chunks in one segment; weights on a coarse grid make many exact ties.
