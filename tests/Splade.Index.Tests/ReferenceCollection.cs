@@ -8,6 +8,13 @@ internal sealed class ReferenceCollection
 {
     private readonly List<IndexDocument> _documents = [];
 
+    public ReferenceCollection()
+    {
+    }
+
+    /// <summary>A collection of documents with distinct ids, in the given order (without the per-document id scan of <see cref="Upsert"/>).</summary>
+    public ReferenceCollection(IEnumerable<IndexDocument> distinctDocuments) => _documents.AddRange(distinctDocuments);
+
     public int Count => _documents.Count;
 
     public void Upsert(IndexDocument document)

@@ -207,7 +207,7 @@ internal static class TermAtATimeScorer
     private static void CollectNonZero(Segment segment, TermAtATimeScratch scratch, int chunk, ref CandidateSelector selector)
     {
         var first = chunk << PostingsFileBuilder.ChunkBits;
-        var scores = scratch.Scores.AsSpan(0, Math.Min(PostingsFileBuilder.ChunkSize, segment.DocumentCount - first));
+        var scores = scratch.Scores.AsSpan(0, PostingsFileBuilder.ChunkLength(segment.DocumentCount, chunk));
         var width = Vector<float>.Count;
         var i = 0;
         for (; i + width <= scores.Length; i += width)
@@ -252,7 +252,7 @@ internal static class TermAtATimeScorer
         var scores = scratch.Scores;
         var matched = scratch.Matched;
         var first = chunk << PostingsFileBuilder.ChunkBits;
-        var words = (Math.Min(PostingsFileBuilder.ChunkSize, segment.DocumentCount - first) + 63) >> 6;
+        var words = (PostingsFileBuilder.ChunkLength(segment.DocumentCount, chunk) + 63) >> 6;
         for (var word = 0; word < words; word++)
         {
             var bits = matched[word];

@@ -17,6 +17,9 @@ internal static class PostingsFileBuilder
     /// <summary>The number of chunks of a segment with <paramref name="documentCount"/> documents (at least one).</summary>
     public static int ChunkCount(int documentCount) => Math.Max(1, (documentCount + ChunkSize - 1) >> ChunkBits);
 
+    /// <summary>The number of documents in chunk <paramref name="chunk"/> of a segment with <paramref name="documentCount"/> documents.</summary>
+    public static int ChunkLength(int documentCount, int chunk) => Math.Min(ChunkSize, documentCount - (chunk << ChunkBits));
+
     /// <summary>Builds the Postings file, already wrapped with header and footer.</summary>
     /// <param name="forwardStarts">Entries of document d are positions [starts[d], starts[d+1]) of the index and value spans.</param>
     /// <param name="indices">Every document's term indices, ascending within each document.</param>

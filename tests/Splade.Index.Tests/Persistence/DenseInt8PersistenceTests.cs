@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using Splade.Core;
 using Splade.Index.Storage;
 
@@ -192,15 +191,12 @@ public sealed class DenseInt8PersistenceTests : IDisposable
 
         // The version 1 layout: the dimension alone, the rows, the float32 values; no precision and no scales.
         var file = Assert.Single(Directory.GetFiles(_folder, "*.dns"));
-        var bytes = FileSectionWriter.Write(IndexFileKind.Dense, writer =>
+        OlderFormatFile.Write(file, IndexFileKind.Dense, 1, writer =>
         {
             writer.Write<long>([2]);
             writer.Write<int>([0, 1, 2, -1]);
             writer.Write<float>([.. vectors.SelectMany(v => v)]);
         });
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 1);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 16), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksummedFile.FooterLength)));
-        File.WriteAllBytes(file, bytes);
 
         using var reopened = SparseIndex.Open(_folder);
         Assert.Equal(DensePrecision.Float32, reopened.DensePrecision);

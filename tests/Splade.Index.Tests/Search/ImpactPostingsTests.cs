@@ -70,7 +70,7 @@ public sealed class ImpactPostingsTests
             index.Upsert(documents);
             index.Flush();
             var query = new SparseVector([1, 2, 3], queryWeights);
-            var expected = Oracle(documents, query, k);
+            var expected = new ReferenceCollection(documents).TopK(query, k);
             foreach (var algorithm in Exact)
             {
                 Assert.Equal(expected, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
@@ -99,7 +99,7 @@ public sealed class ImpactPostingsTests
         {
             var hits = index.Search(query, new SearchOptions { K = 2, Algorithm = algorithm }).Hits;
             Assert.Equal(["high", "under"], hits.Select(h => h.Id));
-            Assert.Equal(Oracle(documents, query, 2), hits.Select(h => (h.Id, h.Score)).ToList());
+            Assert.Equal(new ReferenceCollection(documents).TopK(query, 2), hits.Select(h => (h.Id, h.Score)).ToList());
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class ImpactPostingsTests
         {
             foreach (var k in new[] { 1, 3 })
             {
-                var expected = Oracle(documents, query, k);
+                var expected = new ReferenceCollection(documents).TopK(query, k);
                 foreach (var algorithm in Exact)
                 {
                     Assert.Equal(expected, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
@@ -153,7 +153,7 @@ public sealed class ImpactPostingsTests
             float[] values = [lightWeight, lightWeight, lightWeight, lightWeight, lightWeight, .. rareTerms.Select(_ => 1f + (float)random.NextDouble())];
             var query = new SparseVector(indices, values);
             var results = index.Search(query, new SearchOptions { K = k, Algorithm = SearchAlgorithm.TermAtATime });
-            Assert.Equal(Oracle(documents, query, k), results.Hits.Select(h => (h.Id, h.Score)).ToList());
+            Assert.Equal(new ReferenceCollection(documents).TopK(query, k), results.Hits.Select(h => (h.Id, h.Score)).ToList());
             var postings = documents.Sum(d => d.Vector.Indices.ToArray().Count(t => indices.Contains(t)));
             Assert.True(results.PostingsScored < postings * 0.9, $"read {results.PostingsScored} of {postings} postings");
         }, iter: 8);
@@ -183,15 +183,15 @@ public sealed class ImpactPostingsTests
         var deleted = Enumerable.Range(0, 150_000).Where(i => i % 7 == 3).Select(i => $"c{i}").ToHashSet();
         index.Delete(deleted);
         index.Flush();
-        var live = documents.Where(d => !deleted.Contains(d.Id)).ToList();
+        var reference = new ReferenceCollection(documents.Where(d => !deleted.Contains(d.Id)));
         var filter = MetadataFilter.Parse("""{"field":"parity","eq":1}""");
         for (var q = 0; q < 12; q++)
         {
             var terms = new SortedSet<uint> { (uint)random.Next(0, 40), (uint)random.Next(0, 40), (uint)random.Next(0, 40) };
             var query = new SparseVector([.. terms], [.. terms.Select(_ => (float)(random.NextDouble() * 2) - 0.2f)]);
             var k = q % 3 == 0 ? 1 : q % 3 == 1 ? 10 : 300;
-            var expected = Oracle(live, query, k);
-            var expectedFiltered = Oracle(live.Where(d => d.Metadata!["parity"]!.GetValue<int>() == 1).ToList(), query, k);
+            var expected = reference.TopK(query, k);
+            var expectedFiltered = reference.TopK(query, k, filter);
             foreach (var algorithm in Exact)
             {
                 Assert.Equal(expected, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
@@ -199,12 +199,4 @@ public sealed class ImpactPostingsTests
             }
         }
     }
-
-    /// <summary>Brute force over documents in insertion order: documents sharing a term with the query, by score, then insertion order.</summary>
-    internal static List<(string Id, float Score)> Oracle(IReadOnlyList<IndexDocument> documents, SparseVector query, int k)
-        => documents.Select((d, order) => (d, order))
-            .Where(x => x.d.Vector.Indices.ToArray().Intersect(query.Indices.ToArray()).Any())
-            .Select(x => (x.d.Id, Score: query.Dot(x.d.Vector), x.order))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.order)
-            .Take(k).Select(x => (x.Id, x.Score)).ToList();
 }
