@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Splade.Core;
+using Splade.Index.Search;
 
 namespace Splade.Index.Approximate;
 
@@ -113,11 +114,9 @@ public sealed partial class ApproximateIndex
             }
         }
 
-        // A block's documents lie anywhere in the forward index, so each one starts with cache misses. Requesting the next
-        // documents' entries while the current one is scored overlaps those misses instead of paying them one after another.
         for (var i = 0; i < Math.Min(PrefetchDistance, count); i++)
         {
-            DenseQueryKernels.Prefetch(_forward.Indices(candidates[i]), _forward.Values(candidates[i]));
+            Prefetch(candidates[i]);
         }
 
         var heap = scratch.Heap;
@@ -126,7 +125,7 @@ public sealed partial class ApproximateIndex
             if (i + PrefetchDistance < count)
             {
                 var ahead = candidates[i + PrefetchDistance];
-                DenseQueryKernels.Prefetch(_forward.Indices(ahead), _forward.Values(ahead));
+                Prefetch(ahead);
             }
 
             var ordinal = candidates[i];
@@ -136,6 +135,12 @@ public sealed partial class ApproximateIndex
                 heap.Offer(ordinal, score);
             }
         }
+    }
+
+    private void Prefetch(int ordinal)
+    {
+        CacheHints.Prefetch(_forward.Indices(ordinal));
+        CacheHints.Prefetch(_forward.Values(ordinal));
     }
 
     private float SummaryScore(ReadOnlySpan<float> dense, int block)

@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
-
 namespace Splade.Index.Approximate;
 
 /// <summary>Dot products of a query scattered into a dense array with sparse rows: the inner loops of re-scoring and block skipping.</summary>
@@ -30,28 +26,20 @@ internal static class DenseQueryKernels
         return (s0 + s1) + (s2 + s3);
     }
 
-    /// <summary>Asks the processor to start loading a document's entries into cache; a hint with no effect on results, and none where unsupported.</summary>
-    public static unsafe void Prefetch(ReadOnlySpan<ushort> indices, ReadOnlySpan<float> values)
+    /// <summary>The dot product of the dense query with a document's entries as one running sum in ascending term order.</summary>
+    /// <remarks>The additions are those of a merge of the two sorted vectors (<see cref="Splade.Core.SparseKernels"/>) in the same
+    /// order: a term the query lacks adds a zero product, which leaves a float sum as it was, so the score is the brute-force
+    /// score bit for bit.</remarks>
+    public static float OrderedDot(ReadOnlySpan<float> denseQuery, ReadOnlySpan<ushort> indices, ReadOnlySpan<float> values)
     {
-        // Prefetching needs raw addresses. A prefetch never faults and never changes memory, so an address made stale by the
-        // garbage collector moving an array costs at most a wasted hint.
-        if (!Sse.IsSupported || indices.IsEmpty)
+        var sum = 0f;
+        values = values[..indices.Length];
+        for (var i = 0; i < indices.Length; i++)
         {
-            return;
+            sum += denseQuery[indices[i]] * values[i];
         }
 
-        const int line = 64;
-        var indexBytes = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(indices));
-        var valueBytes = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(values));
-        for (var offset = 0; offset < indices.Length * sizeof(ushort); offset += line)
-        {
-            Sse.Prefetch0(indexBytes + offset);
-        }
-
-        for (var offset = 0; offset < values.Length * sizeof(float); offset += line)
-        {
-            Sse.Prefetch0(valueBytes + offset);
-        }
+        return sum;
     }
 
     /// <summary>The dot product of the dense query with a block summary's quantized entries, before the block's scale is applied.</summary>

@@ -1,3 +1,4 @@
+using Splade.Core;
 using Splade.Index.Approximate;
 
 namespace Splade.Index.Search;
@@ -11,6 +12,10 @@ namespace Splade.Index.Search;
 /// </remarks>
 internal struct CandidateSelector
 {
+    /// <summary>How many documents ahead of the one being scored their row starts are prefetched; the rows themselves are
+    /// prefetched half as far ahead, when their starts have had time to arrive.</summary>
+    private const int RowPrefetchDistance = 16;
+
     private readonly SegmentSearchContext _context;
     private readonly TermAtATimeScratch _scratch;
     private readonly double _errorBound;
@@ -88,15 +93,67 @@ internal struct CandidateSelector
         var bounds = _scratch.CandidateScores.AsSpan(0, _count);
         var docs = _scratch.CandidateDocs.AsSpan(0, _count);
         bounds.Sort(docs);
-        var collector = _context.Collector;
-        for (var i = bounds.Length - 1; i >= 0; i--)
+        bounds.Reverse();
+        docs.Reverse();
+        if (_context.View.Segment.NarrowTerms)
         {
-            if (bounds[i] < collector.Threshold)
+            RescoreNarrow(bounds, docs);
+            return;
+        }
+
+        var collector = _context.Collector;
+        for (var i = 0; i < bounds.Length && bounds[i] >= collector.Threshold; i++)
+        {
+            _context.Offer(docs[i], _context.ExactScore(docs[i]));
+        }
+    }
+
+    /// <summary>As <see cref="Rescore"/> with the query scattered into a dense array, and with the rows of the documents next in
+    /// line prefetched (<see cref="CacheHints"/>): first their row starts, then, once those have arrived, the rows themselves.</summary>
+    private readonly void RescoreNarrow(ReadOnlySpan<float> bounds, ReadOnlySpan<int> docs)
+    {
+        var segment = _context.View.Segment;
+        var collector = _context.Collector;
+        var query = _context.Query;
+        var dense = _scratch.DenseQuery;
+        ScatterQuery(query, dense, clear: false);
+        try
+        {
+            for (var i = 0; i < Math.Min(RowPrefetchDistance, docs.Length); i++)
             {
-                return;
+                segment.PrefetchForwardStart(docs[i]);
             }
 
-            _context.Offer(docs[i], _context.ExactScore(docs[i]));
+            for (var i = 0; i < bounds.Length && bounds[i] >= collector.Threshold; i++)
+            {
+                if (i + RowPrefetchDistance < docs.Length)
+                {
+                    segment.PrefetchForwardStart(docs[i + RowPrefetchDistance]);
+                }
+
+                if (i + RowPrefetchDistance / 2 < docs.Length)
+                {
+                    segment.PrefetchForward(docs[i + RowPrefetchDistance / 2]);
+                }
+
+                segment.GetForward(docs[i], out ReadOnlySpan<ushort> indices, out var values);
+                _context.Offer(docs[i], DenseQueryKernels.OrderedDot(dense, indices, values));
+            }
+        }
+        finally
+        {
+            ScatterQuery(query, dense, clear: true);
+        }
+    }
+
+    /// <summary>Writes the query's weights at its terms below 65,536 (a narrow segment holds no other terms), or zeroes them.</summary>
+    private static void ScatterQuery(SparseVector query, float[] dense, bool clear)
+    {
+        var indices = query.Indices;
+        var values = query.Values;
+        for (var q = 0; q < indices.Length && indices[q] < (uint)dense.Length; q++)
+        {
+            dense[indices[q]] = clear ? 0f : values[q];
         }
     }
 

@@ -29,8 +29,9 @@ namespace Splade.Index.Search;
 internal static class TermAtATimeScorer
 {
     /// <summary>The share of the threshold that skipped terms may add at most. Measured on 1M synthetic documents without topics
-    /// (bench "index"): a quarter skips about a third of the postings and leaves a few hundred documents to re-score.</summary>
-    private const double SkippedShare = 0.25;
+    /// (bench "index"): 0.3 skips about a third of the postings and leaves a few hundred documents to re-score; 0.25 and 0.35
+    /// were slower, the first reading more postings, the second re-scoring twice as many documents.</summary>
+    private const double SkippedShare = 0.3;
 
     /// <summary>Float32 rounding of a sum of skipped contributions, relative to the sum, generously.</summary>
     private const double SkippedRounding = 1e-4;
@@ -162,15 +163,24 @@ internal static class TermAtATimeScorer
 
             segment.GetChunkPostings(scratch.TermOrdinals[i], chunk, out var lows, out var codes);
             postings += lows.Length;
-            ref var table = ref MemoryMarshal.GetReference(scratch.Table(i));
             codes = codes[..lows.Length];
-            for (var p = 0; p < lows.Length; p++)
-            {
-                Unsafe.Add(ref scores, lows[p]) += Unsafe.Add(ref table, codes[p]);
-            }
+            AddPostings(ref scores, ref MemoryMarshal.GetReference(scratch.Table(i)), ref MemoryMarshal.GetReference(lows), ref MemoryMarshal.GetReference(codes), lows.Length);
         }
 
         return postings;
+    }
+
+    /// <summary>Adds each posting's table entry to its document's score.</summary>
+    /// <remarks>A method of its own so that the loop gets registers to itself: inlined in <see cref="AccumulatePositive"/>, the JIT
+    /// kept the postings' address on the stack and reloaded it for every posting, and term-at-a-time search took 4.6 ms instead
+    /// of 4.2 ms at the median on 1M synthetic documents.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddPostings(ref float scores, ref float table, ref ushort lows, ref byte codes, int count)
+    {
+        for (var p = 0; p < count; p++)
+        {
+            Unsafe.Add(ref scores, Unsafe.Add(ref lows, p)) += Unsafe.Add(ref table, Unsafe.Add(ref codes, p));
+        }
     }
 
     /// <summary>

@@ -17,6 +17,10 @@ internal sealed class TermAtATimeScratch
 
     public int[] TermOrdinals { get; private set; } = [];
 
+    /// <summary>The query scattered over every u16 term, for re-scoring documents of segments with narrow terms; all zero between
+    /// searches.</summary>
+    public float[] DenseQuery { get; } = new float[ushort.MaxValue + 1];
+
     /// <summary>The k best approximate scores of accepted documents.</summary>
     public TopKHeap Heap { get; } = new();
 
@@ -83,5 +87,6 @@ internal sealed class TermAtATimeScratch
     {
         Array.Clear(Scores);
         Array.Clear(Matched);
+        Array.Clear(DenseQuery);
     }
 }

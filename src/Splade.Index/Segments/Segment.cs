@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Splade.Index.Approximate;
 using Splade.Index.Quantization;
+using Splade.Index.Search;
 using Splade.Index.Storage;
 
 namespace Splade.Index.Segments;
@@ -219,6 +220,22 @@ internal sealed class Segment : IDisposable
         var (start, length) = ForwardRange(ordinal);
         indices = Cast<uint>(_forwardIndices).Slice(start, length);
         values = Cast<float>(_forwardValues).Slice(start, length);
+    }
+
+    /// <summary>Prefetches what <see cref="GetForward(int, out ReadOnlySpan{ushort}, out ReadOnlySpan{float})"/> and a collector
+    /// read first for document <paramref name="ordinal"/>: its row's start and its sequence number.</summary>
+    public void PrefetchForwardStart(int ordinal)
+    {
+        CacheHints.Prefetch(in Cast<long>(_forwardStarts)[ordinal]);
+        CacheHints.Prefetch(in Sequences[ordinal]);
+    }
+
+    /// <summary>Prefetches the row of document <paramref name="ordinal"/> in a segment with <see cref="NarrowTerms"/>.</summary>
+    public void PrefetchForward(int ordinal)
+    {
+        GetForward(ordinal, out ReadOnlySpan<ushort> indices, out var values);
+        CacheHints.Prefetch(indices);
+        CacheHints.Prefetch(values);
     }
 
     public ReadOnlySpan<byte> GetIdUtf8(int ordinal) => Slice(_idStarts, _idBytes, ordinal);
