@@ -7,7 +7,7 @@ internal static class LatencyProbe
 {
     public sealed record Latency(double P50Ms, double P99Ms, double MeanMs);
 
-    /// <summary>Runs every query once to warm up, then once more timing each call on the calling thread.</summary>
+    /// <summary>Runs the first 50 queries once to warm up, then every query once, timing each call on the calling thread.</summary>
     public static Latency Measure(int queryCount, Action<int> search)
     {
         for (var q = 0; q < Math.Min(queryCount, 50); q++)
