@@ -6,8 +6,9 @@ namespace Splade.Index.Approximate;
 
 public sealed partial class ApproximateIndex
 {
-    /// <summary>How many documents ahead of the one being scored have their entries requested from memory.</summary>
-    private const int PrefetchDistance = 8;
+    /// <summary>How many documents ahead of the one being scored have their entries requested from memory. On 1M synthetic
+    /// documents with topics at the `Tune(0.95)` knobs, 12 and 16 took 0.54 ms a query, 8 0.55 to 0.61 ms and 4 0.57 to 0.67 ms.</summary>
+    private const int PrefetchDistance = 12;
 
     /// <summary>Returns the approximate top k documents for <paramref name="query"/>, best first, with exact scores.</summary>
     /// <param name="query">The query vector; its term indices must be below <see cref="Dimension"/>.</param>
@@ -110,6 +111,7 @@ public sealed partial class ApproximateIndex
         {
             if (scratch.TryVisit(ordinal) && (accept is null || accept(ordinal)))
             {
+                _forward.PrefetchRowStart(ordinal);
                 candidates[count++] = ordinal;
             }
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Splade.Core;
+using Splade.Index.Search;
 
 namespace Splade.Index.Approximate;
 
@@ -101,4 +102,6 @@ public sealed class ForwardIndex : IForwardIndex
     [DoesNotReturn]
     private static void ThrowBeyondDimension(int ordinal, uint index, uint dimension, string paramName)
         => throw new ArgumentException($"Document {ordinal} has term index {index}, beyond the dimension {dimension}.", paramName);
+
+    void IForwardIndex.PrefetchRowStart(int ordinal) => CacheHints.Prefetch(in _offsets[ordinal]);
 }

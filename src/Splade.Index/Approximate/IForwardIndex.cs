@@ -22,4 +22,11 @@ public interface IForwardIndex
 
     /// <summary>The weights of document <paramref name="ordinal"/>, one per entry of <see cref="Indices(int)"/>.</summary>
     ReadOnlySpan<float> Values(int ordinal);
+
+    /// <summary>Hints that the row of document <paramref name="ordinal"/> will be read soon, so that finding where it starts can
+    /// begin now; it changes no result. Re-scoring asks this for a block's documents before it reads their rows: each lookup of a
+    /// row's start is otherwise a cache miss paid before the row itself can be prefetched.</summary>
+    internal void PrefetchRowStart(int ordinal)
+    {
+    }
 }

@@ -1,4 +1,5 @@
 using Splade.Index.Approximate;
+using Splade.Index.Search;
 
 namespace Splade.Index.Segments;
 
@@ -60,4 +61,15 @@ internal sealed class SegmentForwardIndex : IForwardIndex
     }
 
     public ReadOnlySpan<float> Values(int ordinal) => _segment.GetForwardValues(ordinal);
+
+    void IForwardIndex.PrefetchRowStart(int ordinal)
+    {
+        if (_narrowedStarts is not null)
+        {
+            CacheHints.Prefetch(in _narrowedStarts[ordinal]);
+            return;
+        }
+
+        _segment.PrefetchForwardStart(ordinal);
+    }
 }
