@@ -47,13 +47,7 @@ public sealed partial class ApproximateIndex
 
         var scratch = SearchScratch.ForCurrentThread(Dimension, DocumentCount);
         var dense = scratch.DenseQuery;
-        var indices = query.Indices;
-        var values = query.Values;
-        for (var i = 0; i < indices.Length; i++)
-        {
-            dense[indices[i]] = values[i];
-        }
-
+        DenseQueryKernels.Scatter(query, dense);
         try
         {
             var cutCount = SelectHeaviestTerms(query, options.QueryTerms, scratch);
@@ -63,11 +57,7 @@ public sealed partial class ApproximateIndex
         }
         finally
         {
-            for (var i = 0; i < indices.Length; i++)
-            {
-                dense[indices[i]] = 0f;
-            }
-
+            DenseQueryKernels.Clear(query, dense);
             scratch.ClearVisited();
         }
     }

@@ -1,9 +1,18 @@
+using Splade.Core;
+
 namespace Splade.Index.Approximate;
 
 /// <summary>Dot products of a query scattered into a dense array with sparse rows: the inner loops of re-scoring and block skipping.</summary>
 /// <remarks>Four independent accumulators let the gathers overlap instead of waiting on one running sum.</remarks>
 internal static class DenseQueryKernels
 {
+    /// <summary>Writes the query's weights at its terms into <paramref name="dense"/>; terms at or beyond its length are left out
+    /// (no document those kernels score holds them).</summary>
+    public static void Scatter(SparseVector query, Span<float> dense) => Write(query, dense, clear: false);
+
+    /// <summary>Zeroes what <see cref="Scatter"/> wrote, so the array is all zero again without clearing it in full.</summary>
+    public static void Clear(SparseVector query, Span<float> dense) => Write(query, dense, clear: true);
+
     /// <summary>The dot product of the dense query with a document's (index, weight) entries.</summary>
     public static float Dot(ReadOnlySpan<float> denseQuery, ReadOnlySpan<ushort> indices, ReadOnlySpan<float> values)
     {
@@ -62,5 +71,15 @@ internal static class DenseQueryKernels
         }
 
         return (s0 + s1) + (s2 + s3);
+    }
+
+    private static void Write(SparseVector query, Span<float> dense, bool clear)
+    {
+        var indices = query.Indices;
+        var values = query.Values;
+        for (var q = 0; q < indices.Length && indices[q] < (uint)dense.Length; q++)
+        {
+            dense[(int)indices[q]] = clear ? 0f : values[q];
+        }
     }
 }

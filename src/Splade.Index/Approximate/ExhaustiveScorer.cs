@@ -8,10 +8,7 @@ internal static class ExhaustiveScorer
     public static ScoredOrdinal[] TopK(IForwardIndex forward, SparseVector query, int k, Func<int, bool>? accept = null)
     {
         var dense = new float[forward.Dimension];
-        for (var i = 0; i < query.Count; i++)
-        {
-            dense[query.Indices[i]] = query.Values[i];
-        }
+        DenseQueryKernels.Scatter(query, dense);
 
         var heap = new TopKHeap();
         heap.Reset(k);

@@ -1,4 +1,3 @@
-using Splade.Core;
 using Splade.Index.Approximate;
 
 namespace Splade.Index.Search;
@@ -116,7 +115,7 @@ internal struct CandidateSelector
         var collector = _context.Collector;
         var query = _context.Query;
         var dense = _scratch.DenseQuery;
-        ScatterQuery(query, dense, clear: false);
+        DenseQueryKernels.Scatter(query, dense);
         try
         {
             for (var i = 0; i < Math.Min(RowPrefetchDistance, docs.Length); i++)
@@ -142,18 +141,7 @@ internal struct CandidateSelector
         }
         finally
         {
-            ScatterQuery(query, dense, clear: true);
-        }
-    }
-
-    /// <summary>Writes the query's weights at its terms below 65,536 (a narrow segment holds no other terms), or zeroes them.</summary>
-    private static void ScatterQuery(SparseVector query, float[] dense, bool clear)
-    {
-        var indices = query.Indices;
-        var values = query.Values;
-        for (var q = 0; q < indices.Length && indices[q] < (uint)dense.Length; q++)
-        {
-            dense[indices[q]] = clear ? 0f : values[q];
+            DenseQueryKernels.Clear(query, dense);
         }
     }
 
