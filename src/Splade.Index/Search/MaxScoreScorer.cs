@@ -24,9 +24,10 @@ internal static class MaxScoreScorer
         var segment = context.View.Segment;
         var queryIndices = context.Query.Indices;
         var queryValues = context.Query.Values;
-        var cursors = ArrayPool<PostingCursor>.Shared.Rent(Math.Max(1, queryIndices.Length));
+        var cursors = ArrayPool<PostingCursor>.Shared.Rent(Math.Max(1, queryIndices.Length * segment.Tiers));
         var tables = ArrayPool<float>.Shared.Rent(Math.Max(1, queryIndices.Length) * PostingImpacts.Levels);
         var count = 0;
+        var terms = 0;
         float termErrors = 0f, largestContributions = 0f;
         try
         {
@@ -40,18 +41,31 @@ internal static class MaxScoreScorer
                 var weight = queryValues[q];
                 var min = segment.TermMinWeights[term];
                 var max = segment.TermMaxWeights[term];
-                var table = tables.AsSpan(count * PostingImpacts.Levels, PostingImpacts.Levels);
+                var table = tables.AsSpan(terms * PostingImpacts.Levels, PostingImpacts.Levels);
                 PostingImpacts.FillTable(weight, min, max, table);
-                var bound = Math.Max(0f, Math.Max(table[0], table[^1]));
-                cursors[count] = new PostingCursor(segment.ChunkStarts, term, segment.ChunkCount, count * PostingImpacts.Levels, bound);
-                count++;
+                for (var tier = 0; tier < segment.Tiers; tier++)
+                {
+                    if (segment.TierPostingCount(term, tier) == 0)
+                    {
+                        continue;
+                    }
+
+                    var first = segment.TierStarts[tier];
+                    var last = tier + 1 < segment.Tiers ? segment.TierStarts[tier + 1] - 1 : PostingImpacts.Levels - 1;
+                    var bound = Math.Max(0f, Math.Max(table[first], table[last]));
+                    var list = (term * segment.Tiers) + tier;
+                    cursors[count++] = new PostingCursor(segment.ChunkStarts, list, segment.ChunkCount, terms * PostingImpacts.Levels, bound);
+                }
+
+                terms++;
                 termErrors += PostingImpacts.TermError(weight, min, max);
                 largestContributions += Math.Abs(weight) * Math.Max(Math.Abs(min), Math.Abs(max));
             }
 
             var active = cursors.AsSpan(0, count);
             active.Sort(static (a, b) => a.Bound.CompareTo(b.Bound));
-            var slack = PostingImpacts.ErrorBound(termErrors, largestContributions, count) + 1e-30f;
+            // The bounds' prefix sums add one bound per list, up to one list per tier of a term.
+            var slack = PostingImpacts.ErrorBound(termErrors, largestContributions * segment.Tiers, count) + 1e-30f;
             Run(context, active, tables, slack);
         }
         finally

@@ -2,10 +2,10 @@ using Splade.Index.Segments;
 
 namespace Splade.Index.Search;
 
-/// <summary>A position in one term's postings, which are stored chunk by chunk (<see cref="PostingsFileBuilder"/>): the current
+/// <summary>A position in one posting list (a term's tier, <see cref="PostingsFileBuilder"/>), stored chunk by chunk: the current
 /// posting's full ordinal is its chunk's first ordinal plus its 16-bit low part.</summary>
-/// <remarks>Positions are absolute into the segment's posting arrays; the term's chunk boundaries are read from the chunk starts,
-/// entries [first, first + chunks] of which belong to the term.</remarks>
+/// <remarks>Positions are absolute into the segment's posting arrays; the list's chunk boundaries are read from the chunk starts,
+/// entries [first, first + chunks] of which belong to the list.</remarks>
 internal struct PostingCursor
 {
     private readonly int _firstStart;
@@ -14,9 +14,9 @@ internal struct PostingCursor
     private int _position;
     private int _chunkEnd;
 
-    public PostingCursor(ReadOnlySpan<long> chunkStarts, int termOrdinal, int chunks, int tableOffset, float bound)
+    public PostingCursor(ReadOnlySpan<long> chunkStarts, int list, int chunks, int tableOffset, float bound)
     {
-        _firstStart = termOrdinal * chunks;
+        _firstStart = list * chunks;
         _end = (int)chunkStarts[_firstStart + chunks];
         _position = (int)chunkStarts[_firstStart];
         _chunk = 0;
@@ -29,7 +29,7 @@ internal struct PostingCursor
     /// <summary>Where this term's 256-entry score table starts in the shared table array.</summary>
     public readonly int TableOffset { get; }
 
-    /// <summary>An upper bound (never negative) on this term's table entries.</summary>
+    /// <summary>An upper bound (never negative) on this list's table entries.</summary>
     public readonly float Bound { get; }
 
     /// <summary>The current document, or <see cref="int.MaxValue"/> once exhausted.</summary>

@@ -28,45 +28,55 @@ internal sealed class TermAtATimeScratch
 
     public float[] CandidateScores { get; private set; } = new float[1024];
 
-    /// <summary>Each matched term's most possible contribution (query weight × largest weight, plus its code error).</summary>
-    public double[] TermBounds { get; private set; } = [];
+    /// <summary>The segment's number of weight tiers (<see cref="Segment.Tiers"/>); per-tier arrays hold term × Tiers + tier.</summary>
+    public int Tiers { get; private set; } = 1;
 
-    public long[] TermPostings { get; private set; } = [];
+    /// <summary>Per matched term and tier, the most a posting of that tier or a lighter one can contribute (query weight × the
+    /// tier's largest weight magnitude, plus the term's code error): what skipping the term's tiers up to this one costs.</summary>
+    public double[] TierBounds { get; private set; } = [];
 
-    /// <summary>The matched terms by ascending bound per posting: the order in which terms are chosen to be skipped.</summary>
-    public int[] BoundOrder { get; private set; } = [];
+    /// <summary>Per matched term and tier, its number of postings in the segment.</summary>
+    public long[] TierPostings { get; private set; } = [];
 
-    /// <summary>Which matched terms the current chunk skips.</summary>
-    public bool[] Skipped { get; private set; } = [];
+    /// <summary>The (term, tier) steps, term × Tiers + tier, by ascending added bound per posting: the order in which tiers are
+    /// chosen to be skipped.</summary>
+    public int[] SkipOrder { get; private set; } = [];
+
+    /// <summary>Per matched term, how many of its lightest tiers the current chunk skips.</summary>
+    public int[] SkippedTiers { get; private set; } = [];
 
     private double[] _orderKeys = [];
 
-    public void Begin(int queryTerms)
+    public void Begin(int queryTerms, int tiers)
     {
-        if (TermOrdinals.Length < queryTerms)
+        Tiers = tiers;
+        if (TermOrdinals.Length < queryTerms || TierBounds.Length < queryTerms * tiers)
         {
             TermOrdinals = new int[queryTerms];
             _tables = new float[queryTerms * PostingImpacts.Levels];
-            TermBounds = new double[queryTerms];
-            TermPostings = new long[queryTerms];
-            BoundOrder = new int[queryTerms];
-            Skipped = new bool[queryTerms];
-            _orderKeys = new double[queryTerms];
+            TierBounds = new double[queryTerms * tiers];
+            TierPostings = new long[queryTerms * tiers];
+            SkipOrder = new int[queryTerms * tiers];
+            SkippedTiers = new int[queryTerms];
+            _orderKeys = new double[queryTerms * tiers];
         }
 
-        Array.Clear(Skipped);
+        Array.Clear(SkippedTiers);
     }
 
-    /// <summary>Fills <see cref="BoundOrder"/> for the first <paramref name="terms"/> matched terms.</summary>
-    public void OrderByBoundPerPosting(int terms)
+    /// <summary>Fills <see cref="SkipOrder"/> for the first <paramref name="terms"/> matched terms: a step's key is the bound it adds
+    /// over the term's lighter tiers, per posting it saves.</summary>
+    public void OrderSkipSteps(int terms)
     {
-        for (var i = 0; i < terms; i++)
+        var steps = terms * Tiers;
+        for (var step = 0; step < steps; step++)
         {
-            BoundOrder[i] = i;
-            _orderKeys[i] = TermBounds[i] / Math.Max(1, TermPostings[i]);
+            var added = step % Tiers == 0 ? TierBounds[step] : TierBounds[step] - TierBounds[step - 1];
+            SkipOrder[step] = step;
+            _orderKeys[step] = added / Math.Max(1, TierPostings[step]);
         }
 
-        _orderKeys.AsSpan(0, terms).Sort(BoundOrder.AsSpan(0, terms));
+        _orderKeys.AsSpan(0, steps).Sort(SkipOrder.AsSpan(0, steps));
     }
 
     /// <summary>The score table of the <paramref name="term"/>-th matched query term.</summary>

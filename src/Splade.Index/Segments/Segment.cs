@@ -18,7 +18,10 @@ namespace Splade.Index.Segments;
 internal sealed class Segment : IDisposable
 {
     private readonly IndexFileData[] _files;
-    private readonly ReadOnlyMemory<byte> _terms, _chunkStarts, _maxWeights, _minWeights, _postingLows, _postingCodes;
+    /// <summary>The tiers of Postings files before format version 5: one, holding every code.</summary>
+    private static readonly byte[] SingleTier = [0];
+
+    private readonly ReadOnlyMemory<byte> _tierStarts, _terms, _chunkStarts, _maxWeights, _minWeights, _postingLows, _postingCodes;
     private readonly ReadOnlyMemory<byte> _forwardStarts, _forwardIndices, _forwardValues;
     private readonly ReadOnlyMemory<byte> _sequences, _flags, _idStarts, _idBytes, _metadataStarts, _metadataBytes, _textStarts, _textBytes;
     private readonly ReadOnlyMemory<byte> _denseRows, _denseScales, _denseValues;
@@ -35,7 +38,7 @@ internal sealed class Segment : IDisposable
         var entries = Cast<long>(_forwardStarts) is { Length: > 0 } starts ? starts[^1] : -1;
         NarrowTerms = _forwardIndices.Length != entries * sizeof(uint);
 
-        var postings = new SectionReader(files[0].Name, PostingsPayload(files[0]));
+        var postings = new SectionReader(files[0].Name, PostingsPayload(files[0], out var tiered));
         var counts = Cast<long>(postings.Next<long>("counts"));
         if (counts.Length != 2 || counts[0] < 0 || counts[1] < 0 || counts[0] > int.MaxValue || counts[1] > int.MaxValue)
         {
@@ -45,6 +48,8 @@ internal sealed class Segment : IDisposable
         DocumentCount = (int)counts[0];
         TermCount = (int)counts[1];
         ChunkCount = PostingsFileBuilder.ChunkCount(DocumentCount);
+        _tierStarts = tiered ? postings.Next<byte>("tier starts") : SingleTier;
+        CheckTierStarts(files[0], TierStarts);
         _terms = postings.Next<uint>("terms");
         _chunkStarts = postings.Next<long>("chunk starts");
         _maxWeights = postings.Next<float>("term maximum weights");
@@ -120,7 +125,14 @@ internal sealed class Segment : IDisposable
 
     public ReadOnlySpan<uint> Terms => Cast<uint>(_terms);
 
-    /// <summary>Postings of term t in chunk c are positions [starts[t × <see cref="ChunkCount"/> + c], starts[t × ChunkCount + c + 1]).</summary>
+    /// <summary>The first weight code of each tier (<see cref="PostingsFileBuilder.TierStartCodes"/>): tier i holds codes
+    /// [TierStarts[i], TierStarts[i + 1]), the last one up to 255. Files before format version 5 have one tier.</summary>
+    public ReadOnlySpan<byte> TierStarts => _tierStarts.Span;
+
+    public int Tiers => _tierStarts.Length;
+
+    /// <summary>Postings of list l = term × <see cref="Tiers"/> + tier in chunk c are positions [starts[l × <see cref="ChunkCount"/> + c],
+    /// starts[l × ChunkCount + c + 1]).</summary>
     public ReadOnlySpan<long> ChunkStarts => Cast<long>(_chunkStarts);
 
     public ReadOnlySpan<float> TermMaxWeights => Cast<float>(_maxWeights);
@@ -188,13 +200,22 @@ internal sealed class Segment : IDisposable
     public long TermPostingCount(int termOrdinal)
     {
         var starts = ChunkStarts;
-        return starts[(termOrdinal + 1) * ChunkCount] - starts[termOrdinal * ChunkCount];
+        var lists = Tiers * ChunkCount;
+        return starts[(termOrdinal + 1) * lists] - starts[termOrdinal * lists];
     }
 
-    /// <summary>One term's postings in one chunk: document ordinals less the chunk's first, ascending, and their weight codes.</summary>
-    public void GetChunkPostings(int termOrdinal, int chunk, out ReadOnlySpan<ushort> lows, out ReadOnlySpan<byte> codes)
+    /// <summary>The number of postings in tier <paramref name="tier"/> of term <paramref name="termOrdinal"/>.</summary>
+    public long TierPostingCount(int termOrdinal, int tier)
     {
-        var at = (termOrdinal * ChunkCount) + chunk;
+        var starts = ChunkStarts;
+        var list = (termOrdinal * Tiers) + tier;
+        return starts[(list + 1) * ChunkCount] - starts[list * ChunkCount];
+    }
+
+    /// <summary>One tier of one term's postings in one chunk: document ordinals less the chunk's first, ascending, and their weight codes.</summary>
+    public void GetChunkPostings(int termOrdinal, int tier, int chunk, out ReadOnlySpan<ushort> lows, out ReadOnlySpan<byte> codes)
+    {
+        var at = ((((termOrdinal * Tiers) + tier) * ChunkCount) + chunk);
         var starts = ChunkStarts;
         var start = (int)starts[at];
         var length = (int)starts[at + 1] - start;
@@ -312,7 +333,7 @@ internal sealed class Segment : IDisposable
         var chunkStarts = ChunkStarts;
         var forwardStarts = Cast<long>(_forwardStarts);
         var documentCount = DocumentCount;
-        if (Terms.Length != TermCount || chunkStarts.Length != ((long)TermCount * ChunkCount) + 1 || TermMaxWeights.Length != TermCount
+        if (Terms.Length != TermCount || chunkStarts.Length != ((long)TermCount * Tiers * ChunkCount) + 1 || TermMaxWeights.Length != TermCount
             || TermMinWeights.Length != TermCount || PostingCodes.Length != PostingLows.Length || chunkStarts[^1] != PostingLows.Length)
         {
             throw Corrupt(_files[0], "its sections disagree on the number of terms or postings.");
@@ -381,16 +402,34 @@ internal sealed class Segment : IDisposable
         where T : struct
         => MemoryMarshal.Cast<byte, T>(bytes.Span);
 
+    /// <summary>The tier starts must begin at code 0 and increase, so that every code belongs to exactly one tier.</summary>
+    private static void CheckTierStarts(IndexFileData file, ReadOnlySpan<byte> tierStarts)
+    {
+        var increasing = tierStarts.Length > 0 && tierStarts[0] == 0;
+        for (var i = 1; increasing && i < tierStarts.Length; i++)
+        {
+            increasing = tierStarts[i] > tierStarts[i - 1];
+        }
+
+        if (!increasing)
+        {
+            throw Corrupt(file, "its weight tiers do not start at code 0 and increase.");
+        }
+    }
+
     /// <summary>
     /// The Postings payload, rebuilt from the forward index when the file predates format version 3 (float32 weights and 32-bit
     /// ordinals): both hold the same postings, so an older segment opens and searches like a new one, at the cost of the rebuilt
-    /// payload's memory until the segment is merged.
+    /// payload's memory until the segment is merged. <paramref name="tiered"/> tells whether the payload holds weight tiers
+    /// (format version 5 on, and every rebuilt payload); versions 3 and 4 hold one tier and no tier section.
     /// </summary>
-    private ReadOnlyMemory<byte> PostingsPayload(IndexFileData file)
+    private ReadOnlyMemory<byte> PostingsPayload(IndexFileData file, out bool tiered)
     {
         var payload = ChecksummedFile.Unwrap(file.Name, file.Bytes, IndexFileKind.Postings, out var version);
+        tiered = true;
         if (version >= ChecksummedFile.ImpactPostingsVersion)
         {
+            tiered = version >= ChecksummedFile.TieredPostingsVersion;
             return payload;
         }
 

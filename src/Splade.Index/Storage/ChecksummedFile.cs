@@ -12,11 +12,15 @@ internal static class ChecksummedFile
     public const int FooterLength = 24;
     /// <summary>The version written. Version 2 added the dense precision to the Dense file; version 3 changed the Postings file to
     /// chunked 16-bit ordinals and 8-bit weight codes (older Postings files are rebuilt from the forward index when opened);
-    /// version 4 stores the Forward file's term indices as u16 when every term is below 65,536 (older files hold u32, still read).</summary>
-    public const ushort FormatVersion = 4;
+    /// version 4 stores the Forward file's term indices as u16 when every term is below 65,536 (older files hold u32, still read);
+    /// version 5 splits each term's postings into weight tiers (older Postings files read as one tier).</summary>
+    public const ushort FormatVersion = 5;
 
     /// <summary>The first version whose Postings files hold 16-bit ordinals and weight codes.</summary>
     public const ushort ImpactPostingsVersion = 3;
+
+    /// <summary>The first version whose Postings files split each term's postings into weight tiers.</summary>
+    public const ushort TieredPostingsVersion = 5;
 
     /// <summary>The oldest version read: version 1 files (float32-only Dense files) still open.</summary>
     public const ushort OldestReadableVersion = 1;

@@ -1,4 +1,6 @@
 using Splade.Core;
+using Splade.Index.Segments;
+using Splade.Index.Storage;
 
 namespace Splade.Index.Tests.Persistence;
 
@@ -64,6 +66,47 @@ public sealed class CorruptionTests : IDisposable
             var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder).Dispose());
             Assert.Equal(Path.GetFileName(file), error.FileName);
         }
+    }
+
+    [Fact]
+    public void A_postings_file_whose_weight_tiers_do_not_start_at_code_0_and_increase_is_a_clear_error()
+    {
+        var file = FileOf(".pst");
+        var original = File.ReadAllBytes(file);
+        foreach (var tiers in new byte[][] { [5, 64], [0, 64, 64], [] })
+        {
+            // The tier section follows the counts section (8 bytes of length, 16 of counts) at the payload's start.
+            var damaged = (byte[])original.Clone();
+            var at = ChecksummedFile.HeaderLength + 24;
+            Assert.Equal(PostingsFileBuilder.TierStartCodes.Length, BitConverter.ToInt64(damaged, at));
+            var payload = damaged.AsSpan(ChecksummedFile.HeaderLength, damaged.Length - ChecksummedFile.HeaderLength - ChecksummedFile.FooterLength).ToArray();
+            var sections = SplitSections(payload);
+            sections[1] = tiers;
+            OlderFormatFile.Write(file, IndexFileKind.Postings, ChecksummedFile.FormatVersion, writer =>
+            {
+                foreach (var section in sections)
+                {
+                    writer.Write<byte>(section);
+                }
+            });
+            var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder).Dispose());
+            Assert.Equal(Path.GetFileName(file), error.FileName);
+            Assert.Contains("tiers", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The sections of a payload: each a u64 byte length, the bytes, and padding to a multiple of 8.</summary>
+    private static List<byte[]> SplitSections(byte[] payload)
+    {
+        var sections = new List<byte[]>();
+        for (var at = 0; at < payload.Length;)
+        {
+            var length = (int)BitConverter.ToInt64(payload, at);
+            sections.Add(payload.AsSpan(at + 8, length).ToArray());
+            at += 8 + ((length + 7) & ~7);
+        }
+
+        return sections;
     }
 
     private string FileOf(string kind)

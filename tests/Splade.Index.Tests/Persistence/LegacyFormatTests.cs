@@ -1,5 +1,6 @@
 using Splade.Core;
 using Splade.Index.Approximate;
+using Splade.Index.Segments;
 using Splade.Index.Storage;
 
 namespace Splade.Index.Tests.Persistence;
@@ -58,6 +59,48 @@ public sealed class LegacyFormatTests : IDisposable
         reopened.Merge();
         Assert.Equal(expected, reopened.Search(query, new SearchOptions { K = 7 }).Hits.Select(h => (h.Id, h.Score)).ToList());
         Assert.Equal(documents[5].Vector.Values.ToArray(), reopened.Get("v5")!.Vector.Values.ToArray());
+    }
+
+    [Fact]
+    public void A_version_4_segment_without_weight_tiers_is_searched_and_merged()
+    {
+        var documents = Documents(60);
+        using (var index = SparseIndex.Open(_folder))
+        {
+            index.Upsert(documents);
+            index.Flush();
+        }
+
+        // The version 4 layout: no tier section, and one list per term: term starts per chunk (one chunk here), u16 ordinals and
+        // 8-bit codes in ordinal order.
+        var postings = documents.SelectMany((d, ordinal) => d.Vector.Indices.ToArray().Zip(d.Vector.Values.ToArray(), (term, weight) => (term, ordinal, weight)))
+            .OrderBy(p => p.term).ThenBy(p => p.ordinal).ToList();
+        var terms = postings.Select(p => p.term).Distinct().ToArray();
+        var max = terms.ToDictionary(t => t, t => postings.Where(p => p.term == t).Max(p => p.weight));
+        var min = terms.ToDictionary(t => t, t => postings.Where(p => p.term == t).Min(p => p.weight));
+        Rewrite("*.pst", IndexFileKind.Postings, 4, writer =>
+        {
+            writer.Write<long>([documents.Count, terms.Length]);
+            writer.Write<uint>(terms);
+            writer.Write<long>([0, .. terms.Select(t => (long)postings.Count(p => p.term <= t))]);
+            writer.Write<float>([.. terms.Select(t => max[t])]);
+            writer.Write<float>([.. terms.Select(t => min[t])]);
+            writer.Write<ushort>([.. postings.Select(p => (ushort)p.ordinal)]);
+            writer.Write<byte>([.. postings.Select(p => PostingImpacts.Encode(p.weight, min[p.term], PostingImpacts.Step(min[p.term], max[p.term])))]);
+        });
+
+        var query = new SparseVector([1, 3, 6, 12], [1f, 0.5f, 0.25f, 2f]);
+        var expected = new ReferenceCollection(documents).TopK(query, 9);
+        using var reopened = SparseIndex.Open(_folder, new IndexOptions { BackgroundMerge = false });
+        foreach (var algorithm in Exact)
+        {
+            Assert.Equal(expected, reopened.Search(query, new SearchOptions { K = 9, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+        }
+
+        reopened.Upsert(new IndexDocument("extra", new SparseVector([3], [0.01f])));
+        reopened.Flush();
+        reopened.Merge();
+        Assert.Equal(expected, reopened.Search(query, new SearchOptions { K = 9 }).Hits.Select(h => (h.Id, h.Score)).ToList());
     }
 
     [Fact]

@@ -160,6 +160,35 @@ public sealed class ImpactPostingsTests
     }
 
     [Fact]
+    public void Term_at_a_time_skips_the_light_tier_of_a_term_whose_heavy_postings_decide_the_top_k()
+    {
+        // Every document has term 0, nearly all lightly: the term cannot be skipped whole (it alone decides the top k), but its
+        // light tier cannot lift a document into the top k either, so after the first chunk only its heavy postings are read.
+        Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[1, 20]).Sample((seed, k) =>
+        {
+            var random = new Random(seed);
+            var documents = new List<IndexDocument>(140_000);
+            for (var i = 0; i < 140_000; i++)
+            {
+                var weight = random.Next(50) == 0 ? 5f + (5f * (float)random.NextDouble()) : 0.1f + (0.1f * (float)random.NextDouble());
+                documents.Add(new IndexDocument($"t{i}", new SparseVector([0, (uint)random.Next(1, 100)], [weight, 1f])));
+            }
+
+            using var index = SparseIndex.CreateInMemory(new IndexOptions { FlushThreshold = 200_000, BackgroundMerge = false });
+            index.Upsert(documents);
+            index.Flush();
+            var query = new SparseVector([0], [1f + (float)random.NextDouble()]);
+            var results = index.Search(query, new SearchOptions { K = k, Algorithm = SearchAlgorithm.TermAtATime });
+            Assert.Equal(new ReferenceCollection(documents).TopK(query, k), results.Hits.Select(h => (h.Id, h.Score)).ToList());
+            Assert.True(results.PostingsScored < documents.Count * 0.6, $"read {results.PostingsScored} of {documents.Count} postings");
+            foreach (var algorithm in Exact)
+            {
+                Assert.Equal(new ReferenceCollection(documents).TopK(query, k), index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+            }
+        }, iter: 4);
+    }
+
+    [Fact]
     public void A_segment_of_several_chunks_is_searched_exactly_with_deletes_and_filters()
     {
         // 150,000 documents make three 65,536-document chunks in one segment; weights on a coarse grid make many exact ties.
