@@ -4,8 +4,11 @@ namespace Splade.Index.Approximate;
 
 public sealed partial class ApproximateIndex
 {
-    /// <summary>The format version <see cref="Write"/> produces and <see cref="Read"/> accepts.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The format version <see cref="Write"/> produces. <see cref="Read"/> also accepts version 1 (ordinals as int32,
+    /// 8-bit summary levels), which it converts to the current arrays.</summary>
+    public const int FormatVersion = 2;
+
+    private const int OldestReadableVersion = 1;
 
     private static readonly ulong Magic = BinaryPrimitives.ReadUInt64LittleEndian("SPLADEAX"u8);
     private static readonly ulong FooterMagic = BinaryPrimitives.ReadUInt64LittleEndian("AXFOOTER"u8);
@@ -27,14 +30,15 @@ public sealed partial class ApproximateIndex
         writer.Write(BuildOptions.ClusteringTerms);
         writer.Write(BuildOptions.Seed);
         writer.Write(BlockCount);
-        writer.Write(_blockDocs.Length);
+        writer.Write(_blockDocs.Count);
         writer.Write(_summaryTerms.Length);
+        writer.Write(_blockDocs.Width);
         writer.Write<int>(_termBlockStarts);
         writer.Write<int>(_blockDocStarts);
-        writer.Write<int>(_blockDocs);
+        writer.Write(_blockDocs.Bytes);
         writer.Write<int>(_blockSummaryStarts);
         writer.Write<ushort>(_summaryTerms);
-        writer.Write<byte>(_summaryLevels);
+        writer.Write(_summaryLevels.Bytes);
         writer.Write<float>(_blockScales);
         var checksum = writer.Checksum;
         writer.Write(checksum);
@@ -56,9 +60,9 @@ public sealed partial class ApproximateIndex
         }
 
         var version = reader.Read<int>();
-        if (version != FormatVersion)
+        if (version is < OldestReadableVersion or > FormatVersion)
         {
-            throw new ApproximateIndexCorruptedException($"The stored approximate index has format version {version}; this library reads version {FormatVersion}.");
+            throw new ApproximateIndexCorruptedException($"The stored approximate index has format version {version}; this library reads versions {OldestReadableVersion} to {FormatVersion}.");
         }
 
         var dimension = reader.Read<uint>();
@@ -80,14 +84,9 @@ public sealed partial class ApproximateIndex
             throw new ApproximateIndexCorruptedException($"The stored approximate index covers {documentCount} documents over {dimension} terms, but the forward index has {forward.DocumentCount} documents over {forward.Dimension} terms.");
         }
 
-        var layout = new ApproximateIndexLayout(
-            reader.ReadArray<int>((long)dimension + 1, "term block starts"),
-            reader.ReadArray<int>((long)blockCount + 1, "block document starts"),
-            reader.ReadArray<int>(postingCount, "block documents"),
-            reader.ReadArray<int>((long)blockCount + 1, "block summary starts"),
-            reader.ReadArray<ushort>(summaryCount, "summary terms"),
-            reader.ReadArray<byte>(summaryCount, "summary levels"),
-            reader.ReadArray<float>(blockCount, "block scales"));
+        var layout = version == 1
+            ? ReadVersion1Arrays(reader, dimension, documentCount, blockCount, postingCount, summaryCount)
+            : ReadArrays(reader, dimension, documentCount, blockCount, postingCount, summaryCount);
         var expected = reader.Checksum;
         var footerAt = reader.Position;
         var stored = reader.Read<ulong>();
@@ -107,5 +106,57 @@ public sealed partial class ApproximateIndex
         }
 
         return new ApproximateIndex(forward, options, layout);
+    }
+
+    private static ApproximateIndexLayout ReadArrays(ChecksummedStream reader, uint dimension, int documentCount, int blockCount, int postingCount, int summaryCount)
+    {
+        var width = reader.Read<int>();
+        if (width is not (3 or sizeof(int)) || width < PackedOrdinals.WidthFor(documentCount) || postingCount < 0 || postingCount > PackedOrdinals.MaxCount(width))
+        {
+            throw new ApproximateIndexCorruptedException($"The stored approximate index declares {postingCount} block documents of {width} bytes for {documentCount} documents; ordinals take 3 bytes (4 above 2^24 documents).");
+        }
+
+        var termBlockStarts = reader.ReadArray<int>((long)dimension + 1, "term block starts");
+        var blockDocStarts = reader.ReadArray<int>((long)blockCount + 1, "block document starts");
+        var blockDocs = PackedOrdinals.Read(postingCount, width, bytes => reader.ReadInto(bytes, "block documents"));
+        var blockSummaryStarts = reader.ReadArray<int>((long)blockCount + 1, "block summary starts");
+        var summaryTerms = reader.ReadArray<ushort>(summaryCount, "summary terms");
+        var levels = PackedLevels.FromBytes(reader.ReadArray<byte>(PackedLevels.ByteCount(summaryCount), "summary levels"), summaryCount);
+        return new ApproximateIndexLayout(termBlockStarts, blockDocStarts, blockDocs, blockSummaryStarts, summaryTerms, levels, reader.ReadArray<float>(blockCount, "block scales"));
+    }
+
+    /// <summary>Reads version 1's arrays (int32 ordinals, 8-bit levels) and converts them: ordinals are packed, and each level l on
+    /// the 8-bit grid becomes ceil(l / 17) on the 4-bit grid, whose step is 17 times the block's scale (rounded up), so that a
+    /// level still bounds the weight it stands for from above.</summary>
+    private static ApproximateIndexLayout ReadVersion1Arrays(ChecksummedStream reader, uint dimension, int documentCount, int blockCount, int postingCount, int summaryCount)
+    {
+        const int StepRatio = byte.MaxValue / PackedLevels.MaxLevel;
+        var termBlockStarts = reader.ReadArray<int>((long)dimension + 1, "term block starts");
+        var blockDocStarts = reader.ReadArray<int>((long)blockCount + 1, "block document starts");
+        var ordinals = reader.ReadArray<int>(postingCount, "block documents");
+        var blockSummaryStarts = reader.ReadArray<int>((long)blockCount + 1, "block summary starts");
+        var summaryTerms = reader.ReadArray<ushort>(summaryCount, "summary terms");
+        var levels = reader.ReadArray<byte>(summaryCount, "summary levels");
+        var scales = reader.ReadArray<float>(blockCount, "block scales");
+        for (var i = 0; i < ordinals.Length; i++)
+        {
+            if ((uint)ordinals[i] >= (uint)documentCount)
+            {
+                throw new ApproximateIndexCorruptedException($"Block document entry {i} is ordinal {ordinals[i]}, outside the {documentCount} documents.");
+            }
+        }
+
+        for (var i = 0; i < levels.Length; i++)
+        {
+            levels[i] = (byte)((levels[i] + StepRatio - 1) / StepRatio);
+        }
+
+        for (var i = 0; i < scales.Length; i++)
+        {
+            scales[i] = MathF.BitIncrement(scales[i] * StepRatio);
+        }
+
+        var blockDocs = PackedOrdinals.Pack(ordinals, PackedOrdinals.WidthFor(documentCount));
+        return new ApproximateIndexLayout(termBlockStarts, blockDocStarts, blockDocs, blockSummaryStarts, summaryTerms, PackedLevels.Pack(levels), scales);
     }
 }

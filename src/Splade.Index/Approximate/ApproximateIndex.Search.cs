@@ -93,12 +93,14 @@ public sealed partial class ApproximateIndex
 
     private void ScoreBlock(ReadOnlySpan<float> dense, int block, SearchScratch scratch, Func<int, bool>? accept)
     {
-        var docs = _blockDocs.AsSpan(_blockDocStarts[block], _blockDocStarts[block + 1] - _blockDocStarts[block]);
-        scratch.EnsureBlockCapacity(docs.Length);
+        var first = _blockDocStarts[block];
+        var end = _blockDocStarts[block + 1];
+        scratch.EnsureBlockCapacity(end - first);
         var candidates = scratch.BlockCandidates;
         var count = 0;
-        foreach (var ordinal in docs)
+        for (var entry = first; entry < end; entry++)
         {
+            var ordinal = _blockDocs[entry];
             if (scratch.TryVisit(ordinal) && (accept is null || accept(ordinal)))
             {
                 _forward.PrefetchRowStart(ordinal);
@@ -139,7 +141,7 @@ public sealed partial class ApproximateIndex
     {
         var start = _blockSummaryStarts[block];
         var length = _blockSummaryStarts[block + 1] - start;
-        return DenseQueryKernels.QuantizedDot(dense, _summaryTerms.AsSpan(start, length), _summaryLevels.AsSpan(start, length)) * _blockScales[block];
+        return DenseQueryKernels.QuantizedDot(dense, _summaryTerms.AsSpan(start, length), _summaryLevels.Bytes, start) * _blockScales[block];
     }
 
     /// <summary>Fills the scratch's cut with the query's heaviest positive terms, heaviest first (ties: lower index first).</summary>

@@ -10,7 +10,8 @@ namespace Splade.Index.Approximate;
 /// stay loose. This index trades a little recall for far less work. At build time every term keeps only its heaviest postings
 /// (<see cref="ApproximateIndexOptions.PostingsPerTerm"/>), which are clustered into blocks of similar documents
 /// (<see cref="ApproximateIndexOptions.BlockSize"/>). A block's summary is the per-term maximum over its documents, pruned to the
-/// heaviest <see cref="ApproximateIndexOptions.SummaryEnergy"/> of its mass and quantized to 8 bits.
+/// heaviest <see cref="ApproximateIndexOptions.SummaryEnergy"/> of its mass and at most
+/// <see cref="ApproximateIndexOptions.MaxSummaryTerms"/> entries, and quantized to 4 bits.
 /// </para>
 /// <para>
 /// A search walks the blocks of the query's heaviest terms (<see cref="ApproximateSearchOptions.QueryTerms"/>). Once it holds k
@@ -31,10 +32,10 @@ public sealed partial class ApproximateIndex
     private readonly IForwardIndex _forward;
     private readonly int[] _termBlockStarts;
     private readonly int[] _blockDocStarts;
-    private readonly int[] _blockDocs;
+    private readonly PackedOrdinals _blockDocs;
     private readonly int[] _blockSummaryStarts;
     private readonly ushort[] _summaryTerms;
-    private readonly byte[] _summaryLevels;
+    private readonly PackedLevels _summaryLevels;
     private readonly float[] _blockScales;
 
     internal ApproximateIndex(IForwardIndex forward, ApproximateIndexOptions buildOptions, ApproximateIndexLayout layout)
@@ -66,7 +67,7 @@ public sealed partial class ApproximateIndex
     public int BlockCount => _blockScales.Length;
 
     /// <summary>The number of postings kept after static pruning.</summary>
-    public long PostingCount => _blockDocs.LongLength;
+    public long PostingCount => _blockDocs.Count;
 
     /// <summary>The number of (term, level) entries over all block summaries.</summary>
     public long SummaryEntryCount => _summaryTerms.LongLength;
@@ -75,10 +76,10 @@ public sealed partial class ApproximateIndex
     public long MemoryBytes
         => ((long)_termBlockStarts.Length * sizeof(int))
             + ((long)_blockDocStarts.Length * sizeof(int))
-            + ((long)_blockDocs.Length * sizeof(int))
+            + _blockDocs.MemoryBytes
             + ((long)_blockSummaryStarts.Length * sizeof(int))
             + ((long)_summaryTerms.Length * sizeof(ushort))
-            + _summaryLevels.LongLength
+            + _summaryLevels.Bytes.Length
             + ((long)_blockScales.Length * sizeof(float));
 
     internal ApproximateIndexLayout Layout

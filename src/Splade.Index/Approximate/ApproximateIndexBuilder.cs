@@ -55,10 +55,10 @@ public sealed class ApproximateIndexBuilder
                 return blocker;
             },
             _ => { });
-        return new ApproximateIndex(forward, Options, Concatenate(perTerm));
+        return new ApproximateIndex(forward, Options, Concatenate(perTerm, forward.DocumentCount));
     }
 
-    private static ApproximateIndexLayout Concatenate(TermBlocks[] perTerm)
+    private static ApproximateIndexLayout Concatenate(TermBlocks[] perTerm, int documentCount)
     {
         long blocks = 0, documents = 0, summaries = 0;
         foreach (var term in perTerm)
@@ -71,6 +71,12 @@ public sealed class ApproximateIndexBuilder
         if (summaries > Array.MaxLength)
         {
             throw new NotSupportedException($"The block summaries hold {summaries} entries, more than one array holds; lower SummaryEnergy or PostingsPerTerm, or raise BlockSize.");
+        }
+
+        var width = PackedOrdinals.WidthFor(documentCount);
+        if (documents > PackedOrdinals.MaxCount(width))
+        {
+            throw new NotSupportedException($"The blocks hold {documents} postings, more than one packed array holds; lower PostingsPerTerm.");
         }
 
         var termBlockStarts = new int[perTerm.Length + 1];
@@ -102,6 +108,6 @@ public sealed class ApproximateIndexBuilder
         termBlockStarts[^1] = block;
         blockDocStarts[^1] = documentNext;
         blockSummaryStarts[^1] = summaryNext;
-        return new ApproximateIndexLayout(termBlockStarts, blockDocStarts, blockDocs, blockSummaryStarts, summaryTerms, summaryLevels, blockScales);
+        return new ApproximateIndexLayout(termBlockStarts, blockDocStarts, PackedOrdinals.Pack(blockDocs, width), blockSummaryStarts, summaryTerms, PackedLevels.Pack(summaryLevels), blockScales);
     }
 }

@@ -7,9 +7,9 @@ internal static class ApproximateLayoutValidator
     {
         var blockCount = layout.BlockScales.Length;
         CheckOffsets(layout.TermBlockStarts, blockCount, "term block starts");
-        CheckOffsets(layout.BlockDocStarts, layout.BlockDocs.Length, "block document starts");
+        CheckOffsets(layout.BlockDocStarts, layout.BlockDocs.Count, "block document starts");
         CheckOffsets(layout.BlockSummaryStarts, layout.SummaryTerms.Length, "block summary starts");
-        for (var i = 0; i < layout.BlockDocs.Length; i++)
+        for (var i = 0; i < layout.BlockDocs.Count; i++)
         {
             if ((uint)layout.BlockDocs[i] >= (uint)documentCount)
             {

@@ -2,7 +2,8 @@ namespace Splade.Index.Approximate;
 
 /// <summary>
 /// Computes block summaries: the per-term maximum over a block's documents, pruned to the heaviest entries that carry the
-/// requested share of the summary's L1 mass, and quantized to 8 bits, rounding up so that a kept entry never underestimates.
+/// requested share of the summary's L1 mass (judged on an 8-bit grid) and to at most the entry cap, and stored on a 4-bit grid
+/// (<see cref="PackedLevels"/>), rounding up so that a kept entry never underestimates.
 /// </summary>
 internal sealed class BlockSummarizer
 {
@@ -16,6 +17,7 @@ internal sealed class BlockSummarizer
     private readonly double[] _massByLevel = new double[Levels + 1];
     private int[] _touched = new int[1024];
     private byte[] _levels = new byte[1024];
+    private float[] _values = new float[1024];
 
     public BlockSummarizer(IForwardIndex forward, float energy, int maxTerms)
     {
@@ -84,11 +86,12 @@ internal sealed class BlockSummarizer
         }
 
         // A scale a hair above max / 255 keeps every level's weight at or above the value it stands for.
-        var scale = maximum > 0f ? maximum / Levels * (1f + 1e-5f) : 1f;
+        var scale = ScaleFor(maximum, Levels);
         var inverse = 1f / scale;
         if (_levels.Length < touched)
         {
             _levels = new byte[_touched.Length];
+            _values = new float[_touched.Length];
         }
 
         Array.Clear(_massByLevel);
@@ -97,34 +100,42 @@ internal sealed class BlockSummarizer
         {
             var index = _touched[i];
             var value = _maxima[index];
-            var level = LevelOf(value, scale, inverse);
+            var level = LevelOf(value, scale, inverse, Levels);
             _levels[i] = (byte)level;
+            _values[i] = value;
             _massByLevel[level] += value;
             _countByLevel[level]++;
             _maxima[index] = 0f;
         }
 
+        // Entries above the minimum level are all kept; at the minimum level, only as many as fit the entry cap, in order of
+        // appearance.
         var minimumLevel = MinimumKeptLevel();
-        var kept = 0;
-        for (var level = minimumLevel; level <= Levels; level++)
+        var above = 0;
+        for (var level = minimumLevel + 1; level <= Levels; level++)
         {
-            kept += _countByLevel[level];
+            above += _countByLevel[level];
         }
 
-        var terms = new ushort[kept];
-        var levels = new byte[kept];
+        var atMinimum = (int)Math.Min(_countByLevel[minimumLevel], (long)_maxTerms - above);
+        var terms = new ushort[above + atMinimum];
+        var levels = new byte[terms.Length];
+        var storedScale = ScaleFor(maximum, PackedLevels.MaxLevel);
+        var storedInverse = 1f / storedScale;
         var next = 0;
         for (var i = 0; i < touched; i++)
         {
-            if (_levels[i] >= minimumLevel)
+            if (_levels[i] > minimumLevel || (_levels[i] == minimumLevel && atMinimum-- > 0))
             {
                 terms[next] = (ushort)_touched[i];
-                levels[next++] = _levels[i];
+                levels[next++] = (byte)LevelOf(_values[i], storedScale, storedInverse, PackedLevels.MaxLevel);
             }
         }
 
-        return (terms, levels, scale);
+        return (terms, levels, storedScale);
     }
+
+    private static float ScaleFor(float maximum, int levels) => maximum > 0f ? maximum / levels * (1f + 1e-5f) : 1f;
 
     /// <summary>
     /// The lowest level whose entries, together with all higher ones, reach the energy share of the total mass, raised where
@@ -169,11 +180,11 @@ internal sealed class BlockSummarizer
         return 1;
     }
 
-    /// <summary>The smallest level whose weight (level x scale) is at least <paramref name="value"/>, at most 255.</summary>
-    private static int LevelOf(float value, float scale, float inverse)
+    /// <summary>The smallest level whose weight (level x scale) is at least <paramref name="value"/>, at most <paramref name="levels"/>.</summary>
+    private static int LevelOf(float value, float scale, float inverse, int levels)
     {
-        var level = Math.Min((int)(value * inverse), Levels);
-        while (level < Levels && level * scale < value)
+        var level = Math.Min((int)(value * inverse), levels);
+        while (level < levels && level * scale < value)
         {
             level++;
         }

@@ -47,15 +47,25 @@ internal sealed class ChecksummedStream
     public T[] ReadArray<T>(long count, string what)
         where T : unmanaged
     {
-        var size = Marshal.SizeOf<T>();
+        CheckDeclared(count, Marshal.SizeOf<T>(), what);
+        var values = new T[count];
+        Read(values.AsSpan());
+        return values;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with the next bytes, after checking that the stream holds that many.</summary>
+    public void ReadInto(Span<byte> destination, string what)
+    {
+        CheckDeclared(destination.Length, 1, what);
+        Read(destination);
+    }
+
+    private void CheckDeclared(long count, int size, string what)
+    {
         if (count < 0 || count > Array.MaxLength || (_stream.CanSeek && count * size > _stream.Length - _stream.Position))
         {
             throw new ApproximateIndexCorruptedException($"The stored approximate index declares {count} entries of {what} at byte {Position}, more than the stream holds.");
         }
-
-        var values = new T[count];
-        Read(values.AsSpan());
-        return values;
     }
 
     private void Read<T>(Span<T> values)

@@ -3,7 +3,7 @@ using Splade.Core;
 namespace Splade.Index.Approximate;
 
 /// <summary>Dot products of a query scattered into a dense array with sparse rows: the inner loops of re-scoring and block skipping.</summary>
-/// <remarks>Four independent accumulators let the gathers overlap instead of waiting on one running sum.</remarks>
+/// <remarks>Independent accumulators let the gathers overlap instead of waiting on one running sum.</remarks>
 internal static class DenseQueryKernels
 {
     /// <summary>Writes the query's weights at its terms into <paramref name="dense"/>; terms at or beyond its length are left out
@@ -52,25 +52,36 @@ internal static class DenseQueryKernels
     }
 
     /// <summary>The dot product of the dense query with a block summary's quantized entries, before the block's scale is applied.</summary>
-    public static float QuantizedDot(ReadOnlySpan<float> denseQuery, ReadOnlySpan<ushort> terms, ReadOnlySpan<byte> levels)
+    /// <param name="denseQuery">The query scattered over the vocabulary.</param>
+    /// <param name="terms">The summary's terms.</param>
+    /// <param name="packedLevels">Every summary's 4-bit levels, two a byte (<see cref="PackedLevels"/>).</param>
+    /// <param name="first">The index of the summary's first entry among all summaries' entries.</param>
+    public static float QuantizedDot(ReadOnlySpan<float> denseQuery, ReadOnlySpan<ushort> terms, ReadOnlySpan<byte> packedLevels, int first)
     {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        float s0 = 0f, s1 = 0f;
         var i = 0;
-        var levels4 = levels[..terms.Length];
-        for (; i + 4 <= terms.Length; i += 4)
+        var entry = first;
+        if ((entry & 1) == 1 && terms.Length > 0)
         {
-            s0 += denseQuery[terms[i]] * levels4[i];
-            s1 += denseQuery[terms[i + 1]] * levels4[i + 1];
-            s2 += denseQuery[terms[i + 2]] * levels4[i + 2];
-            s3 += denseQuery[terms[i + 3]] * levels4[i + 3];
+            s0 += denseQuery[terms[0]] * (packedLevels[entry >> 1] >> 4);
+            i++;
+            entry++;
         }
 
-        for (; i < terms.Length; i++)
+        // Two entries share a byte from here on: the low half is the even entry, the high half the odd one.
+        for (; i + 2 <= terms.Length; i += 2, entry += 2)
         {
-            s0 += denseQuery[terms[i]] * levels4[i];
+            var pair = packedLevels[entry >> 1];
+            s0 += denseQuery[terms[i]] * (pair & PackedLevels.MaxLevel);
+            s1 += denseQuery[terms[i + 1]] * (pair >> 4);
         }
 
-        return (s0 + s1) + (s2 + s3);
+        if (i < terms.Length)
+        {
+            s0 += denseQuery[terms[i]] * (packedLevels[entry >> 1] & PackedLevels.MaxLevel);
+        }
+
+        return s0 + s1;
     }
 
     private static void Write(SparseVector query, Span<float> dense, bool clear)

@@ -39,7 +39,7 @@ public class ApproximateIndexBuilderTests
         var options = ApproximateIndexOptions.Default with { PostingsPerTerm = 60, BlockSize = 5 };
         var single = new ApproximateIndexBuilder(options with { BuildThreads = 1 }).Build(forward);
         var parallel = new ApproximateIndexBuilder(options with { BuildThreads = 4 }).Build(forward);
-        Assert.Equal(single.Layout.BlockDocs, parallel.Layout.BlockDocs);
+        Assert.Equal(single.Layout.BlockDocs.ToArray(), parallel.Layout.BlockDocs.ToArray());
         Assert.Equal(single.Layout.SummaryTerms, parallel.Layout.SummaryTerms);
     }
 
@@ -55,7 +55,21 @@ public class ApproximateIndexBuilderTests
         var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 60, BlockSize = 5 }).Build(ForwardIndex.Create(documents, 4000));
         using var stream = new MemoryStream();
         index.Write(stream);
-        Assert.Equal("5511270AADDE75E1", Convert.ToHexString(System.IO.Hashing.XxHash64.Hash(stream.ToArray())));
+        Assert.Equal("B11900FDB228CC83", Convert.ToHexString(System.IO.Hashing.XxHash64.Hash(stream.ToArray())));
+    }
+
+    [Fact]
+    public void NoSummaryHoldsMoreEntriesThanTheCap()
+    {
+        var (documents, _) = TestCorpora.Clustered(seed: 6, documents: 400, queries: 1);
+        foreach (var cap in new[] { 1, 5, 12 })
+        {
+            var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { BlockSize = 8, SummaryEnergy = 1f, MaxSummaryTerms = cap })
+                .Build(ForwardIndex.Create(documents, 4000));
+            var starts = index.Layout.BlockSummaryStarts;
+            var largest = Enumerable.Range(0, index.BlockCount).Max(block => starts[block + 1] - starts[block]);
+            Assert.Equal(cap, largest);
+        }
     }
 
     [Fact]

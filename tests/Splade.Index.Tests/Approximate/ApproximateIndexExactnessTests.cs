@@ -45,7 +45,7 @@ public class ApproximateIndexExactnessTests
                     var kept = new List<int>();
                     for (var block = layout.TermBlockStarts[term]; block < layout.TermBlockStarts[term + 1]; block++)
                     {
-                        kept.AddRange(layout.BlockDocs[layout.BlockDocStarts[block]..layout.BlockDocStarts[block + 1]]);
+                        kept.AddRange(layout.BlockDocs.ToArray()[layout.BlockDocStarts[block]..layout.BlockDocStarts[block + 1]]);
                     }
 
                     var weights = Enumerable.Range(0, documentCount).Where(d => documents[d][term] > 0f).Select(d => documents[d][term]).OrderDescending().ToList();
