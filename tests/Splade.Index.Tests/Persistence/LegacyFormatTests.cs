@@ -23,16 +23,10 @@ public sealed class LegacyFormatTests : IDisposable
     public void A_version_2_segment_with_float32_postings_and_u32_terms_is_searched_and_merged()
     {
         var documents = Documents(40);
-        using (var index = SparseIndex.Open(_folder))
-        {
-            index.Upsert(documents);
-            index.Flush();
-        }
+        var postings = FlushOneSegment(documents);
+        var terms = postings.Select(p => p.term).Distinct().ToArray();
 
         // The version 2 layout: postings as term starts, i32 ordinals and f32 weights; forward term indices as u32.
-        var postings = documents.SelectMany((d, ordinal) => d.Vector.Indices.ToArray().Zip(d.Vector.Values.ToArray(), (term, weight) => (term, ordinal, weight)))
-            .OrderBy(p => p.term).ThenBy(p => p.ordinal).ToList();
-        var terms = postings.Select(p => p.term).Distinct().ToArray();
         Rewrite("*.pst", IndexFileKind.Postings, 2, writer =>
         {
             writer.Write<long>([documents.Count, terms.Length]);
@@ -65,17 +59,11 @@ public sealed class LegacyFormatTests : IDisposable
     public void A_version_4_segment_without_weight_tiers_is_searched_and_merged()
     {
         var documents = Documents(60);
-        using (var index = SparseIndex.Open(_folder))
-        {
-            index.Upsert(documents);
-            index.Flush();
-        }
+        var postings = FlushOneSegment(documents);
+        var terms = postings.Select(p => p.term).Distinct().ToArray();
 
         // The version 4 layout: no tier section, and one list per term: term starts per chunk (one chunk here), u16 ordinals and
         // 8-bit codes in ordinal order.
-        var postings = documents.SelectMany((d, ordinal) => d.Vector.Indices.ToArray().Zip(d.Vector.Values.ToArray(), (term, weight) => (term, ordinal, weight)))
-            .OrderBy(p => p.term).ThenBy(p => p.ordinal).ToList();
-        var terms = postings.Select(p => p.term).Distinct().ToArray();
         var max = terms.ToDictionary(t => t, t => postings.Where(p => p.term == t).Max(p => p.weight));
         var min = terms.ToDictionary(t => t, t => postings.Where(p => p.term == t).Min(p => p.weight));
         Rewrite("*.pst", IndexFileKind.Postings, 4, writer =>
@@ -149,6 +137,20 @@ public sealed class LegacyFormatTests : IDisposable
     private static List<IndexDocument> Documents(int count) => Enumerable.Range(0, count)
         .Select(i => new IndexDocument($"v{i}", new SparseVector([(uint)(i % 5), (uint)(5 + (i % 3)), (uint)(10 + (i % 7))], [0.5f + (i * 0.01f), 1f + (i % 4), 0.25f * (1 + (i % 5))])))
         .ToList();
+
+    /// <summary>Writes <paramref name="documents"/> as one segment and returns its postings by term, then ordinal: what an older
+    /// format's Postings file lists.</summary>
+    private List<(uint term, int ordinal, float weight)> FlushOneSegment(List<IndexDocument> documents)
+    {
+        using (var index = SparseIndex.Open(_folder))
+        {
+            index.Upsert(documents);
+            index.Flush();
+        }
+
+        return documents.SelectMany((d, ordinal) => d.Vector.Indices.ToArray().Zip(d.Vector.Values.ToArray(), (term, weight) => (term, ordinal, weight)))
+            .OrderBy(p => p.term).ThenBy(p => p.ordinal).ToList();
+    }
 
     /// <summary>Writes the single segment's forward file as versions before 4 did: term indices as u32.</summary>
     private void RewriteWideForward(List<IndexDocument> documents, ushort version)
