@@ -50,9 +50,7 @@ internal static class MaxScoreScorer
                         continue;
                     }
 
-                    var first = segment.TierStarts[tier];
-                    var last = tier + 1 < segment.Tiers ? segment.TierStarts[tier + 1] - 1 : PostingImpacts.Levels - 1;
-                    var bound = Math.Max(0f, Math.Max(table[first], table[last]));
+                    var bound = Math.Max(0f, Math.Max(table[segment.TierStarts[tier]], table[segment.TierLastCode(tier)]));
                     var list = (term * segment.Tiers) + tier;
                     cursors[count++] = new PostingCursor(segment.ChunkStarts, list, segment.ChunkCount, terms * PostingImpacts.Levels, bound);
                 }

@@ -129,12 +129,11 @@ internal static class TermAtATimeScorer
     private static void FillTierBounds(Segment segment, TermAtATimeScratch scratch, int matched, int term, ReadOnlySpan<float> table, double termBound, float termError)
     {
         var tiers = segment.Tiers;
-        var tierStarts = segment.TierStarts;
         for (var tier = 0; tier < tiers; tier++)
         {
             var at = (matched * tiers) + tier;
             scratch.TierBounds[at] = tier + 1 < tiers
-                ? Math.Max(Math.Abs((double)table[0]), Math.Abs((double)table[tierStarts[tier + 1] - 1])) + termError
+                ? Math.Max(Math.Abs((double)table[0]), Math.Abs((double)table[segment.TierLastCode(tier)])) + termError
                 : termBound;
             scratch.TierPostings[at] = segment.TierPostingCount(term, tier);
         }
@@ -237,7 +236,6 @@ internal static class TermAtATimeScorer
 
         var budget = Math.Min(SkippedShare * threshold, (threshold - errorBound) / (1 + SkippedRounding));
         var tiers = scratch.Tiers;
-        var bounds = scratch.TierBounds;
         double sum = 0;
         foreach (var step in scratch.SkipOrder.AsSpan(0, terms * tiers))
         {
@@ -248,7 +246,7 @@ internal static class TermAtATimeScorer
                 continue;
             }
 
-            var added = tier == 0 ? bounds[step] : bounds[step] - bounds[step - 1];
+            var added = scratch.AddedBound(step);
             if (sum + added < budget)
             {
                 skipped[term]++;

@@ -71,13 +71,15 @@ internal sealed class TermAtATimeScratch
         var steps = terms * Tiers;
         for (var step = 0; step < steps; step++)
         {
-            var added = step % Tiers == 0 ? TierBounds[step] : TierBounds[step] - TierBounds[step - 1];
             SkipOrder[step] = step;
-            _orderKeys[step] = added / Math.Max(1, TierPostings[step]);
+            _orderKeys[step] = AddedBound(step) / Math.Max(1, TierPostings[step]);
         }
 
         _orderKeys.AsSpan(0, steps).Sort(SkipOrder.AsSpan(0, steps));
     }
+
+    /// <summary>What skipping step term × Tiers + tier adds to the bound of skipping the term's lighter tiers.</summary>
+    public double AddedBound(int step) => step % Tiers == 0 ? TierBounds[step] : TierBounds[step] - TierBounds[step - 1];
 
     /// <summary>The score table of the <paramref name="term"/>-th matched query term.</summary>
     public Span<float> Table(int term) => _tables.AsSpan(term * PostingImpacts.Levels, PostingImpacts.Levels);

@@ -131,6 +131,9 @@ internal sealed class Segment : IDisposable
 
     public int Tiers => _tierStarts.Length;
 
+    /// <summary>The largest weight code of tier <paramref name="tier"/>.</summary>
+    public int TierLastCode(int tier) => tier + 1 < Tiers ? TierStarts[tier + 1] - 1 : PostingImpacts.Levels - 1;
+
     /// <summary>Postings of list l = term × <see cref="Tiers"/> + tier in chunk c are positions [starts[l × <see cref="ChunkCount"/> + c],
     /// starts[l × ChunkCount + c + 1]).</summary>
     public ReadOnlySpan<long> ChunkStarts => Cast<long>(_chunkStarts);
