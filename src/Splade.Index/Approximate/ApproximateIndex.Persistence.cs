@@ -138,6 +138,9 @@ public sealed partial class ApproximateIndex
         var summaryTerms = reader.ReadArray<ushort>(summaryCount, "summary terms");
         var levels = reader.ReadArray<byte>(summaryCount, "summary levels");
         var scales = reader.ReadArray<float>(blockCount, "block scales");
+
+        // Checked before packing, which would refuse an ordinal beyond 3 bytes with an argument error instead of naming the damage;
+        // the validator checks the packed ones.
         for (var i = 0; i < ordinals.Length; i++)
         {
             if ((uint)ordinals[i] >= (uint)documentCount)

@@ -41,7 +41,7 @@ internal sealed class PackedLevels
         return new PackedLevels(bytes, levels.Length);
     }
 
-    /// <summary>Wraps bytes read from a stream; an odd count leaves the last byte's high half unused (it must be zero).</summary>
+    /// <summary>Wraps bytes read from a stream; an odd count leaves the last byte's high half unused.</summary>
     public static PackedLevels FromBytes(byte[] bytes, int count) => new(bytes, count);
 
     public byte[] ToArray()
