@@ -30,7 +30,7 @@ internal static class PostingsFileBuilder
     public static ReadOnlySpan<byte> TierStartCodes => [0, 64];
 
     /// <summary>The tier of a posting with weight code <paramref name="code"/>, given each tier's first code.</summary>
-    public static int TierOf(byte code, ReadOnlySpan<byte> tierStarts)
+    private static int TierOf(byte code, ReadOnlySpan<byte> tierStarts)
     {
         var tier = tierStarts.Length - 1;
         while (code < tierStarts[tier])

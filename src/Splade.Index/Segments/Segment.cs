@@ -199,14 +199,6 @@ internal sealed class Segment : IDisposable
         return termOrdinal >= 0;
     }
 
-    /// <summary>The number of postings of term <paramref name="termOrdinal"/>.</summary>
-    public long TermPostingCount(int termOrdinal)
-    {
-        var starts = ChunkStarts;
-        var lists = Tiers * ChunkCount;
-        return starts[(termOrdinal + 1) * lists] - starts[termOrdinal * lists];
-    }
-
     /// <summary>The number of postings in tier <paramref name="tier"/> of term <paramref name="termOrdinal"/>.</summary>
     public long TierPostingCount(int termOrdinal, int tier)
     {
@@ -218,7 +210,7 @@ internal sealed class Segment : IDisposable
     /// <summary>One tier of one term's postings in one chunk: document ordinals less the chunk's first, ascending, and their weight codes.</summary>
     public void GetChunkPostings(int termOrdinal, int tier, int chunk, out ReadOnlySpan<ushort> lows, out ReadOnlySpan<byte> codes)
     {
-        var at = ((((termOrdinal * Tiers) + tier) * ChunkCount) + chunk);
+        var at = (((termOrdinal * Tiers) + tier) * ChunkCount) + chunk;
         var starts = ChunkStarts;
         var start = (int)starts[at];
         var length = (int)starts[at + 1] - start;
