@@ -14,8 +14,8 @@ namespace Splade.Bench.Approximate;
 /// </summary>
 internal static class ApproxBenchmark
 {
-    private static readonly int[] SweepQueryTerms = [3, 5, 10, 20, 32];
-    private static readonly float[] SweepHeapFactors = [1.2f, 1f, 0.9f, 0.8f, 0.7f];
+    private static readonly int[] SweepQueryTerms = [3, 5, 10, 16, 24, 32];
+    private static readonly float[] SweepHeapFactors = [1.5f, 1.3f, 1.2f, 1f, 0.9f, 0.8f];
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<int> RunAsync(string[] args)

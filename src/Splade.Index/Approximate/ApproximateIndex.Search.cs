@@ -62,33 +62,52 @@ public sealed partial class ApproximateIndex
         }
     }
 
+    /// <summary>
+    /// Scores every block of the cut terms' lists by its summary, then scores blocks exactly best summary first until the best
+    /// remaining summary, times the heap factor, falls below the k-th best score. Taking blocks in that order raises the threshold
+    /// fastest, so fewer blocks are scored for the same recall than in list order.
+    /// </summary>
     private SearchCounters CollectCandidates(SearchScratch scratch, int cutCount, float heapFactor, Func<int, bool>? accept)
     {
         ReadOnlySpan<float> dense = scratch.DenseQuery;
         var heap = scratch.Heap;
-        long probed = 0, skipped = 0;
+        var total = 0;
         for (var c = 0; c < cutCount; c++)
         {
             var term = scratch.CutTerms[c];
-            var firstBlock = _termBlockStarts[term];
-            var endBlock = _termBlockStarts[term + 1];
-            for (var block = firstBlock; block < endBlock; block++)
-            {
-                if (heap.IsFull && heapFactor > 0f)
-                {
-                    probed++;
-                    if (SummaryScore(dense, block) * heapFactor < heap.Threshold)
-                    {
-                        skipped++;
-                        continue;
-                    }
-                }
+            total += _termBlockStarts[term + 1] - _termBlockStarts[term];
+        }
 
-                ScoreBlock(dense, block, scratch, accept);
+        scratch.EnsureQueueCapacity(total);
+        var summaryScores = scratch.QueuedScores;
+        var blocks = scratch.QueuedBlocks;
+        var queued = 0;
+        for (var c = 0; c < cutCount; c++)
+        {
+            var term = scratch.CutTerms[c];
+            for (var block = _termBlockStarts[term]; block < _termBlockStarts[term + 1]; block++)
+            {
+                summaryScores[queued] = SummaryScore(dense, block);
+                blocks[queued++] = block;
             }
         }
 
-        return new SearchCounters(probed, skipped, scratch.VisitedCount);
+        BlockQueue.Build(summaryScores, blocks, queued);
+        long scoredBlocks = 0;
+        while (queued > 0)
+        {
+            if (heap.IsFull && heapFactor > 0f && summaryScores[0] * heapFactor < heap.Threshold)
+            {
+                break;
+            }
+
+            var block = blocks[0];
+            BlockQueue.RemoveTop(summaryScores, blocks, queued--);
+            scoredBlocks++;
+            ScoreBlock(dense, block, scratch, accept);
+        }
+
+        return new SearchCounters(total, total - scoredBlocks, scratch.VisitedCount);
     }
 
     private void ScoreBlock(ReadOnlySpan<float> dense, int block, SearchScratch scratch, Func<int, bool>? accept)

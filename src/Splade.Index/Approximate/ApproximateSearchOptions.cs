@@ -17,14 +17,15 @@ public sealed record ApproximateSearchOptions
     public int K { get; init; } = 10;
 
     /// <summary>Query cut: only the query's heaviest terms, at most this many, select candidate blocks; all terms still score them. Must be positive.</summary>
-    public int QueryTerms { get; init; } = 20;
+    public int QueryTerms { get; init; } = 16;
 
     /// <summary>
-    /// Block skipping: once k candidates are held, a block is skipped when its summary score times this factor is below the k-th best score.
-    /// One trusts the summaries as they are; below one skips more (faster, lower recall); above one skips less; zero turns skipping off.
+    /// Block skipping: blocks are scored best summary first, and once k candidates are held the search stops at the first block whose
+    /// summary score times this factor is below the k-th best score. One trusts the summaries as they are; below one stops sooner
+    /// (faster, lower recall); above one later (the pruned summaries are estimates that can fall short); zero turns stopping off.
     /// Must be finite and non-negative.
     /// </summary>
-    public float HeapFactor { get; init; } = 1f;
+    public float HeapFactor { get; init; } = 1.2f;
 
     internal void Validate()
     {

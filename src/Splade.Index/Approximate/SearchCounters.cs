@@ -2,7 +2,7 @@ namespace Splade.Index.Approximate;
 
 /// <summary>The work one search did: deterministic cost figures for tuning and diagnostics.</summary>
 /// <param name="BlocksProbed">Blocks whose summary score was computed.</param>
-/// <param name="BlocksSkipped">Blocks skipped because their summary score could not enter the top k.</param>
+/// <param name="BlocksSkipped">Blocks left unscored because their summary score could not enter the top k.</param>
 /// <param name="DocumentsScored">Documents scored exactly against the query.</param>
 internal readonly record struct SearchCounters(long BlocksProbed, long BlocksSkipped, long DocumentsScored)
 {

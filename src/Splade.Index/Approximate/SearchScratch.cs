@@ -61,6 +61,20 @@ internal sealed class SearchScratch
         }
     }
 
+    /// <summary>The summary scores of the blocks queued for scoring, a <see cref="BlockQueue"/> over these and <see cref="QueuedBlocks"/>.</summary>
+    public float[] QueuedScores { get; private set; } = new float[256];
+
+    public int[] QueuedBlocks { get; private set; } = new int[256];
+
+    public void EnsureQueueCapacity(int count)
+    {
+        if (QueuedScores.Length < count)
+        {
+            QueuedScores = new float[Math.Max(count, QueuedScores.Length * 2)];
+            QueuedBlocks = new int[QueuedScores.Length];
+        }
+    }
+
     public void EnsureCutCapacity(int count)
     {
         if (CutTerms.Length < count)

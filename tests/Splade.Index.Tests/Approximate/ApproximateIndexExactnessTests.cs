@@ -62,6 +62,32 @@ public class ApproximateIndexExactnessTests
     }
 
     [Fact]
+    public void BlocksAreScoredBestSummaryFirstAndTheSearchStopsAtTheFirstThatCannotEnter()
+    {
+        // The query's heaviest term only reaches a weak document; its lighter term reaches four strong ones. Taking the blocks
+        // in term order would score the weak document first; best summary first scores the strong block and then stops.
+        var documents = new List<SparseVector>
+        {
+            new([0u], [1f], 4),
+            new([1u], [10f], 4),
+            new([1u], [10f], 4),
+            new([1u], [10f], 4),
+            new([1u], [10f], 4),
+        };
+        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { BlockSize = 4 }).Build(ForwardIndex.Create(documents, 4));
+        var query = new SparseVector([0u, 1u], [2f, 1f], 4);
+        var hits = new ScoredOrdinal[1];
+
+        var count = index.Search(query, new ApproximateSearchOptions { K = 1, QueryTerms = 2, HeapFactor = 1f }, null, hits, out var counters);
+
+        Assert.Equal(1, count);
+        Assert.Equal(new ScoredOrdinal(1, 10f), hits[0]);
+        Assert.Equal(4, counters.DocumentsScored);
+        Assert.Equal(2, counters.BlocksProbed);
+        Assert.Equal(1, counters.BlocksSkipped);
+    }
+
+    [Fact]
     public void EmptyQueryAndEmptyCollectionReturnNothing()
     {
         var empty = new ApproximateIndexBuilder().Build(ForwardIndex.Create([], 10));
