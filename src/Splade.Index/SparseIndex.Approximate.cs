@@ -78,9 +78,7 @@ public sealed partial class SparseIndex
             }
 
             var tuned = approximate.Tune(queries, targetRecall, k).Options;
-            combined = combined is null
-                ? tuned
-                : combined with { QueryTerms = Math.Max(combined.QueryTerms, tuned.QueryTerms), HeapFactor = Math.Min(combined.HeapFactor, tuned.HeapFactor) };
+            combined = combined is null ? tuned : ApproximateSearchOptions.MoreCareful(combined, tuned);
         }
 
         return combined;

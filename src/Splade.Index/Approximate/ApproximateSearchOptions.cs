@@ -27,6 +27,17 @@ public sealed record ApproximateSearchOptions
     /// </summary>
     public float HeapFactor { get; init; } = 1.2f;
 
+    /// <summary>
+    /// The more careful of two tunings, for one set of knobs over segments tuned apart: the larger query cut and the later stop
+    /// (the larger heap factor, or zero, which never stops).
+    /// </summary>
+    internal static ApproximateSearchOptions MoreCareful(ApproximateSearchOptions left, ApproximateSearchOptions right)
+        => left with
+        {
+            QueryTerms = Math.Max(left.QueryTerms, right.QueryTerms),
+            HeapFactor = left.HeapFactor == 0f || right.HeapFactor == 0f ? 0f : Math.Max(left.HeapFactor, right.HeapFactor),
+        };
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(K, nameof(K));
