@@ -15,7 +15,7 @@ namespace Splade.Bench.Approximate;
 internal static class ApproxBenchmark
 {
     private static readonly int[] SweepQueryTerms = [3, 5, 10, 16, 24, 32];
-    private static readonly float[] SweepHeapFactors = [1.5f, 1.3f, 1.2f, 1f, 0.9f, 0.8f];
+    private static readonly float[] SweepHeapFactors = [2f, 1.5f, 1.3f, 1.2f, 1f, 0.9f, 0.8f];
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<int> RunAsync(string[] args)

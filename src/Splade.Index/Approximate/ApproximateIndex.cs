@@ -14,9 +14,9 @@ namespace Splade.Index.Approximate;
 /// <see cref="ApproximateIndexOptions.MaxSummaryTerms"/> entries, and quantized to 4 bits.
 /// </para>
 /// <para>
-/// A search walks the blocks of the query's heaviest terms (<see cref="ApproximateSearchOptions.QueryTerms"/>). Once it holds k
-/// candidates it skips every block whose summary score, times <see cref="ApproximateSearchOptions.HeapFactor"/>, cannot beat the
-/// k-th best; the documents of the other blocks are scored exactly, each once, against the whole query.
+/// A search takes the blocks of the query's heaviest terms (<see cref="ApproximateSearchOptions.QueryTerms"/>) best summary score
+/// first and scores their documents exactly, each once, against the whole query. Once it holds k candidates it stops at the first
+/// block whose summary score, times <see cref="ApproximateSearchOptions.HeapFactor"/>, cannot beat the k-th best.
 /// </para>
 /// <para>
 /// The index is immutable once built or read, and safe for concurrent searches: each thread keeps its own scratch space. It
