@@ -18,8 +18,8 @@ public sealed partial class SparseIndex
     /// <returns>The chosen knobs; <see cref="ApproximateTuningResult.Recall"/> is the engine's mean recall@k against exact search on the sample.</returns>
     /// <remarks>
     /// Flushes first, so every document is in a sealed segment. Each segment's approximate index is tuned on its own
-    /// (<see cref="ApproximateIndex.Tune"/>); the engine keeps the most careful of the segments' knobs (the most query terms, the lowest
-    /// heap factor), then measures them end to end. Run it after <see cref="Merge"/> to tune the one segment searches will see.
+    /// (<see cref="ApproximateIndex.Tune"/>); the engine keeps the most careful of the segments' knobs (the most query terms, and the
+    /// latest stop: the largest heap factor, or zero), then measures them end to end. Run it after <see cref="Merge"/> to tune the one segment searches will see.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The index builds no approximate indexes, or no sealed segment has one yet.</exception>
     public ApproximateTuningResult TuneApproximate(IReadOnlyList<SparseVector> sampleQueries, double targetRecall, int k = 10)
