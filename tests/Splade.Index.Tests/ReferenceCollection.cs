@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Splade.Core;
+using Splade.Index.Filters;
 
 namespace Splade.Index.Tests;
 

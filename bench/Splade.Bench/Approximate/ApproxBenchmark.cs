@@ -5,6 +5,8 @@ using System.Text.Json;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
+using Splade.Index.Jsonl;
+using Splade.Index.Synthetic;
 
 namespace Splade.Bench.Approximate;
 

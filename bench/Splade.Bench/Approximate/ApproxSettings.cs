@@ -1,6 +1,7 @@
 using System.Globalization;
 using Splade.Index;
 using Splade.Index.Approximate;
+using Splade.Index.Synthetic;
 
 namespace Splade.Bench.Approximate;
 

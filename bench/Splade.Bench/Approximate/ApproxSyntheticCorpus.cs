@@ -1,6 +1,7 @@
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
+using Splade.Index.Synthetic;
 
 namespace Splade.Bench.Approximate;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Splade.Core;
 using Splade.Index;
+using Splade.Index.Synthetic;
 
 namespace Splade.Bench.Index;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Splade.Core;
 using Splade.Index;
+using Splade.Index.Synthetic;
 
 namespace Splade.Bench.Index;
 

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Splade.Index;
+using Splade.Index.Jsonl;
 
 namespace Splade.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Splade.Core;
 using Splade.Index;
+using Splade.Index.Jsonl;
 
 namespace Splade.Cli.Commands;
 

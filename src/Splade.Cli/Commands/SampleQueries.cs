@@ -1,5 +1,6 @@
 using Splade.Core;
 using Splade.Index;
+using Splade.Index.Jsonl;
 
 namespace Splade.Cli.Commands;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Splade.Core;
 using Splade.Encoding;
 using Splade.Index;
+using Splade.Index.Filters;
 
 namespace Splade.Cli.Commands;
 

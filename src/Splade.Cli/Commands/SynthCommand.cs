@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Splade.Index;
+using Splade.Index.Jsonl;
+using Splade.Index.Synthetic;
 
 namespace Splade.Cli.Commands;
 

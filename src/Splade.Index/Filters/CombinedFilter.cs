@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Splade.Index;
+namespace Splade.Index.Filters;
 
 /// <summary>The conjunction or disjunction of several filters.</summary>
 internal sealed class CombinedFilter : MetadataFilter

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Splade.Index;
+namespace Splade.Index.Filters;
 
 /// <summary>The test applied to one scalar metadata value: membership in a set, or a numeric range.</summary>
 internal sealed class FieldCondition

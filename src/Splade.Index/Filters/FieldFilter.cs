@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Splade.Index;
+namespace Splade.Index.Filters;
 
 /// <summary>A condition on one (possibly nested, possibly array-valued) metadata field.</summary>
 internal sealed class FieldFilter : MetadataFilter

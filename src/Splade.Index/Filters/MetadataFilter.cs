@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Splade.Index;
+namespace Splade.Index.Filters;
 
 /// <summary>A predicate over a document's metadata, combined with top-k search so that filtered searches still return k hits when k documents match.</summary>
 /// <remarks>

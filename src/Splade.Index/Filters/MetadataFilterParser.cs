@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Splade.Index;
+namespace Splade.Index.Filters;
 
 /// <summary>Reads the JSON form of <see cref="MetadataFilter"/>.</summary>
 internal static class MetadataFilterParser

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Splade.Index;
+namespace Splade.Index.Filters;
 
 /// <summary>The complement of a filter.</summary>
 internal sealed class NegatedFilter(MetadataFilter inner) : MetadataFilter

@@ -1,4 +1,5 @@
 using Splade.Core;
+using Splade.Index.Filters;
 using Splade.Index.Segments;
 
 namespace Splade.Index.Search;

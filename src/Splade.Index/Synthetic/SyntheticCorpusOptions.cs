@@ -1,4 +1,4 @@
-namespace Splade.Index;
+namespace Splade.Index.Synthetic;
 
 /// <summary>The shape of a <see cref="SyntheticSpladeCorpus"/>; defaults follow published MS MARCO SPLADE statistics.</summary>
 public sealed record SyntheticCorpusOptions

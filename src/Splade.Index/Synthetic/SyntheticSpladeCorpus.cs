@@ -1,7 +1,7 @@
 using System.Globalization;
 using Splade.Core;
 
-namespace Splade.Index;
+namespace Splade.Index.Synthetic;
 
 /// <summary>A seeded, reproducible generator of SPLADE-like sparse documents and queries. Synthetic data: for benchmarks and tests, not for retrieval quality.</summary>
 /// <remarks>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Index.Filters;
 
 namespace Splade.Index.Tests.Filters;
 

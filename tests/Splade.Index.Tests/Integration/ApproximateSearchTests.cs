@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CsCheck;
 using Splade.Core;
 using Splade.Index.Approximate;
+using Splade.Index.Filters;
 using Splade.Index.Tests.Approximate;
 
 namespace Splade.Index.Tests.Integration;

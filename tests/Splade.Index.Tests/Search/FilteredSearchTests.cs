@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CsCheck;
 using Splade.Core;
+using Splade.Index.Filters;
 
 namespace Splade.Index.Tests.Search;
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using Splade.Core;
+using Splade.Index.Filters;
 using Splade.Index.Segments;
 
 namespace Splade.Index.Tests.Search;

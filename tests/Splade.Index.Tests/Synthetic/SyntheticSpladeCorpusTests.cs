@@ -1,4 +1,5 @@
 using Splade.Core;
+using Splade.Index.Synthetic;
 
 namespace Splade.Index.Tests.Synthetic;
 
