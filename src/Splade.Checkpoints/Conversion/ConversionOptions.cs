@@ -1,0 +1,13 @@
+using Splade.Checkpoints.Graph;
+
+namespace Splade.Checkpoints.Conversion;
+
+/// <summary>How a checkpoint is turned into an ONNX model folder.</summary>
+public sealed record ConversionOptions
+{
+    /// <summary>What the graph outputs; per-token logits (pooled by the encoder) by default, the faster and lighter choice (docs/MODELS.md).</summary>
+    public GraphOutput Output { get; init; } = GraphOutput.Logits;
+
+    /// <summary>Stores the matrix multiplications' weights as int8 and runs them with dynamic int8 quantization of the activations.</summary>
+    public bool QuantizeInt8 { get; init; }
+}
