@@ -26,6 +26,14 @@ public sealed record IndexOptions
     /// <summary>Whether every acknowledged write is flushed to stable storage (fsync) before the call returns. Default true.</summary>
     public bool Durable { get; init; } = true;
 
+    /// <summary>Whether writes go through the index's own write-ahead log (true, the default).</summary>
+    /// <remarks>
+    /// False is for callers that keep their own log of the writes (a database that spreads one write over several indexes): upserts
+    /// and deletes then only change memory, a <see cref="SparseIndex.Flush"/> (or a buffer that fills up) makes them durable, and
+    /// opening the index after a crash restores the last flush. <see cref="Durable"/> has no effect without the log.
+    /// </remarks>
+    public bool WriteAheadLog { get; init; } = true;
+
     /// <summary>Whether merges run on a background task after a flush (true, the default) or only when <see cref="SparseIndex.Merge"/> is called.</summary>
     public bool BackgroundMerge { get; init; } = true;
 

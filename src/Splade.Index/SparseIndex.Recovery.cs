@@ -94,6 +94,11 @@ public sealed partial class SparseIndex
             Commit(views);
         }
 
+        if (!_options.WriteAheadLog && !_directory.Exists(WriteAheadLog.FileName))
+        {
+            return;
+        }
+
         log = WriteAheadLog.Open(_directory, _options.Durable, out var operations);
         foreach (var operation in operations)
         {
@@ -113,6 +118,16 @@ public sealed partial class SparseIndex
 
             _appliedOperation = operation.Number;
             _nextOperation = operation.Number + 1;
+        }
+
+        if (!_options.WriteAheadLog)
+        {
+            // A log left by an earlier open with the option on: its writes were replayed above and are now flushed, and the log is
+            // removed so that no write is ever logged twice.
+            FlushLocked();
+            log.Dispose();
+            log = null;
+            _directory.Delete(WriteAheadLog.FileName);
         }
     }
 }

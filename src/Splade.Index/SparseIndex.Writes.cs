@@ -6,7 +6,9 @@ namespace Splade.Index;
 public sealed partial class SparseIndex
 {
     /// <summary>Adds <paramref name="document"/>, replacing any document with the same id.</summary>
-    /// <exception cref="ArgumentException">The document is invalid (empty vector, id empty or over <see cref="IndexDocument.MaxIdBytes"/> bytes, dense vector of the wrong dimension or not finite); nothing is written.</exception>
+    /// <remarks>A document with an empty sparse vector (a dense-only document, or one that only carries metadata) is stored, read back
+    /// and filtered like any other, but is never a hit of sparse search, which only returns documents sharing a term with the query.</remarks>
+    /// <exception cref="ArgumentException">The document is invalid (id empty or over <see cref="IndexDocument.MaxIdBytes"/> bytes, dense vector of the wrong dimension or not finite); nothing is written.</exception>
     public void Upsert(IndexDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -151,7 +153,7 @@ public sealed partial class SparseIndex
         var removed = new Dictionary<Segment, List<int>>();
         foreach (var id in ids)
         {
-            if (_ids.Remove(id, out var old))
+            if (_ids.TryRemove(id, out var old))
             {
                 Removal(removed, old);
             }

@@ -28,7 +28,8 @@ public sealed partial class SparseIndex : IDisposable
     private readonly WriteAheadLog? _log;
     private readonly Lock _writeLock = new();
     private readonly ReaderWriterLockSlim _readerGate = new(LockRecursionPolicy.SupportsRecursion);
-    private readonly Dictionary<string, DocumentAddress> _ids = new(StringComparer.Ordinal);
+    // Written under _writeLock; read without it by Get, inside the reader gate that keeps retired segments open.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentAddress> _ids = new(StringComparer.Ordinal);
     private volatile IndexSnapshot _snapshot = IndexSnapshot.Empty;
     private long _nextSequence;
     private long _nextOperation = 1;
@@ -89,15 +90,52 @@ public sealed partial class SparseIndex : IDisposable
     public DensePrecision DensePrecision => _densePrecision;
 
     /// <summary>Returns the document stored under <paramref name="id"/>, or null when there is none.</summary>
-    /// <remarks>With <see cref="Index.DensePrecision.Int8"/> storage its dense vector is the decoded form (scale × code), not the float32 input.</remarks>
+    /// <remarks>
+    /// <para>With <see cref="Index.DensePrecision.Int8"/> storage its dense vector is the decoded form (scale × code), not the float32 input.</para>
+    /// <para>Like search, a read never waits for a write, a flush or a merge: it sees the document as of the last completed write.</para>
+    /// </remarks>
     public IndexDocument? Get(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        lock (_writeLock)
+        _readerGate.EnterReadLock();
+        try
         {
             ThrowIfDisposed();
             return _ids.TryGetValue(id, out var address) ? DocumentReader.Read(address.Segment, address.Ordinal) : null;
         }
+        finally
+        {
+            _readerGate.ExitReadLock();
+        }
+    }
+
+    /// <summary>The ids of every live document, in no particular order, as of the last completed write.</summary>
+    public IReadOnlyList<string> GetIds()
+    {
+        var ids = new List<string>();
+        _readerGate.EnterReadLock();
+        try
+        {
+            ThrowIfDisposed();
+            var snapshot = _snapshot;
+            ids.EnsureCapacity(snapshot.LiveCount);
+            foreach (var view in snapshot.Segments)
+            {
+                for (var ordinal = 0; ordinal < view.Segment.DocumentCount; ordinal++)
+                {
+                    if (view.Live.IsLive(ordinal))
+                    {
+                        ids.Add(view.Segment.GetId(ordinal));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _readerGate.ExitReadLock();
+        }
+
+        return ids;
     }
 
     /// <summary>Summarises the index's contents and storage.</summary>

@@ -2,18 +2,18 @@ using System.Text.Json.Nodes;
 
 namespace Splade.Index.Filters;
 
-/// <summary>The conjunction or disjunction of several filters.</summary>
+/// <summary>Matches when at least a given number of several filters match: all of them (and), one (or), or any count between.</summary>
 internal sealed class CombinedFilter : MetadataFilter
 {
     private readonly MetadataFilter[] _filters;
-    private readonly bool _requireAll;
+    private readonly int _minimum;
 
-    public CombinedFilter(MetadataFilter[] filters, bool requireAll)
+    public CombinedFilter(MetadataFilter[] filters, int minimum, string name)
     {
         ArgumentNullException.ThrowIfNull(filters);
         if (filters.Length == 0)
         {
-            throw new ArgumentException($"\"{(requireAll ? "and" : "or")}\" needs at least one filter.", nameof(filters));
+            throw new ArgumentException($"\"{name}\" needs at least one filter.", nameof(filters));
         }
 
         foreach (var filter in filters)
@@ -21,20 +21,29 @@ internal sealed class CombinedFilter : MetadataFilter
             ArgumentNullException.ThrowIfNull(filter, nameof(filters));
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimum);
         _filters = filters;
-        _requireAll = requireAll;
+        _minimum = minimum;
     }
 
     public override bool Matches(JsonObject? metadata)
     {
-        foreach (var filter in _filters)
+        var matched = 0;
+        for (var i = 0; i < _filters.Length; i++)
         {
-            if (filter.Matches(metadata) != _requireAll)
+            if (_filters[i].Matches(metadata))
             {
-                return !_requireAll;
+                if (++matched == _minimum)
+                {
+                    return true;
+                }
+            }
+            else if (_filters.Length - i - 1 < _minimum - matched)
+            {
+                return false;
             }
         }
 
-        return _requireAll;
+        return false;
     }
 }

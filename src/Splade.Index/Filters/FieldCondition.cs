@@ -1,39 +1,48 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Splade.Index.Filters;
 
-/// <summary>The test applied to one scalar metadata value: membership in a set, or a numeric range.</summary>
+/// <summary>The test applied to one value of a metadata field (an array's elements are tested one by one by <see cref="FieldFilter"/>):
+/// membership in a set, its complement, a numeric or date-time range, or a text test.</summary>
 internal sealed class FieldCondition
 {
+    private readonly Kind _kind;
     private readonly JsonValue[]? _allowed;
+    private readonly string? _text;
     private readonly double? _min;
     private readonly double? _max;
     private readonly bool _minInclusive;
     private readonly bool _maxInclusive;
 
-    private FieldCondition(JsonValue[]? allowed, double? min, double? max, bool minInclusive, bool maxInclusive)
+    private FieldCondition(Kind kind, JsonValue[]? allowed = null, string? text = null, double? min = null, double? max = null,
+        bool minInclusive = false, bool maxInclusive = false)
     {
+        _kind = kind;
         _allowed = allowed;
+        _text = text;
         _min = min;
         _max = max;
         _minInclusive = minInclusive;
         _maxInclusive = maxInclusive;
     }
 
-    public static FieldCondition AnyOf(JsonValue[] allowed)
+    private enum Kind
     {
-        foreach (var value in allowed)
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            if (value.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
-            {
-                throw new ArgumentException($"A filter value must be a string, number or boolean, not {value.GetValueKind()}.", nameof(allowed));
-            }
-        }
-
-        return new FieldCondition(allowed, null, null, false, false);
+        AnyOf,
+        NoneOf,
+        Range,
+        DateRange,
+        Contains,
+        StartsWith,
     }
+
+    public static FieldCondition AnyOf(JsonValue[] allowed) => new(Kind.AnyOf, CheckScalars(allowed));
+
+    /// <summary>A value that is present and not among <paramref name="excluded"/>: a null never passes, an object or a nested array
+    /// always does, a string or a number passes when it is not listed (a number that is not an integer passes an integer list).</summary>
+    public static FieldCondition NoneOf(JsonValue[] excluded) => new(Kind.NoneOf, CheckScalars(excluded));
 
     public static FieldCondition Between(double? min, double? max, bool minInclusive, bool maxInclusive)
     {
@@ -42,25 +51,83 @@ internal sealed class FieldCondition
             throw new ArgumentException("A range bound must not be NaN.");
         }
 
-        return new FieldCondition(null, min, max, minInclusive, maxInclusive);
+        return new FieldCondition(Kind.Range, min: min, max: max, minInclusive: minInclusive, maxInclusive: maxInclusive);
     }
 
-    public bool Matches(JsonValue value)
+    /// <summary>A string value that parses as a date-time (ISO 8601; no offset means UTC) within the range.</summary>
+    public static FieldCondition DatesBetween(DateTimeOffset? min, DateTimeOffset? max, bool minInclusive, bool maxInclusive)
+        => new(Kind.DateRange, min: min?.UtcTicks, max: max?.UtcTicks, minInclusive: minInclusive, maxInclusive: maxInclusive);
+
+    /// <summary>A string value containing <paramref name="text"/> (ordinal comparison).</summary>
+    public static FieldCondition Contains(string text) => new(Kind.Contains, text: text);
+
+    /// <summary>A string value starting with <paramref name="prefix"/> (ordinal comparison).</summary>
+    public static FieldCondition StartsWith(string prefix) => new(Kind.StartsWith, text: prefix);
+
+    /// <summary>Whether one value (not an array being flattened: an array here is an element of an array) passes.</summary>
+    public bool Matches(JsonNode? node)
     {
-        if (_allowed is null)
+        if (_kind == Kind.NoneOf)
         {
-            return value.GetValueKind() == JsonValueKind.Number && InRange(AsDouble(value));
+            return node is not null && (node is not JsonValue value || !IsListed(value, _allowed!));
         }
 
-        foreach (var allowed in _allowed)
+        if (node is not JsonValue scalar)
         {
-            if (SameScalar(value, allowed))
+            return false;
+        }
+
+        return _kind switch
+        {
+            Kind.AnyOf => IsListed(scalar, _allowed!),
+            Kind.Range => scalar.GetValueKind() == JsonValueKind.Number && InRange(AsDouble(scalar)),
+            Kind.DateRange => TryReadDate(scalar, out var ticks) && InRange(ticks),
+            Kind.Contains => scalar.GetValueKind() == JsonValueKind.String && scalar.GetValue<string>().Contains(_text!, StringComparison.Ordinal),
+            _ => scalar.GetValueKind() == JsonValueKind.String && scalar.GetValue<string>().StartsWith(_text!, StringComparison.Ordinal),
+        };
+    }
+
+    /// <summary>Reads a date-time the way date-time filters do: ISO 8601, a missing offset meaning UTC.</summary>
+    public static bool TryParseDate(string text, out DateTimeOffset value)
+        => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+
+    private static JsonValue[] CheckScalars(JsonValue[] values)
+    {
+        foreach (var value in values)
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+            {
+                throw new ArgumentException($"A filter value must be a string, number or boolean, not {value.GetValueKind()}.", nameof(values));
+            }
+        }
+
+        return values;
+    }
+
+    private static bool IsListed(JsonValue value, JsonValue[] list)
+    {
+        foreach (var listed in list)
+        {
+            if (SameScalar(value, listed))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool TryReadDate(JsonValue value, out double ticks)
+    {
+        ticks = 0;
+        if (value.GetValueKind() != JsonValueKind.String || !TryParseDate(value.GetValue<string>(), out var date))
+        {
+            return false;
+        }
+
+        ticks = date.UtcTicks;
+        return true;
     }
 
     private bool InRange(double number)
@@ -93,5 +160,5 @@ internal sealed class FieldCondition
     private static double AsDouble(JsonValue value)
         => value.TryGetValue<double>(out var number)
             ? number
-            : double.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            : double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -2,43 +2,40 @@ using System.Text.Json.Nodes;
 
 namespace Splade.Index.Filters;
 
-/// <summary>A condition on one (possibly nested, possibly array-valued) metadata field.</summary>
+/// <summary>A condition on one metadata field: matches when any value the path reaches passes, an array's elements counting one by one.</summary>
 internal sealed class FieldFilter : MetadataFilter
 {
-    private readonly string[] _path;
+    private readonly FieldPath _path;
     private readonly FieldCondition _condition;
 
     public FieldFilter(string field, FieldCondition condition)
     {
-        ArgumentException.ThrowIfNullOrEmpty(field);
-        _path = field.Split('.');
+        _path = FieldPath.Parse(field);
         _condition = condition;
     }
 
     public override bool Matches(JsonObject? metadata)
     {
-        JsonNode? node = metadata;
-        foreach (var part in _path)
+        var values = new List<JsonNode?>(1);
+        _path.Collect(metadata, values);
+        foreach (var value in values)
         {
-            if (node is not JsonObject obj || !obj.TryGetPropertyValue(part, out node))
+            if (value is JsonArray array)
             {
-                return false;
-            }
-        }
-
-        if (node is JsonArray array)
-        {
-            foreach (var element in array)
-            {
-                if (element is JsonValue value && _condition.Matches(value))
+                foreach (var element in array)
                 {
-                    return true;
+                    if (_condition.Matches(element))
+                    {
+                        return true;
+                    }
                 }
             }
-
-            return false;
+            else if (_condition.Matches(value))
+            {
+                return true;
+            }
         }
 
-        return node is JsonValue single && _condition.Matches(single);
+        return false;
     }
 }

@@ -11,7 +11,7 @@ internal static class SegmentApproximateFile
     /// <remarks>A segment that cannot is searched exactly; the engine still answers every query.</remarks>
     public static bool Supports(Segment segment)
     {
-        if (segment.DocumentCount == 0 || segment.Terms[^1] >= ApproximateIndex.MaxDimension)
+        if (segment.DocumentCount == 0 || segment.TermCount == 0 || segment.Terms[^1] >= ApproximateIndex.MaxDimension)
         {
             return false;
         }

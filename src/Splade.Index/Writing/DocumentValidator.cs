@@ -16,11 +16,6 @@ internal static class DocumentValidator
             throw new ArgumentException($"{where} has no vector.", nameof(document));
         }
 
-        if (document.Vector.Count == 0)
-        {
-            throw new ArgumentException($"{where} has an empty vector; a document needs at least one non-zero term.", nameof(document));
-        }
-
         if (document.Dense is { } dense)
         {
             ValidateDense(dense, where);

@@ -92,7 +92,7 @@ public sealed class BulkLoadTests : IDisposable
         var documents = Documents(40).ToList();
         documents[30] = fault switch
         {
-            "invalid" => new IndexDocument("bad", new SparseVector([], [])),
+            "invalid" => new IndexDocument("bad", new SparseVector([2], [1f])) { Dense = [1f, float.NaN] },
             "repeated" => new IndexDocument("b7", new SparseVector([2], [1f])),
             _ => new IndexDocument("wide", new SparseVector([2], [1f])) { Dense = [1f, 2f, 3f] },
         };
