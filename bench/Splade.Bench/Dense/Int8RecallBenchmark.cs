@@ -22,7 +22,7 @@ internal static class Int8RecallBenchmark
         var texts = dataset.Corpus.Select(d => d.FullText).ToArray();
         var dimension = encoder.Dimension;
         var matrix = new DenseEmbeddingCache(cacheFolder).GetOrEncode(encoder, ids, texts);
-        var queries = encoder.Encode(dataset.Queries.Select(q => q.Text).ToArray());
+        var queries = encoder.EncodeQueries(dataset.Queries.Select(q => q.Text).ToArray());
         var root = Path.Combine(Path.GetTempPath(), "splade-bench-dense-int8", Guid.NewGuid().ToString("N"));
         try
         {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Splade.Encoding;
-using Splade.Encoding.Dense;
+using Splade.Models.Dense;
 using Splade.Retrieval;
 using Splade.Retrieval.Evaluation;
 using Splade.Retrieval.Hybrid;
@@ -11,9 +11,9 @@ using Splade.Retrieval.Lexical;
 namespace Splade.Cli.Commands;
 
 /// <summary>
-/// <c>splade demo</c>: the quick start's main job. Indexes the embedded MEDLINE collection with BM25, the embedded
-/// all-MiniLM-L6-v2 dense model, the shipped SPLADE model (or the one given) and two hybrids, evaluates each on the
-/// collection's judged queries and shows the top hits of a query.
+/// <c>splade demo</c>: the quick start's main job. Indexes the embedded MEDLINE collection with BM25, the default embedded
+/// dense model (or <c>--dense-model</c>), the shipped SPLADE model (or the one given) and two hybrids, evaluates each on
+/// the collection's judged queries and shows the top hits of a query.
 /// </summary>
 internal static class DemoCommand
 {
@@ -27,32 +27,34 @@ internal static class DemoCommand
         };
         var query = new Option<string?>("--query") { Description = "The query whose top hits are shown (default: the collection's first query)." };
         var top = new Option<int>("--top") { Description = "How many hits to show per method.", DefaultValueFactory = _ => 3 };
+        var denseModel = DenseModelOption.Create();
         var command = new Command("demo", "Index the embedded MEDLINE collection with BM25, dense, SPLADE and hybrid retrieval, evaluate and search it.")
         {
-            model, query, top,
+            model, query, top, denseModel,
         };
-        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(model), parse.GetValue(query), Math.Max(1, parse.GetValue(top)))));
+        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(model), parse.GetValue(denseModel), parse.GetValue(query), Math.Max(1, parse.GetValue(top)))));
         return command;
     }
 
-    private static int Run(string? modelFolder, string? queryText, int top)
+    private static int Run(string? modelFolder, string? denseModel, string? queryText, int top)
     {
         var collection = DemoCollection.Load();
         var sample = queryText ?? collection.Queries[0].Text;
         var cache = new DenseEmbeddingCache(Path.Combine(Path.GetTempPath(), "splade-demo", "dense-cache"));
         Console.Error.WriteLine($"Collection: MEDLINE, {collection.Corpus.Count} abstracts, {collection.Queries.Count} queries (unpacked to {DemoCollection.Folder}).");
+        var denseName = DenseModels.TryFind(denseModel ?? DenseModels.DefaultName, out var embedded) ? embedded.ModelName : Path.GetFileName(Path.TrimEndingDirectorySeparator(denseModel!));
         var methods = new List<(string Label, Func<IRetrievalMethod> Create)>
         {
             ("BM25 (English analyzer, k1=0.9 b=0.4)", () => new LexicalRetriever()),
-            ("dense (all-MiniLM-L6-v2)", () => Dense(cache)),
-            ("hybrid RRF (BM25 + dense)", () => new HybridRetrievalMethod(new LexicalRetriever(), Dense(cache), new FusionOptions())),
+            ($"dense ({denseName})", () => Dense(denseModel, cache)),
+            ("hybrid RRF (BM25 + dense)", () => new HybridRetrievalMethod(new LexicalRetriever(), Dense(denseModel, cache), new FusionOptions())),
         };
         var name = ModelLocator.DisplayName(modelFolder);
         var spladeFolder = ModelLocator.Resolve(modelFolder);
         Console.Error.WriteLine($"SPLADE model: {name} ({spladeFolder}).");
         using var splade = new SpladeRetriever(SpladeEncoder.Load(spladeFolder), name);
         methods.Add(($"SPLADE ({name})", () => new AlreadyIndexed(splade, indexOnFirstUse: true)));
-        methods.Add(($"hybrid RRF (SPLADE + dense; SPLADE index reused)", () => new HybridRetrievalMethod(new AlreadyIndexed(splade, indexOnFirstUse: false), Dense(cache), new FusionOptions())));
+        methods.Add(($"hybrid RRF (SPLADE + dense; SPLADE index reused)", () => new HybridRetrievalMethod(new AlreadyIndexed(splade, indexOnFirstUse: false), Dense(denseModel, cache), new FusionOptions())));
 
         var table = new Table().Title("MEDLINE: quality and speed").AddColumns("method", "nDCG@10", "Recall@100", "MRR@10", "index s", "search ms p50");
         var hits = new List<(string Label, IReadOnlyList<ScoredDocument> Results)>();
@@ -104,7 +106,7 @@ internal static class DemoCommand
         }
     }
 
-    private static DenseRetrievalMethod Dense(DenseEmbeddingCache cache) => new(DenseEncoder.FromEmbeddedMiniLm(), cache);
+    private static DenseRetrievalMethod Dense(string? denseModel, DenseEmbeddingCache cache) => new(DenseModelOption.Load(denseModel), cache);
 
     private static string F(double value) => value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
 

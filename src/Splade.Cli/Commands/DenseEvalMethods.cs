@@ -1,4 +1,3 @@
-using Splade.Encoding.Dense;
 using Splade.Retrieval;
 using Splade.Retrieval.Hybrid;
 
@@ -6,15 +5,26 @@ namespace Splade.Cli.Commands;
 
 /// <summary>Builds the dense, hybrid and two-stage methods of <c>splade eval</c>.</summary>
 /// <remarks>
-/// The dense model is the folder given with <c>--model</c>, or the embedded all-MiniLM-L6-v2. Document embeddings are
-/// cached under <c>$SPLADE_DENSE_CACHE</c>, or <c>.cache/dense</c> in the working directory, so that re-running an
-/// evaluation does not re-encode the collections. Hybrid and two-stage use BM25 as the sparse side.
+/// The dense model is <c>--dense-model</c>: an embedded model's name or a model folder (default: the default embedded
+/// model). Document embeddings are cached under <c>$SPLADE_DENSE_CACHE</c>, or <c>.cache/dense</c> in the working
+/// directory, so that re-running an evaluation does not re-encode the collections. Hybrid and two-stage use the sparse
+/// method given (BM25, or SPLADE for hybrid-splade) as the sparse side.
 /// </remarks>
 internal static class DenseEvalMethods
 {
-    public static IRetrievalMethod Create(string method, IRetrievalMethod bm25, string? modelFolder)
+    public static IRetrievalMethod Create(string method, IRetrievalMethod bm25, string? denseModel)
     {
-        var dense = new DenseRetrievalMethod(CreateEncoder(modelFolder), new DenseEmbeddingCache(CacheFolder()));
+        DenseRetrievalMethod dense;
+        try
+        {
+            dense = new DenseRetrievalMethod(DenseModelOption.Load(denseModel), new DenseEmbeddingCache(CacheFolder()));
+        }
+        catch
+        {
+            bm25.Dispose();
+            throw;
+        }
+
         switch (method)
         {
             case "dense":
@@ -32,9 +42,6 @@ internal static class DenseEvalMethods
                 return new TwoStageRetrievalMethod(bm25, dense, new TwoStageOptions { FirstStageDepth = 100, Fusion = new FusionOptions { Method = FusionMethod.ReciprocalRank } });
         }
     }
-
-    private static DenseEncoder CreateEncoder(string? modelFolder) =>
-        modelFolder is null ? DenseEncoder.FromEmbeddedMiniLm() : DenseEncoder.FromModelFolder(modelFolder);
 
     private static string CacheFolder() =>
         Environment.GetEnvironmentVariable("SPLADE_DENSE_CACHE") is { Length: > 0 } folder ? folder : Path.Combine(".cache", "dense");

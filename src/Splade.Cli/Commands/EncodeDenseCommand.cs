@@ -8,6 +8,8 @@ namespace Splade.Cli.Commands;
 
 /// <summary><c>splade encode-dense</c>: dense sentence embeddings for a text or a JSONL file, as JSONL with a <c>dense</c> array.</summary>
 /// <remarks>
+/// The model is <c>--dense-model</c> (alias <c>--model</c>, <c>-m</c>): an embedded model's name or a model folder. Texts are
+/// documents unless <c>--query</c> says they are queries: a model with a query prefix (arctic-xs) embeds the two differently.
 /// Each input line is a JSON object with a string <c>text</c>; the output line is the same object with <c>dense</c>
 /// added (replaced if present). The whole input is read and checked before anything is encoded, and a file output is
 /// written to a temporary name and moved into place, so a bad line leaves no partial output.
@@ -16,15 +18,16 @@ internal static class EncodeDenseCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "A sentence-transformers model folder exported to ONNX; default: the embedded all-MiniLM-L6-v2." };
-        var pooling = new Option<string?>("--pooling") { Description = "mean or cls; overrides the folder's 1_Pooling/config.json (required when it has none)." };
+        var model = DenseModelOption.Create("", "--model", "-m");
+        var asQueries = new Option<bool>("--query") { Description = "The texts are queries: embed them with the model's query prefix (arctic-xs has one), not as documents." };
+        var pooling = new Option<string?>("--pooling") { Description = "mean or cls; overrides the model's pooling (a folder's 1_Pooling/config.json, required when it has none)." };
         var text = new Option<string?>("--text") { Description = "One text to encode." };
         var input = new Option<string?>("--input") { Description = "JSONL file of objects with a \"text\" field, or - for stdin." };
         var output = new Option<string?>("--output") { Description = "Write JSONL here instead of stdout." };
         var batchSize = new Option<int>("--batch-size") { Description = "Texts per model run.", DefaultValueFactory = _ => 32 };
 
         var command = new Command("encode-dense", "Encode text into dense embeddings (JSONL in, JSONL with \"dense\" arrays out).");
-        foreach (var option in (Option[])[model, pooling, text, input, output, batchSize])
+        foreach (var option in (Option[])[model, asQueries, pooling, text, input, output, batchSize])
         {
             command.Options.Add(option);
         }
@@ -49,14 +52,14 @@ internal static class EncodeDenseCommand
                 BatchSize = parseResult.GetValue(batchSize),
                 Pooling = parseResult.GetValue(pooling) switch { "mean" => DensePooling.Mean, "cls" => DensePooling.Cls, _ => null },
             };
-            using var encoder = parseResult.GetValue(model) is { } folder ? DenseEncoder.FromModelFolder(folder, options) : DenseEncoder.FromEmbeddedMiniLm(options);
+            using var encoder = DenseModelOption.Load(parseResult.GetValue(model), options);
             var texts = new string[records.Count];
             for (var i = 0; i < texts.Length; i++)
             {
                 texts[i] = records[i]["text"]!.GetValue<string>();
             }
 
-            var vectors = encoder.Encode(texts);
+            var vectors = parseResult.GetValue(asQueries) ? encoder.EncodeQueries(texts) : encoder.Encode(texts);
             for (var i = 0; i < records.Count; i++)
             {
                 records[i]["dense"] = new JsonArray([.. vectors[i].Select(v => JsonValue.Create(v))]);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using Splade.Models.Dense;
 using Splade.Retrieval;
 using Splade.Retrieval.Evaluation;
 
@@ -19,7 +20,11 @@ internal static class EvalCommand
         var datasets = new Option<string?>("--datasets") { Description = "With --all: the folder whose subfolders are collections." };
         var method = new Option<string>("--method") { Description = "bm25, tfidf, splade, dense, hybrid (BM25 + dense), hybrid-splade (SPLADE + dense), two-stage, ...", DefaultValueFactory = _ => "bm25" };
         var methods = new Option<string>("--methods") { Description = "With --all: comma-separated methods to run on every collection, in this order.", DefaultValueFactory = _ => "bm25,tfidf" };
-        var model = new Option<string?>("--model") { Description = "Model folder: the SPLADE model for splade and hybrid-splade and the tokenizer for --analyzer wordpiece (default: the shipped splade-minilm-l6); for dense, hybrid and two-stage with --method, the dense model (default: the embedded all-MiniLM-L6-v2)." };
+        var model = new Option<string?>("--model") { Description = "Model folder: the SPLADE model for splade and hybrid-splade and the tokenizer for --analyzer wordpiece (default: the shipped splade-minilm-l6)." };
+        var denseModel = new Option<string?>("--dense-model")
+        {
+            Description = $"The dense model of dense, hybrid*, two-stage and hybrid-splade: {DenseModelOption.NameList}, or a model folder. With --all, a comma-separated list runs those methods once per model.",
+        };
         var k = new Option<int>("--k") { Description = "Documents retrieved per query (at most 1000 are scored).", DefaultValueFactory = _ => TrecRun.MaxDepth };
         var k1 = new Option<float>("--k1") { Description = "BM25 term-frequency saturation.", DefaultValueFactory = _ => 0.9f };
         var b = new Option<float>("--b") { Description = "BM25 length normalisation, 0..1.", DefaultValueFactory = _ => 0.4f };
@@ -30,7 +35,7 @@ internal static class EvalCommand
         var markdown = new Option<string?>("--markdown") { Description = "With --all: write the results page (Markdown) to this file." };
 
         var command = new Command("eval", "Evaluate retrieval on test collections: nDCG@10, MRR@10, Recall@100, MAP, timings, as JSON.");
-        foreach (var option in (Option[])[dataset, all, datasets, method, methods, model, k, k1, b, analyzer, luceneNorms, output, run, markdown])
+        foreach (var option in (Option[])[dataset, all, datasets, method, methods, model, denseModel, k, k1, b, analyzer, luceneNorms, output, run, markdown])
         {
             command.Options.Add(option);
         }
@@ -73,17 +78,45 @@ internal static class EvalCommand
                 {
                     result.AddError($"--methods: unknown method '{unknown}'; choose among {string.Join(", ", EvalMethods.Names)}.");
                 }
+                else if (result.GetResult(denseModel) is not null && !names.Exists(EvalMethods.UsesDense))
+                {
+                    result.AddError($"--dense-model: none of --methods embeds text ({string.Join(", ", EvalMethods.DenseFamily)} do).");
+                }
+            }
+            else if (!isAll && result.GetValue(method) is { } single)
+            {
+                if (result.GetResult(denseModel) is not null && !EvalMethods.UsesDense(single))
+                {
+                    result.AddError($"--dense-model: method {single} embeds no text ({string.Join(", ", EvalMethods.DenseFamily)} do).");
+                }
+                else if (result.GetResult(model) is not null && !EvalMethods.UsesModel(single, result.GetValue(analyzer) ?? "english"))
+                {
+                    result.AddError($"--model names the SPLADE model (or the tokenizer of --analyzer wordpiece), which method {single} does not use; a dense model goes in --dense-model.");
+                }
+                else if (ParseList(result.GetValue(denseModel)).Count > 1)
+                {
+                    result.AddError("--dense-model: one model with --dataset; a list goes with --all.");
+                }
+            }
+
+            foreach (var name in ParseList(result.GetValue(denseModel)))
+            {
+                if (!DenseModels.IsNameOrFolder(name))
+                {
+                    result.AddError($"--dense-model: '{name}' is neither an embedded dense model nor a folder; {DenseModels.Choices()}.");
+                }
             }
         });
 
         command.SetAction(parseResult => CommandErrors.Run(() =>
         {
-            var settings = new EvalSettings(parseResult.GetValue(model), parseResult.GetValue(k1), parseResult.GetValue(b), parseResult.GetValue(luceneNorms));
+            var denseModels = ParseList(parseResult.GetValue(denseModel)) is { Count: > 0 } listed ? listed.ConvertAll(n => (string?)n) : [null];
+            var settings = new EvalSettings(parseResult.GetValue(model), denseModels[0], parseResult.GetValue(k1), parseResult.GetValue(b), parseResult.GetValue(luceneNorms));
             var depth = parseResult.GetValue(k);
             JsonNode result;
             if (parseResult.GetValue(all))
             {
-                var reports = EvaluateAll(parseResult.GetValue(datasets)!, ParseMethods(parseResult.GetValue(methods)!), settings, depth);
+                var reports = EvaluateAll(parseResult.GetValue(datasets)!, ParseMethods(parseResult.GetValue(methods)!), denseModels, settings, depth);
                 result = new JsonArray([.. reports.Select(EvaluationReportJson.ToJson)]);
                 if (parseResult.GetValue(markdown) is { } page)
                 {
@@ -117,7 +150,7 @@ internal static class EvalCommand
         return command;
     }
 
-    private static List<EvaluationReport> EvaluateAll(string root, List<string> methods, EvalSettings settings, int depth)
+    private static List<EvaluationReport> EvaluateAll(string root, List<string> methods, List<string?> denseModels, EvalSettings settings, int depth)
     {
         if (!Directory.Exists(root))
         {
@@ -131,9 +164,9 @@ internal static class EvalCommand
         }
 
         var reports = new List<EvaluationReport>();
-        foreach (var (method, analyzer) in EvalMethods.Combinations(methods))
+        foreach (var (method, analyzer, denseModel) in EvalMethods.Combinations(methods, denseModels))
         {
-            var methodSettings = Array.IndexOf(EvalMethods.DenseFamily, method) >= 0 ? settings with { ModelFolder = null } : settings;
+            var methodSettings = settings with { DenseModel = denseModel };
             foreach (var folder in folders)
             {
                 reports.Add(EvaluateOne(BeirDataset.Load(folder), method, analyzer, methodSettings, depth));
@@ -171,8 +204,10 @@ internal static class EvalCommand
         return report!;
     }
 
-    private static List<string> ParseMethods(string list)
-        => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+    private static List<string> ParseMethods(string list) => ParseList(list);
+
+    private static List<string> ParseList(string? list)
+        => list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
 
     private static string RegenerateCommand(ParseResult parseResult) =>
         "splade eval " + string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value).Skip(1));

@@ -14,18 +14,37 @@ internal static class EvalMethods
 
     public static readonly string[] Analyzers = ["english", "wordpiece"];
 
-    /// <summary>The methods that run on the dense model: with <c>--all</c>, <c>--model</c> names the SPLADE model, not theirs.</summary>
-    public static readonly string[] DenseFamily = ["dense", "hybrid", "hybrid-minmax", "hybrid-zscore", "hybrid-alpha", "two-stage"];
+    /// <summary>The methods that embed text with the dense model (<c>--dense-model</c>).</summary>
+    public static readonly string[] DenseFamily = ["dense", "hybrid", "hybrid-minmax", "hybrid-zscore", "hybrid-alpha", "two-stage", "hybrid-splade"];
 
-    /// <summary>The (method, analyzer) pairs <c>--all</c> runs for <paramref name="methods"/>: lexical methods with every analyzer.</summary>
-    public static IEnumerable<(string Method, string Analyzer)> Combinations(IEnumerable<string> methods)
+    /// <summary>Whether <paramref name="method"/> embeds text with the dense model.</summary>
+    public static bool UsesDense(string method) => Array.IndexOf(DenseFamily, method) >= 0;
+
+    /// <summary>Whether <paramref name="method"/> with <paramref name="analyzer"/> reads <c>--model</c> (the SPLADE model, or the
+    /// WordPiece analyzer's tokenizer).</summary>
+    public static bool UsesModel(string method, string analyzer)
+        => method is "splade" or "hybrid-splade" || (analyzer == "wordpiece" && method != "dense");
+
+    /// <summary>The (method, analyzer, dense model) runs <c>--all</c> makes for <paramref name="methods"/>: lexical methods with
+    /// every analyzer, methods that embed text once per dense model.</summary>
+    public static IEnumerable<(string Method, string Analyzer, string? DenseModel)> Combinations(IEnumerable<string> methods, IReadOnlyList<string?> denseModels)
     {
         foreach (var method in methods)
         {
-            yield return (method, "english");
+            if (UsesDense(method))
+            {
+                foreach (var denseModel in denseModels)
+                {
+                    yield return (method, "english", denseModel);
+                }
+
+                continue;
+            }
+
+            yield return (method, "english", null);
             if (method is "bm25" or "tfidf")
             {
-                yield return (method, "wordpiece");
+                yield return (method, "wordpiece", null);
             }
         }
     }
@@ -52,11 +71,11 @@ internal static class EvalMethods
             case "hybrid-zscore":
             case "hybrid-alpha":
             case "two-stage":
-                return DenseEvalMethods.Create(method, Create("bm25", analyzer, settings), settings.ModelFolder);
+                return DenseEvalMethods.Create(method, Create("bm25", analyzer, settings), settings.DenseModel);
             case "splade":
                 return CreateSplade(settings);
             case "hybrid-splade":
-                return DenseEvalMethods.Create("hybrid", CreateSplade(settings), modelFolder: null);
+                return DenseEvalMethods.Create("hybrid", CreateSplade(settings), settings.DenseModel);
             default:
                 throw new EvalUsageException($"unknown method '{method}'; choose one of {string.Join(", ", Names)}.");
         }
@@ -75,8 +94,9 @@ internal static class EvalMethods
     };
 }
 
-/// <summary>The method settings of one <c>splade eval</c> invocation.</summary>
-internal sealed record EvalSettings(string? ModelFolder, float K1, float B, bool LuceneNorms);
+/// <summary>The method settings of one <c>splade eval</c> run: <paramref name="ModelFolder"/> is <c>--model</c> (SPLADE),
+/// <paramref name="DenseModel"/> one value of <c>--dense-model</c>.</summary>
+internal sealed record EvalSettings(string? ModelFolder, string? DenseModel, float K1, float B, bool LuceneNorms);
 
 /// <summary>The command line asks for something that cannot be done as asked; exits with the usage code.</summary>
 internal sealed class EvalUsageException(string message) : Exception(message);

@@ -8,8 +8,9 @@ namespace Splade.Cli.Commands;
 
 /// <summary>
 /// <c>splade search --hybrid</c>: one text query searched on both sides of an index whose documents carry dense vectors,
-/// the SPLADE side encoded by <c>--model</c> and the dense side by the embedded all-MiniLM-L6-v2 (or <c>--dense-model</c>),
-/// fused and explained per hit.
+/// the SPLADE side encoded by <c>--model</c> and the dense side by <c>--dense-model</c> (default: the default embedded dense
+/// model), fused and explained per hit. The documents' dense vectors must come from the same dense model (as written by
+/// <c>splade encode-dense</c> with the same <c>--dense-model</c>): the index does not record which model made them.
 /// </summary>
 internal static class HybridSearch
 {
@@ -22,8 +23,14 @@ internal static class HybridSearch
             throw new FormatException("--hybrid needs an index whose documents carry dense vectors (a \"dense\" array on each line given to `splade index build`, e.g. from `splade encode-dense`).");
         }
 
-        using var denseEncoder = denseModel is null ? DenseEncoder.FromEmbeddedMiniLm() : DenseEncoder.FromModelFolder(denseModel);
-        var query = new HybridQuery(sparseEncoder.EncodeQuery(text), denseEncoder.Encode(text));
+        using var denseEncoder = DenseModelOption.Load(denseModel);
+        if (denseEncoder.Dimension != index.DenseDimension)
+        {
+            throw new FormatException(
+                $"The index's dense vectors have {index.DenseDimension} values but {denseEncoder.ModelName} makes {denseEncoder.Dimension}; search with the --dense-model that encoded the documents.");
+        }
+
+        var query = new HybridQuery(sparseEncoder.EncodeQuery(text), denseEncoder.EncodeQuery(text));
         var fusion = new FusionOptions
         {
             Method = method switch

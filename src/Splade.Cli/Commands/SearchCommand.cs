@@ -29,7 +29,7 @@ internal static class SearchCommand
         var hybrid = new Option<string?>("--hybrid") { Description = "Hybrid sparse-dense search of a --text query: rrf, convex (min-max normalised) or alpha (Pinecone's scaling); needs documents with dense vectors." };
         hybrid.AcceptOnlyFromAmong(HybridSearch.Methods);
         var alpha = new Option<double>("--alpha") { Description = "With --hybrid convex or alpha: the dense side's weight, 0..1.", DefaultValueFactory = _ => 0.5 };
-        var denseModel = new Option<string?>("--dense-model") { Description = "With --hybrid: a dense model folder instead of the embedded all-MiniLM-L6-v2." };
+        var denseModel = DenseModelOption.Create("With --hybrid: ");
         var exact = new Option<bool>("--exact") { Description = "Force exact search on an approximate index (term-at-a-time unless --algorithm names another exact one)." };
         var command = new Command("search", "Search an index with a sparse query vector or a batch of them.") { index, vectorJson, text, model, queries, output, k, threads, filter, algorithm, exact, hybrid, alpha, denseModel };
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -78,6 +78,12 @@ internal static class SearchCommand
                 }
 
                 return RunBatch(opened, QueryFile.Read(queryFile, encoder), outputPath, options, Math.Max(1, parse.GetValue(threads)));
+            }
+
+            if (parse.GetValue(hybrid) is null && parse.GetResult(denseModel) is not null)
+            {
+                Console.Error.WriteLine("error: --dense-model embeds the query of --hybrid search; give --hybrid too, or leave --dense-model out.");
+                return ExitCodes.UsageError;
             }
 
             if (parse.GetValue(hybrid) is { } fusion)

@@ -8,6 +8,9 @@ namespace Splade.Encoding.Dense;
 /// batching so each batch pads to a similar length; results come back in input order.</para>
 /// <para><see cref="Pooling"/> overrides the model's pooling mode; a model folder without
 /// <c>1_Pooling/config.json</c> requires it (the encoder does not guess).</para>
+/// <para><see cref="QueryPrefix"/> and <see cref="DocumentPrefix"/> override the texts the model puts before queries and
+/// documents (for a folder: the <c>query</c> and <c>document</c> prompts of <c>config_sentence_transformers.json</c>); null
+/// keeps the model's, empty removes them.</para>
 /// <para><see cref="IntraOpThreads"/> is ONNX Runtime's thread count per inference; 0 lets ONNX Runtime decide.</para>
 /// </remarks>
 public sealed record DenseEncoderOptions
@@ -23,6 +26,12 @@ public sealed record DenseEncoderOptions
 
     /// <summary>Whether to scale each vector to unit L2 norm, so inner product equals cosine. Default true.</summary>
     public bool Normalize { get; init; } = true;
+
+    /// <summary>The text prepended to every query; null uses the model's (none for most models), empty for none.</summary>
+    public string? QueryPrefix { get; init; }
+
+    /// <summary>The text prepended to every document; null uses the model's (none for most models), empty for none.</summary>
+    public string? DocumentPrefix { get; init; }
 
     /// <summary>ONNX Runtime's intra-op thread count, at least 0; 0 lets ONNX Runtime decide. Default 0.</summary>
     public int IntraOpThreads { get; init; }

@@ -12,6 +12,8 @@ namespace Splade.Encoding.Dense;
 /// model would silently produce poor vectors.</para>
 /// <para>The token limit is <c>max_seq_length</c> from <c>sentence_bert_config.json</c>, else
 /// <c>max_position_embeddings</c> from <c>config.json</c>, and never more than the latter.</para>
+/// <para>The prefixes are sentence-transformers' prompts in <c>config_sentence_transformers.json</c>: <c>prompts.query</c>
+/// for queries and <c>prompts.document</c> (else <c>prompts.passage</c>) for documents; without that file, none.</para>
 /// </remarks>
 internal static class DenseModelFolder
 {
@@ -30,13 +32,50 @@ internal static class DenseModelFolder
             throw new ModelLoadException($"{model.Path}: the tokenizer cannot be loaded: {exception.Message}", exception) { FilePath = model.Path };
         }
 
+        var (queryPrompt, documentPrompt) = ReadPrompts(model);
         return new DenseModelSource(
             Path.GetFileName(model.Path),
             model.OnnxPath,
             threads => OnnxSessionFactory.Create(model.OnnxPath, threads),
             tokenizer,
             pooling,
-            maxLength);
+            maxLength,
+            queryPrompt,
+            documentPrompt);
+    }
+
+    private static (string Query, string Document) ReadPrompts(ModelFolder model)
+    {
+        var path = model.File("config_sentence_transformers.json");
+        if (!File.Exists(path))
+        {
+            return ("", "");
+        }
+
+        using var json = ParseJson(path);
+        if (!json.RootElement.TryGetProperty("prompts", out var prompts) || prompts.ValueKind == JsonValueKind.Null)
+        {
+            return ("", "");
+        }
+
+        if (prompts.ValueKind != JsonValueKind.Object)
+        {
+            throw new ModelLoadException($"{path}: 'prompts' must be an object of prompt names and texts, found {prompts.GetRawText()}.") { FilePath = path };
+        }
+
+        return (GetPrompt(prompts, "query", path) ?? "", GetPrompt(prompts, "document", path) ?? GetPrompt(prompts, "passage", path) ?? "");
+    }
+
+    private static string? GetPrompt(JsonElement prompts, string name, string path)
+    {
+        if (!prompts.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new ModelLoadException($"{path}: prompt '{name}' must be a string, found {value.GetRawText()}.") { FilePath = path };
     }
 
     private static DensePooling ReadPooling(ModelFolder model)

@@ -10,10 +10,14 @@ namespace Splade.Encoding.Dense;
 /// <param name="Tokenizer">The model's tokenizer.</param>
 /// <param name="Pooling">The pooling mode.</param>
 /// <param name="MaxLength">The most tokens per text.</param>
+/// <param name="QueryPrefix">The text prepended to queries; empty for none.</param>
+/// <param name="DocumentPrefix">The text prepended to documents; empty for none.</param>
 internal sealed record DenseModelSource(
     string Name,
     string OnnxSource,
     Func<int, InferenceSession> OpenSession,
     WordPieceTokenizer Tokenizer,
     DensePooling Pooling,
-    int MaxLength);
+    int MaxLength,
+    string QueryPrefix,
+    string DocumentPrefix);

@@ -15,11 +15,17 @@ internal static class VocabularyFileReader
             throw new TokenizerLoadException($"Cannot read vocabulary file '{path}': {ex.Message}", ex);
         }
 
+        return Parse(content, path);
+    }
+
+    /// <summary>Splits the text of a vocabulary into its tokens; <paramref name="source"/> names it in errors.</summary>
+    public static string[] Parse(string content, string source)
+    {
         var lines = content.Split('\n');
         var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
         if (count == 0)
         {
-            throw new TokenizerLoadException($"Vocabulary file '{path}' is empty.");
+            throw new TokenizerLoadException($"Vocabulary file '{source}' is empty.");
         }
 
         var tokens = new string[count];

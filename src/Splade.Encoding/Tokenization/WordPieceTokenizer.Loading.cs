@@ -61,7 +61,27 @@ public sealed partial class WordPieceTokenizer
         ArgumentNullException.ThrowIfNull(vocabPath);
         ArgumentNullException.ThrowIfNull(options);
         ValidateOptions(options, vocabPath);
-        var vocabulary = new WordPieceVocabulary(VocabularyFileReader.Read(vocabPath), options.ContinuingSubwordPrefix, vocabPath);
+        return FromTokens(VocabularyFileReader.Read(vocabPath), options, vocabPath);
+    }
+
+    /// <summary>Loads a <c>vocab.txt</c> held in a stream (for example an embedded resource), UTF-8, one token per line.</summary>
+    /// <param name="vocabulary">The vocabulary's bytes; read to its end, not disposed.</param>
+    /// <param name="source">Where the vocabulary came from, named in errors.</param>
+    /// <param name="options">Normalization settings and special-token names.</param>
+    /// <exception cref="TokenizerLoadException">The vocabulary is empty, repeats a token, or lacks one of the required special tokens.</exception>
+    public static WordPieceTokenizer FromVocabulary(Stream vocabulary, string source, WordPieceTokenizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ValidateOptions(options, source);
+        using var reader = new StreamReader(vocabulary, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return FromTokens(VocabularyFileReader.Parse(reader.ReadToEnd(), source), options, source);
+    }
+
+    private static WordPieceTokenizer FromTokens(string[] tokens, WordPieceTokenizerOptions options, string vocabPath)
+    {
+        var vocabulary = new WordPieceVocabulary(tokens, options.ContinuingSubwordPrefix, vocabPath);
         var specials = new List<(string Text, int Id)>();
         foreach (var token in (string[])[options.PaddingToken, options.UnknownToken, options.ClassificationToken, options.SeparatorToken, options.MaskToken])
         {

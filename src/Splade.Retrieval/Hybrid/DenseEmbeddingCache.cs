@@ -9,7 +9,7 @@ namespace Splade.Retrieval.Hybrid;
 /// <summary>Document embeddings kept on disk, so that re-running an evaluation does not re-encode a collection.</summary>
 /// <remarks>
 /// <para>Encoding tens of thousands of documents with a transformer takes minutes on a laptop CPU. The cache stores one
-/// file per (model, token limit, pooling, documents) in a folder of the caller's choice: the file name carries the
+/// file per (model, token limit, pooling, document prefix, documents) in a folder of the caller's choice: the file name carries the
 /// model name and an XxHash64 of the encoder settings and every document id and text, so any change to the corpus or
 /// the model settings selects a new file.</para>
 /// <para>File layout, little-endian: the 8 ASCII bytes <c>SPLDENS1</c>, int32 document count, int32 dimension, then the
@@ -86,6 +86,12 @@ public sealed class DenseEmbeddingCache
     {
         var hash = new XxHash64();
         hash.Append(System.Text.Encoding.UTF8.GetBytes($"{encoder.ModelName}\n{encoder.Dimension}\n{encoder.MaxLength}\n{encoder.Pooling}\n"));
+        if (encoder.DocumentPrefix.Length > 0)
+        {
+            // Only when set, so that the keys of models without a document prefix stay those of earlier releases.
+            hash.Append(System.Text.Encoding.UTF8.GetBytes($"document prefix: {encoder.DocumentPrefix}\n"));
+        }
+
         Span<byte> separator = [0];
         for (var i = 0; i < texts.Count; i++)
         {

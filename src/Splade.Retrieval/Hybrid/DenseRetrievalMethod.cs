@@ -6,6 +6,8 @@ namespace Splade.Retrieval.Hybrid;
 
 /// <summary>Dense retrieval for evaluation: documents and queries embedded by a <see cref="DenseEncoder"/>, exact inner-product search.</summary>
 /// <remarks>
+/// Queries go through <see cref="DenseEncoder.EncodeQuery"/> and documents through
+/// <see cref="DenseEncoder.Encode(IReadOnlyList{string})"/>, so a model's query and document prefixes apply.
 /// Documents are embedded from their <see cref="CorpusDocument.FullText"/>, through a <see cref="DenseEmbeddingCache"/>
 /// when one is given, and searched exhaustively with SIMD dot products (<see cref="InMemoryHybridCorpus"/>). The method
 /// owns the encoder and disposes it. <see cref="Search(string, int)"/> is thread-safe after <see cref="Index"/>.
@@ -61,9 +63,9 @@ public sealed class DenseRetrievalMethod : IRetrievalMethod
         _corpus = corpus;
     }
 
-    /// <summary>Embeds a query.</summary>
+    /// <summary>Embeds a query (with the model's query prefix, if it has one).</summary>
     /// <param name="query">The query text.</param>
-    public float[] EncodeQuery(string query) => _encoder.Encode(query);
+    public float[] EncodeQuery(string query) => _encoder.EncodeQuery(query);
 
     /// <inheritdoc />
     public IReadOnlyList<ScoredDocument> Search(string query, int k) => Search(EncodeQuery(query), k);

@@ -48,6 +48,19 @@ public sealed class EvalCommandTests
         Assert.Contains("unknown method 'splaid'", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--method", "bm25", "--dense-model", "minilm")]
+    [InlineData("--method", "dense", "--model", "some-folder")]
+    [InlineData("--method", "dense", "--dense-model", "minilm,arctic-xs")]
+    [InlineData("--method", "dense", "--dense-model", "no-such-model")]
+    public void A_dense_model_option_the_method_cannot_use_is_a_usage_error(params string[] options)
+    {
+        var (code, _, stderr) = Run(["eval", "--dataset", Medline, .. options]);
+
+        Assert.Equal(1, code);
+        Assert.Contains(options[2], stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_malformed_collection_exits_with_the_input_code_naming_file_and_line()
     {

@@ -20,14 +20,14 @@ public sealed class HybridSearchCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string BuildIndexWithDenseVectors()
+    private string BuildIndexWithDenseVectors(params string[] denseModel)
     {
         var documents = Path.Combine(_folder, "docs.jsonl");
         File.WriteAllLines(documents, Texts.Select((text, i) => JsonSerializer.Serialize(new { id = $"d{i}", text })));
         var sparse = Path.Combine(_folder, "sparse.jsonl");
         var dense = Path.Combine(_folder, "dense.jsonl");
         Assert.Equal(0, SpladeProcess.Run("encode", "--model", Model, "--input", documents, "--output", sparse).ExitCode);
-        Assert.Equal(0, SpladeProcess.Run("encode-dense", "--input", documents, "--output", dense).ExitCode);
+        Assert.Equal(0, SpladeProcess.Run(["encode-dense", "--input", documents, "--output", dense, .. denseModel]).ExitCode);
 
         var merged = File.ReadAllLines(sparse).Zip(File.ReadAllLines(dense), (sparseLine, denseLine) =>
         {
@@ -95,6 +95,33 @@ public sealed class HybridSearchCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.StandardError);
         var line = Assert.Single(File.ReadAllLines(output));
         Assert.Equal("q1", JsonDocument.Parse(line).RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void Hybrid_search_embeds_the_query_with_the_named_dense_model()
+    {
+        var index = BuildIndexWithDenseVectors("--dense-model", "minilm");
+
+        var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "which apes live in rainforests", "--hybrid", "convex", "--alpha", "1", "--dense-model", "minilm", "--k", "4");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var hits = JsonNode.Parse(result.StandardOutput)!["results"]!.AsArray();
+        Assert.Equal("d0", (string)hits[0]!["id"]!);
+        Assert.True(hits[0]!["denseSimilarity"]!.GetValue<double>() > hits[1]!["denseSimilarity"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void A_dense_model_without_hybrid_search_is_a_usage_error()
+    {
+        var input = Path.Combine(_folder, "sparse-only.jsonl");
+        File.WriteAllLines(input, ["""{"id":"a","indices":[2054],"values":[1.0]}"""]);
+        var index = Path.Combine(_folder, "sparse-index");
+        Assert.Equal(0, SpladeProcess.Run("index", "build", "--input", input, "--out", index).ExitCode);
+
+        var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "what", "--dense-model", "minilm");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--hybrid", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,10 +48,47 @@ public sealed class EncodeDenseCommandTests
     }
 
     [Fact]
+    public async Task Each_embedded_model_is_selected_by_name_and_queries_take_the_query_prefix()
+    {
+        var arcticDocument = await DenseOf("encode-dense", "--dense-model", "arctic-xs", "--text", "glacier formation");
+        var arcticQuery = await DenseOf("encode-dense", "--dense-model", "snowflake-arctic-embed-xs", "--query", "--text", "glacier formation");
+        var miniLmDocument = await DenseOf("encode-dense", "-m", "minilm", "--text", "glacier formation");
+        var miniLmQuery = await DenseOf("encode-dense", "--model", "all-MiniLM-L6-v2", "--query", "--text", "glacier formation");
+        var byDefault = await DenseOf("encode-dense", "--text", "glacier formation");
+
+        Assert.Equal(384, arcticDocument.Length);
+        Assert.True(Dot(arcticDocument, arcticQuery) < 0.99, "arctic-xs queries carry a prefix, so they differ from documents");
+        Assert.True(Dot(miniLmDocument, miniLmQuery) > 0.9999, "MiniLM has no prefix: a query is embedded as a document");
+        Assert.True(Dot(arcticDocument, miniLmDocument) < 0.9, "the two models give different vectors");
+        var defaultDocument = Splade.Models.Dense.DenseModels.DefaultName == "arctic-xs" ? arcticDocument : miniLmDocument;
+        Assert.True(Dot(byDefault, defaultDocument) > 0.9999, "the default model embeds when none is named");
+    }
+
+    [Fact]
+    public async Task An_unknown_dense_model_is_a_usage_error_listing_the_models()
+    {
+        var (code, _, error) = await SpladeProcess.RunAsync("encode-dense", "--dense-model", "no-such-model", "--text", "a");
+
+        Assert.Equal(1, code);
+        Assert.Contains("no-such-model", error, StringComparison.Ordinal);
+        Assert.Contains("arctic-xs", error, StringComparison.Ordinal);
+        Assert.Contains("minilm", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Text_and_input_together_are_a_usage_error()
     {
         var (code, _, _) = await SpladeProcess.RunAsync("encode-dense", "--text", "a", "--input", "-");
 
         Assert.Equal(1, code);
     }
+
+    private static async Task<double[]> DenseOf(params string[] arguments)
+    {
+        var (code, output, error) = await SpladeProcess.RunAsync(arguments);
+        Assert.True(code == 0, error);
+        return [.. JsonNode.Parse(output.Trim())!["dense"]!.AsArray().Select(v => (double)v!)];
+    }
+
+    private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 }

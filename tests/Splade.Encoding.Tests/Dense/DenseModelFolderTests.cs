@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Splade.Encoding.Dense;
+using Splade.Encoding.Tokenization;
 using Splade.Tests.Shared;
 
 namespace Splade.Encoding.Tests.Dense;
@@ -104,6 +105,77 @@ public sealed class DenseModelFolderTests : IDisposable
         var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(missing));
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sentence_transformers_prompts_become_the_query_and_document_prefixes()
+    {
+        WritePoolingConfig("{\"pooling_mode_mean_tokens\": true}");
+        File.WriteAllText(Path.Combine(_folder, "config_sentence_transformers.json"), "{\"prompts\": {\"query\": \"query: \", \"passage\": \"passage: \"}, \"default_prompt_name\": null}");
+
+        using var encoder = DenseEncoder.FromModelFolder(_folder);
+        using var plain = DenseEncoder.FromModelFolder(_folder, new DenseEncoderOptions { QueryPrefix = "", DocumentPrefix = "" });
+
+        Assert.Equal("query: ", encoder.QueryPrefix);
+        Assert.Equal("passage: ", encoder.DocumentPrefix);
+        Assert.Equal("", plain.QueryPrefix);
+        Assert.Equal(plain.Encode("query: sparse retrieval"), encoder.EncodeQuery("sparse retrieval"));
+        Assert.Equal(plain.Encode("passage: sparse retrieval"), encoder.Encode("sparse retrieval"));
+        Assert.Equal(plain.Encode(["query: a", "query: b c"]), encoder.EncodeQueries(["a", "b c"]));
+        Assert.Equal(plain.CountTokens("query: sparse retrieval"), encoder.CountQueryTokens("sparse retrieval"));
+        Assert.NotEqual(encoder.Encode("sparse retrieval"), encoder.EncodeQuery("sparse retrieval"));
+    }
+
+    [Fact]
+    public void A_prompt_that_is_not_text_names_the_file()
+    {
+        WritePoolingConfig("{\"pooling_mode_mean_tokens\": true}");
+        var path = Path.Combine(_folder, "config_sentence_transformers.json");
+        File.WriteAllText(path, "{\"prompts\": {\"query\": 3}}");
+
+        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("'query'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_held_in_memory_encodes_as_the_same_model_in_a_folder()
+    {
+        WritePoolingConfig("{\"pooling_mode_cls_token\": true}");
+        using var fromFolder = DenseEncoder.FromModelFolder(_folder);
+        using var vocabulary = File.OpenRead(Path.Combine(_folder, "vocab.txt"));
+        var definition = new DenseModelDefinition
+        {
+            Name = "tiny",
+            OnnxModel = File.ReadAllBytes(Path.Combine(_folder, "onnx", "model.onnx")),
+            OnnxSource = "tiny model bytes",
+            Tokenizer = WordPieceTokenizer.FromVocabulary(vocabulary, "tiny vocab", WordPieceTokenizerOptions.BertUncased),
+            Pooling = DensePooling.Cls,
+            MaxLength = fromFolder.MaxLength,
+            QueryPrefix = "q: ",
+        };
+
+        using var fromMemory = DenseEncoder.Create(definition);
+
+        Assert.Equal("tiny", fromMemory.ModelName);
+        Assert.Equal("q: ", fromMemory.QueryPrefix);
+        Assert.Equal(fromFolder.Encode(["one text", "and another, longer text"]), fromMemory.Encode(["one text", "and another, longer text"]));
+        Assert.Equal(fromFolder.Encode("q: a question"), fromMemory.EncodeQuery("a question"));
+    }
+
+    [Fact]
+    public void A_definition_with_an_empty_graph_or_a_too_small_limit_is_refused()
+    {
+        using var vocabulary = File.OpenRead(Path.Combine(_folder, "vocab.txt"));
+        var tokenizer = WordPieceTokenizer.FromVocabulary(vocabulary, "tiny vocab", WordPieceTokenizerOptions.BertUncased);
+        var definition = new DenseModelDefinition { Name = "tiny", OnnxModel = [], OnnxSource = "empty bytes", Tokenizer = tokenizer, Pooling = DensePooling.Mean, MaxLength = 16 };
+
+        var empty = Assert.Throws<ModelLoadException>(() => DenseEncoder.Create(definition));
+        var tooShort = new DenseModelDefinition { Name = "tiny", OnnxModel = [1], OnnxSource = "one byte", Tokenizer = tokenizer, Pooling = DensePooling.Mean, MaxLength = 1 };
+        Assert.Throws<ArgumentOutOfRangeException>(() => DenseEncoder.Create(tooShort));
+
+        Assert.Contains("empty bytes", empty.Message, StringComparison.Ordinal);
     }
 
     private string WritePoolingConfig(string json)

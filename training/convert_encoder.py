@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Converts the extracted all-MiniLM-L6-v2 ONNX model to a PyTorch state dict with Hugging Face BertModel names.
+"""Converts an extracted encoder ONNX model (all-MiniLM-L6-v2 or snowflake-arctic-embed-xs) to a PyTorch state dict
+with Hugging Face BertModel names.
 
 Named initializers (embeddings, biases, LayerNorms) keep their names. The projection weights are anonymous
 MatMul initializers holding the transposed weight of a Hugging Face Linear layer; each is named after the
 Add node that consumes the MatMul's output, whose other input is the layer's bias (`X.bias` -> `X.weight`).
 
-Then checks the conversion: the plain-PyTorch BertModel (model.py) must reproduce the mean-pooled hidden
-states that ONNX Runtime computed (reference.json from extract_minilm.sh) within the tolerance.
+Then checks the conversion: the plain-PyTorch BertModel (model.py) must reproduce the hidden states ONNX Runtime
+computed (reference.json from extract_models.sh), pooled as the model is (mean for MiniLM, [CLS] for arctic-embed),
+within the tolerance. Both models have the same architecture (6 layers, hidden 384, bert-base-uncased vocabulary).
 
-Usage: python3 training/convert_minilm.py [--minilm training/work/minilm]
-Writes minilm.pt (float32), minilm_fp16.pt (half precision) and minilm_int8.pt (grouped int8, see compact_weights.py:
+Usage: python3 training/convert_encoder.py [--model minilm|arctic-xs] [--folder training/work/<model>]
+Writes <model>.pt (float32), <model>_fp16.pt (half precision) and <model>_int8.pt (grouped int8, see compact_weights.py:
 half the size of float16, for carrying to the accelerator), each checked against the reference.
 """
 from __future__ import annotations
@@ -26,6 +28,9 @@ from onnx import numpy_helper
 
 from compact_weights import load_state, quantize_state
 from model import BertConfig, BertModel, mean_pool
+
+# How each model's sentence vector is pooled from the hidden states (its sentence-transformers configuration).
+POOLING = {"minilm": "mean", "arctic-xs": "cls"}
 
 HERE = Path(__file__).resolve().parent
 SKIPPED = {"embeddings.position_ids", "pooler.dense.weight", "pooler.dense.bias"}
@@ -64,8 +69,9 @@ def onnx_to_state_dict(model: onnx.ModelProto) -> dict[str, torch.Tensor]:
     return state
 
 
-def verify(state: dict[str, torch.Tensor], reference_path: Path, tolerance: float, min_cosine: float = 0.0) -> tuple[float, float]:
-    """Largest element difference and smallest cosine between the port's mean-pooled outputs and ONNX Runtime's."""
+def verify(state: dict[str, torch.Tensor], reference_path: Path, tolerance: float, min_cosine: float = 0.0,
+           pooling: str = "mean") -> tuple[float, float]:
+    """Largest element difference and smallest cosine between the port's pooled outputs and ONNX Runtime's."""
     model = BertModel(BertConfig())
     missing, unexpected = model.load_state_dict(state, strict=False)
     if missing or unexpected:
@@ -77,8 +83,9 @@ def verify(state: dict[str, torch.Tensor], reference_path: Path, tolerance: floa
         for item in reference["Items"]:
             ids = torch.tensor([item["InputIds"]], dtype=torch.long)
             mask = torch.ones_like(ids)
-            pooled = mean_pool(model(ids, mask), mask)[0].numpy()
-            expected = np.asarray(item["MeanPooled"], dtype=np.float32)
+            hidden = model(ids, mask)
+            pooled = (mean_pool(hidden, mask) if pooling == "mean" else hidden[:, 0])[0].numpy()
+            expected = np.asarray(item["MeanPooled" if pooling == "mean" else "Cls"], dtype=np.float32)
             diff = float(np.abs(pooled - expected).max())
             cosine = float(pooled @ expected / (np.linalg.norm(pooled) * np.linalg.norm(expected)))
             worst, lowest = max(worst, diff), min(lowest, cosine)
@@ -90,30 +97,32 @@ def verify(state: dict[str, torch.Tensor], reference_path: Path, tolerance: floa
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--minilm", type=Path, default=HERE / "work" / "minilm", help="folder written by extract_minilm.sh")
+    parser.add_argument("--model", choices=sorted(POOLING), default="minilm")
+    parser.add_argument("--folder", type=Path, default=None, help="folder written by extract_models.sh (default work/<model>)")
     parser.add_argument("--tolerance", type=float, default=1e-3)
     parser.add_argument("--min-cosine-compact", type=float, default=0.999, help="for the float16 and int8 copies")
     args = parser.parse_args()
     torch.set_num_threads(1)
 
-    onnx_path = args.minilm / "model.onnx"
+    folder, name, pooling = args.folder or HERE / "work" / args.model, args.model, POOLING[args.model]
+    onnx_path = folder / "model.onnx"
     if not onnx_path.exists():
-        print(f"{onnx_path} not found: run training/extract_minilm.sh first", file=sys.stderr)
+        print(f"{onnx_path} not found: run training/extract_models.sh {name} first", file=sys.stderr)
         return 2
     state = onnx_to_state_dict(onnx.load(str(onnx_path)))
-    print(f"converted {len(state)} tensors, {sum(t.numel() for t in state.values()):,} parameters")
-    worst, _ = verify(state, args.minilm / "reference.json", args.tolerance)
+    print(f"converted {len(state)} tensors, {sum(t.numel() for t in state.values()):,} parameters ({name}, {pooling} pooling)")
+    worst, _ = verify(state, folder / "reference.json", args.tolerance, pooling=pooling)
     print(f"verified against ONNX Runtime: worst difference {worst:.2e} (tolerance {args.tolerance:.0e})")
 
-    torch.save(state, args.minilm / "minilm.pt")
-    torch.save({k: v.half() for k, v in state.items()}, args.minilm / "minilm_fp16.pt")
+    torch.save(state, folder / f"{name}.pt")
+    torch.save({k: v.half() for k, v in state.items()}, folder / f"{name}_fp16.pt")
     compact = quantize_state(state)
-    torch.save(compact, args.minilm / "minilm_int8.pt")
-    for name in ("minilm_fp16.pt", "minilm_int8.pt"):
-        worst, lowest = verify(load_state(args.minilm / name), args.minilm / "reference.json", 1.0, args.min_cosine_compact)
-        size = (args.minilm / name).stat().st_size / 2**20
-        print(f"{name}: {size:.1f} MiB, worst difference from ONNX Runtime {worst:.2e}, lowest cosine {lowest:.6f} (min {args.min_cosine_compact})")
-    print(f"wrote {args.minilm / 'minilm.pt'}, minilm_fp16.pt and minilm_int8.pt")
+    torch.save(compact, folder / f"{name}_int8.pt")
+    for file in (f"{name}_fp16.pt", f"{name}_int8.pt"):
+        worst, lowest = verify(load_state(folder / file), folder / "reference.json", 1.0, args.min_cosine_compact, pooling)
+        size = (folder / file).stat().st_size / 2**20
+        print(f"{file}: {size:.1f} MiB, worst difference from ONNX Runtime {worst:.2e}, lowest cosine {lowest:.6f} (min {args.min_cosine_compact})")
+    print(f"wrote {folder / (name + '.pt')}, {name}_fp16.pt and {name}_int8.pt")
     return 0
 
 
