@@ -5,7 +5,7 @@ namespace Splade.Core;
 /// <param name="Impacts">One integer impact per index.</param>
 /// <param name="Scale">The factor the float weights were multiplied by (Anserini uses 100 or 51.2).</param>
 /// <param name="Dimension">The vocabulary size.</param>
-public sealed record ImpactVector(uint[] Indices, int[] Impacts, float Scale, uint Dimension)
+internal sealed record ImpactVector(uint[] Indices, int[] Impacts, float Scale, uint Dimension)
 {
     /// <summary>Converts back to float weights, <c>impact / Scale</c>.</summary>
     public SparseVector ToSparseVector()

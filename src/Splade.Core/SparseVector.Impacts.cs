@@ -11,7 +11,7 @@ public sealed partial class SparseVector
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not a positive finite number.</exception>
     /// <exception cref="OverflowException">A scaled weight does not fit in an <see cref="int"/>.</exception>
-    public ImpactVector ToImpacts(float scale = DefaultImpactScale)
+    internal ImpactVector ToImpacts(float scale = DefaultImpactScale)
     {
         ImpactVector.ValidateScale(scale);
         var indices = new List<uint>(Count);

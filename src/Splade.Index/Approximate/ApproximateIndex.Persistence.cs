@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Splade.Index.Approximate;
 
-public sealed partial class ApproximateIndex
+internal sealed partial class ApproximateIndex
 {
     /// <summary>The format version <see cref="Write"/> produces. <see cref="Read"/> also accepts version 1 (ordinals as int32,
     /// 8-bit summary levels), which it converts to the current arrays.</summary>

@@ -4,7 +4,7 @@ using Splade.Index.Search;
 
 namespace Splade.Index.Approximate;
 
-public sealed partial class ApproximateIndex
+internal sealed partial class ApproximateIndex
 {
     /// <summary>How many documents ahead of the one being scored have their entries requested from memory. On 1M synthetic
     /// documents with topics at the `Tune(0.95)` knobs, 12 and 16 took 0.54 ms a query, 8 0.55 to 0.61 ms and 4 0.57 to 0.67 ms.</summary>

@@ -2,7 +2,7 @@ using Splade.Core;
 
 namespace Splade.Index.Approximate;
 
-public sealed partial class ApproximateIndex
+internal sealed partial class ApproximateIndex
 {
     private static readonly int[] CandidateQueryTerms = [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64];
     private static readonly float[] CandidateHeapFactors = [4f, 3f, 2.5f, 2f, 1.7f, 1.5f, 1.4f, 1.3f, 1.2f, 1.1f, 1f, 0.95f, 0.9f, 0.85f, 0.8f, 0.75f, 0.7f, 0.6f, 0.5f, 0.4f, 0.3f];

@@ -24,7 +24,7 @@ namespace Splade.Index.Approximate;
 /// Build one with <see cref="ApproximateIndexBuilder"/>.
 /// </para>
 /// </remarks>
-public sealed partial class ApproximateIndex
+internal sealed partial class ApproximateIndex
 {
     /// <summary>The largest vocabulary the index supports: summaries store term indices in 16 bits.</summary>
     public const uint MaxDimension = ushort.MaxValue + 1;

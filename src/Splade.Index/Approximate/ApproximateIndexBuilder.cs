@@ -6,7 +6,7 @@ namespace Splade.Index.Approximate;
 /// clusters them into blocks and summarizes every block. The result depends only on the forward index and the options
 /// (including <see cref="ApproximateIndexOptions.Seed"/>), not on the number of threads.
 /// </remarks>
-public sealed class ApproximateIndexBuilder
+internal sealed class ApproximateIndexBuilder
 {
     /// <summary>Creates a builder.</summary>
     /// <param name="options">The build knobs; <see cref="ApproximateIndexOptions.Default"/> when null.</param>

@@ -2,7 +2,7 @@ namespace Splade.Index.Approximate;
 
 /// <summary>A stored approximate index cannot be read: it is truncated, damaged, of an unsupported format version, or built for other documents.</summary>
 /// <remarks>The message names what was wrong and where; rebuilding the index from its forward index repairs it.</remarks>
-public sealed class ApproximateIndexCorruptedException : IOException
+internal sealed class ApproximateIndexCorruptedException : IOException
 {
     /// <summary>Creates the exception with a message that names the problem.</summary>
     public ApproximateIndexCorruptedException(string message)

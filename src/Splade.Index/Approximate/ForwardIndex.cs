@@ -12,7 +12,7 @@ namespace Splade.Index.Approximate;
 /// array at the document's term indices; keeping all documents' indices and weights back to back makes that gather a linear
 /// walk through memory. The structure is immutable after <see cref="Create"/>.
 /// </remarks>
-public sealed class ForwardIndex : IForwardIndex
+internal sealed class ForwardIndex : IForwardIndex
 {
     private readonly long[] _offsets;
     private readonly ushort[] _indices;

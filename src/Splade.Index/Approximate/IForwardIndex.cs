@@ -8,7 +8,7 @@ namespace Splade.Index.Approximate;
 /// forward index returns the document's non-zero terms, strictly increasing, and one weight per term. The spans must stay valid
 /// and unchanged while the approximate index that reads them is alive: a segment's forward index is immutable.
 /// </remarks>
-public interface IForwardIndex
+internal interface IForwardIndex
 {
     /// <summary>The number of documents; ordinals run from zero to this count minus one.</summary>
     int DocumentCount { get; }

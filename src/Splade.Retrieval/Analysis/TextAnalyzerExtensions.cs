@@ -1,7 +1,7 @@
 namespace Splade.Retrieval.Analysis;
 
 /// <summary>Convenience forms of <see cref="ITextAnalyzer"/> for callers that want strings.</summary>
-public static class TextAnalyzerExtensions
+internal static class TextAnalyzerExtensions
 {
     /// <summary>Analyzes <paramref name="text"/> and returns its terms as strings, in text order.</summary>
     /// <param name="analyzer">The analyzer.</param>

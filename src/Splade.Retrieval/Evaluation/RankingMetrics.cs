@@ -8,7 +8,7 @@ namespace Splade.Retrieval.Evaluation;
 /// (trec_eval's <c>ndcg_cut</c>). Precision at k divides by k even when fewer documents were retrieved. Average
 /// precision divides by the number of relevant documents judged, retrieved or not.
 /// </remarks>
-public static class RankingMetrics
+internal static class RankingMetrics
 {
     /// <summary>Normalised discounted cumulative gain over the first <paramref name="k"/> ranks.</summary>
     /// <param name="ranking">Document ids, best first.</param>

@@ -8,7 +8,7 @@ namespace Splade.Retrieval.Hybrid;
 /// <c>(1 - alpha) * sparseDot + alpha * denseDot</c>, which is how <see cref="FusionMethod.Alpha"/> scores candidates.
 /// Use this to send one weighted query to a store that scores both parts in a single pass.
 /// </remarks>
-public static class AlphaScaling
+internal static class AlphaScaling
 {
     /// <summary>Returns <paramref name="query"/> with its sparse part scaled by <c>1 - alpha</c> and dense part by <c>alpha</c>.</summary>
     /// <param name="query">The query to scale.</param>

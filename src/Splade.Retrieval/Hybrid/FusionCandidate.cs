@@ -6,4 +6,4 @@ namespace Splade.Retrieval.Hybrid;
 /// <param name="DenseScore">The exact dense similarity.</param>
 /// <param name="SparseRank">The 1-based rank in the sparse side's retrieved list, or 0 when that side did not retrieve it.</param>
 /// <param name="DenseRank">The 1-based rank in the dense side's retrieved list, or 0 when that side did not retrieve it.</param>
-public readonly record struct FusionCandidate(string Id, float SparseScore, float DenseScore, int SparseRank, int DenseRank);
+internal readonly record struct FusionCandidate(string Id, float SparseScore, float DenseScore, int SparseRank, int DenseRank);

@@ -12,7 +12,7 @@ namespace Splade.Retrieval.Hybrid;
 /// </list>
 /// <para>Results are ordered by descending fused score, ties by ascending ordinal document id.</para>
 /// </remarks>
-public static class HybridFusion
+internal static class HybridFusion
 {
     /// <summary>Fuses <paramref name="pool"/> and returns the top <see cref="FusionOptions.K"/> results.</summary>
     /// <param name="pool">The candidates; ids must be unique.</param>

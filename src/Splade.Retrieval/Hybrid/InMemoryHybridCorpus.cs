@@ -10,7 +10,7 @@ namespace Splade.Retrieval.Hybrid;
 /// reference that faster corpora are tested against. Results are ordered by descending score, ties by ascending
 /// ordinal id. Add all documents first; once searching starts the corpus must not change (reads are thread-safe).</para>
 /// </remarks>
-public sealed class InMemoryHybridCorpus : IHybridCorpus
+internal sealed class InMemoryHybridCorpus : IHybridCorpus
 {
     private readonly List<string> _ids = [];
     private readonly List<SparseVector> _sparse = [];

@@ -9,7 +9,7 @@ namespace Splade.Retrieval.Hybrid;
 /// <see cref="TwoStageOptions.K"/>.</para>
 /// <para>Dense ties are broken by first-stage rank. The searcher holds no per-query state and is thread-safe when the corpus is.</para>
 /// </remarks>
-public sealed class TwoStageSearcher
+internal sealed class TwoStageSearcher
 {
     private readonly IHybridCorpus _corpus;
 

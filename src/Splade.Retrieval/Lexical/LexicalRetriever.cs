@@ -38,7 +38,7 @@ public sealed class LexicalRetriever : IRetrievalMethod
     public string Name => (_options.Scoring == LexicalScoring.Bm25 ? "bm25/" : "tfidf/") + _options.Analyzer.Name;
 
     /// <summary>The term dictionary built from the indexed corpus.</summary>
-    public TermVocabulary Terms => _terms;
+    internal TermVocabulary Terms => _terms;
 
     /// <inheritdoc />
     public void Index(IReadOnlyList<CorpusDocument> documents, IProgress<int>? progress = null)

@@ -3,7 +3,7 @@ namespace Splade.Retrieval.Lexical;
 /// <summary>Maps index terms to dense vector indices (0, 1, 2, ... in order of first appearance) and back.</summary>
 /// <remarks>Built from a corpus while indexing; lookups by span avoid allocating a string per term. Not thread-safe
 /// while terms are being added; safe for concurrent lookups afterwards.</remarks>
-public sealed class TermVocabulary
+internal sealed class TermVocabulary
 {
     private readonly Dictionary<string, uint> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> _lookup;
