@@ -10,7 +10,8 @@ public sealed class BadInputTests
     [Fact]
     public void A_missing_folder_is_named()
     {
-        var missing = Path.Combine(Path.GetTempPath(), $"no-such-model-{Guid.NewGuid():N}");
+        using var temp = new TempFolder("splade-no-model-");
+        var missing = temp.Combine("no-such-model");
         var error = Assert.Throws<ModelLoadException>(() => SpladeEncoder.Load(missing));
         Assert.Contains(missing, error.Message);
     }

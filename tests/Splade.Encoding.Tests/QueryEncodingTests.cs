@@ -1,3 +1,4 @@
+using Splade.Encoding.Tests.Support;
 using Splade.Tests.Shared;
 
 namespace Splade.Encoding.Tests;
@@ -17,20 +18,14 @@ public sealed class QueryEncodingTests
     [Fact]
     public void Idf_weights_come_from_the_idf_file_and_unknown_tokens_drop_out()
     {
-        var idfPath = Path.Combine(Path.GetTempPath(), $"idf-{Guid.NewGuid():N}.json");
+        using var temp = new TempFolder("splade-idf-");
+        var idfPath = temp.Combine("idf.json");
         File.WriteAllText(idfPath, """{"cat": 2.5, "hat": 0.75, "the": 0}""");
-        try
-        {
-            using var encoder = SpladeEncoder.Load(TestPaths.Fixture("tiny-splade-random"), new SpladeEncoderOptions { QueryEncoding = QueryEncoding.Idf, IdfPath = idfPath });
-            var vector = encoder.EncodeQuery("The cat, the hat and a dog");
-            Assert.True(encoder.Tokenizer.TryGetId("cat", out var cat));
-            Assert.True(encoder.Tokenizer.TryGetId("hat", out var hat));
-            Assert.Equal(new Dictionary<uint, float> { [(uint)cat] = 2.5f, [(uint)hat] = 0.75f }, vector.ToDictionary());
-        }
-        finally
-        {
-            File.Delete(idfPath);
-        }
+        using var encoder = SpladeEncoder.Load(TestPaths.Fixture("tiny-splade-random"), new SpladeEncoderOptions { QueryEncoding = QueryEncoding.Idf, IdfPath = idfPath });
+        var vector = encoder.EncodeQuery("The cat, the hat and a dog");
+        Assert.True(encoder.Tokenizer.TryGetId("cat", out var cat));
+        Assert.True(encoder.Tokenizer.TryGetId("hat", out var hat));
+        Assert.Equal(new Dictionary<uint, float> { [(uint)cat] = 2.5f, [(uint)hat] = 0.75f }, vector.ToDictionary());
     }
 
     [Fact]
@@ -61,39 +56,18 @@ public sealed class QueryEncodingTests
     [Fact]
     public void A_model_folder_s_splade_config_sets_the_query_top_k_and_options_override_it()
     {
-        var folder = CopyOfTinyModel();
-        try
-        {
-            File.WriteAllText(Path.Combine(folder, "splade_config.json"), """{"query_top_k": 5}""");
-            using var fromFolder = SpladeEncoder.Load(folder);
-            Assert.Equal(5, fromFolder.Options.QueryTopK);
-            Assert.Equal(5, fromFolder.EncodeQuery("orangutans climb the tall trees of the rainforest").Count);
+        using var folder = new TempModelFolder();
+        File.WriteAllText(folder.File("splade_config.json"), """{"query_top_k": 5}""");
+        using var fromFolder = SpladeEncoder.Load(folder.Path);
+        Assert.Equal(5, fromFolder.Options.QueryTopK);
+        Assert.Equal(5, fromFolder.EncodeQuery("orangutans climb the tall trees of the rainforest").Count);
 
-            using var overridden = SpladeEncoder.Load(folder, new SpladeEncoderOptions { QueryTopK = 1_000_000 });
-            Assert.Equal(overridden.Encode("orangutans climb trees"), overridden.EncodeQuery("orangutans climb trees"));
+        using var overridden = SpladeEncoder.Load(folder.Path, new SpladeEncoderOptions { QueryTopK = 1_000_000 });
+        Assert.Equal(overridden.Encode("orangutans climb trees"), overridden.EncodeQuery("orangutans climb trees"));
 
-            File.WriteAllText(Path.Combine(folder, "splade_config.json"), """{"query_top_k": "many"}""");
-            var error = Assert.Throws<ModelLoadException>(() => SpladeEncoder.Load(folder));
-            Assert.Contains("splade_config.json", error.Message, StringComparison.Ordinal);
-            Assert.Contains("query_top_k", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static string CopyOfTinyModel()
-    {
-        var source = TestPaths.Fixture("tiny-splade-random");
-        var target = Directory.CreateTempSubdirectory("splade-query-top-k-").FullName;
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
-        return target;
+        File.WriteAllText(folder.File("splade_config.json"), """{"query_top_k": "many"}""");
+        var error = Assert.Throws<ModelLoadException>(() => SpladeEncoder.Load(folder.Path));
+        Assert.Contains("splade_config.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("query_top_k", error.Message, StringComparison.Ordinal);
     }
 }

@@ -7,15 +7,15 @@ namespace Splade.Encoding.Tests;
 /// <summary>The SPLADE model that ships inside Splade.Models: unpacking, and its vectors against the trainer's PyTorch ones.</summary>
 public sealed class ShippedModelTests : IDisposable
 {
-    private readonly string _cache = Directory.CreateTempSubdirectory("splade-shipped-").FullName;
+    private readonly TempFolder _cache = new("splade-shipped-");
 
-    public void Dispose() => Directory.Delete(_cache, recursive: true);
+    public void Dispose() => _cache.Dispose();
 
     [Fact]
     public void The_shipped_model_reproduces_the_vectors_pytorch_computed_when_it_was_exported()
     {
         using var check = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("splade-minilm-l6", "check.json")));
-        using var encoder = SpladeEncoder.Load(ShippedSpladeModel.Unpack(_cache));
+        using var encoder = SpladeEncoder.Load(ShippedSpladeModel.Unpack(_cache.Path));
         var texts = check.RootElement.GetProperty("texts").EnumerateArray().Select(t => t.GetString()!).ToArray();
         var vectors = encoder.EncodeBatch(texts);
         var items = check.RootElement.GetProperty("items").EnumerateArray().ToArray();
@@ -48,36 +48,36 @@ public sealed class ShippedModelTests : IDisposable
     [Fact]
     public void Unpacking_reuses_an_intact_folder_and_repairs_a_damaged_one()
     {
-        var folder = ShippedSpladeModel.Unpack(_cache);
+        var folder = ShippedSpladeModel.Unpack(_cache.Path);
         var onnx = Path.Combine(folder, "onnx", "model.onnx");
         var length = new FileInfo(onnx).Length;
         var written = File.GetLastWriteTimeUtc(onnx);
 
-        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache));
+        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache.Path));
         Assert.Equal(written, File.GetLastWriteTimeUtc(onnx));
-        Assert.Single(Directory.GetDirectories(_cache));
+        Assert.Single(Directory.GetDirectories(_cache.Path));
 
         using (var truncate = new FileStream(onnx, FileMode.Open))
         {
             truncate.SetLength(length / 2);
         }
 
-        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache));
+        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache.Path));
         Assert.Equal(length, new FileInfo(onnx).Length);
 
         File.Delete(Path.Combine(folder, "vocab.txt"));
-        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache));
+        Assert.Equal(folder, ShippedSpladeModel.Unpack(_cache.Path));
         Assert.True(File.Exists(Path.Combine(folder, "vocab.txt")));
-        Assert.Single(Directory.GetDirectories(_cache));
+        Assert.Single(Directory.GetDirectories(_cache.Path));
     }
 
     [Fact]
     public void Concurrent_first_uses_all_get_one_complete_folder()
     {
         var folders = new string[4];
-        Parallel.For(0, folders.Length, i => folders[i] = ShippedSpladeModel.Unpack(_cache));
+        Parallel.For(0, folders.Length, i => folders[i] = ShippedSpladeModel.Unpack(_cache.Path));
         Assert.All(folders, f => Assert.Equal(folders[0], f));
-        Assert.Single(Directory.GetDirectories(_cache));
+        Assert.Single(Directory.GetDirectories(_cache.Path));
         using var encoder = SpladeEncoder.Load(folders[0]);
         Assert.Equal(30522, encoder.VocabularySize);
     }

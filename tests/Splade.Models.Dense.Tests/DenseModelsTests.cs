@@ -1,6 +1,7 @@
 using System.Reflection.PortableExecutable;
 using Splade.Encoding;
 using Splade.Encoding.Dense;
+using Splade.Tests.Shared;
 
 namespace Splade.Models.Dense.Tests;
 
@@ -46,10 +47,11 @@ public sealed class DenseModelsTests
     [Fact]
     public void A_value_that_is_neither_a_name_nor_a_folder_is_refused_with_the_choices()
     {
-        var missing = Path.Combine(Path.GetTempPath(), $"no-such-model-{Guid.NewGuid():N}");
+        using var temp = new TempFolder("splade-no-model-");
+        var missing = temp.Combine("no-such-model");
 
         Assert.False(DenseModels.IsNameOrFolder(missing));
-        Assert.True(DenseModels.IsNameOrFolder(Path.GetTempPath()));
+        Assert.True(DenseModels.IsNameOrFolder(temp.Path));
         var error = Assert.Throws<ModelLoadException>(() => DenseModels.LoadNameOrFolder(missing));
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
         Assert.Contains("arctic-xs", error.Message, StringComparison.Ordinal);

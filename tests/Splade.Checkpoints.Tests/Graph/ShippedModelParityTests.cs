@@ -2,6 +2,7 @@ using Splade.Checkpoints.Conversion;
 using Splade.Checkpoints.Tests.Support;
 using Splade.Encoding;
 using Splade.Models;
+using Splade.Tests.Shared;
 
 namespace Splade.Checkpoints.Tests.Graph;
 
@@ -16,15 +17,15 @@ public sealed class ShippedModelParityTests : IDisposable
         "Sparse retrieval models expand documents with related vocabulary terms. " + string.Concat(Enumerable.Repeat("Long text keeps going, ", 140)),
     ];
 
-    private readonly string _root = Directory.CreateTempSubdirectory("splade-shipped-parity-").FullName;
+    private readonly TempFolder _root = new("splade-shipped-parity-");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public void The_shipped_model_converted_from_its_weights_matches_the_shipped_onnx()
     {
-        var shipped = ShippedSpladeModel.Unpack(Path.Combine(_root, "cache"));
-        var checkpoint = Path.Combine(_root, "checkpoint");
+        var shipped = ShippedSpladeModel.Unpack(_root.Combine("cache"));
+        var checkpoint = _root.Combine("checkpoint");
         Directory.CreateDirectory(checkpoint);
         foreach (var file in new[] { "config.json", "vocab.txt", "tokenizer_config.json", "splade_config.json" })
         {
@@ -32,7 +33,7 @@ public sealed class ShippedModelParityTests : IDisposable
         }
 
         ShippedWeights.Recover(Path.Combine(shipped, "onnx", "model.onnx"), checkpoint);
-        var converted = CheckpointConverter.Convert(checkpoint, Path.Combine(_root, "converted"));
+        var converted = CheckpointConverter.Convert(checkpoint, _root.Combine("converted"));
 
         using var reference = SpladeEncoder.Load(shipped, new SpladeEncoderOptions { BatchSize = 2 });
         using var ours = SpladeEncoder.Load(converted, new SpladeEncoderOptions { BatchSize = 2 });

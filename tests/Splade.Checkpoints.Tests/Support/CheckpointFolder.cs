@@ -11,10 +11,11 @@ internal sealed class CheckpointFolder : IDisposable
 
     private static readonly string[] TokenizerFiles = ["tokenizer.json", "tokenizer_config.json", "vocab.txt"];
 
+    private readonly TempFolder _root = new("splade-checkpoint-");
+
     public CheckpointFolder(string fixture, string weightsFile = "model.safetensors")
     {
-        Root = Directory.CreateTempSubdirectory("splade-checkpoint-").FullName;
-        Path = System.IO.Path.Combine(Root, "checkpoint");
+        Path = _root.Combine("checkpoint");
         Directory.CreateDirectory(Path);
         var tokenizerSource = fixture == BertBin ? Bert : fixture;
         foreach (var file in TokenizerFiles)
@@ -32,13 +33,13 @@ internal sealed class CheckpointFolder : IDisposable
     }
 
     /// <summary>The temporary folder that holds the checkpoint and anything a test writes beside it.</summary>
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string Path { get; }
 
     public string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
-    public string Sibling(string name) => System.IO.Path.Combine(Root, name);
+    public string Sibling(string name) => _root.Combine(name);
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose() => _root.Dispose();
 }

@@ -6,10 +6,10 @@ namespace Splade.Cli.Tests.Commands;
 
 public sealed class EncodeCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("splade-cli-").FullName;
+    private readonly TempFolder _folder = new("splade-cli-");
     private static readonly string Model = TestPaths.Fixture("tiny-splade-random");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private static (string[] Texts, SparseVector[] Max, SparseVector[] Sum) Reference()
     {
@@ -35,9 +35,9 @@ public sealed class EncodeCommandTests : IDisposable
     {
         var (texts, max, sum) = Reference();
         var firstThree = texts[..3];
-        var input = Path.Combine(_folder, "in.jsonl");
+        var input = _folder.Combine("in.jsonl");
         File.WriteAllLines(input, firstThree.Select((text, i) => JsonSerializer.Serialize(new { id = $"doc{i}", text })));
-        var output = Path.Combine(_folder, "out.jsonl");
+        var output = _folder.Combine("out.jsonl");
 
         var result = SpladeProcess.Run("encode", "--model", Model, "--pooling", pooling, "--input", input, "--output", output, "--batch-size", "2");
 
@@ -64,21 +64,21 @@ public sealed class EncodeCommandTests : IDisposable
     [Fact]
     public void A_malformed_line_is_named_and_leaves_no_output_file()
     {
-        var input = Path.Combine(_folder, "bad.jsonl");
+        var input = _folder.Combine("bad.jsonl");
         File.WriteAllLines(input, ["""{"id": "1", "text": "fine"}""", "", """{"id": "2", "text": 42}"""]);
-        var output = Path.Combine(_folder, "out.jsonl");
+        var output = _folder.Combine("out.jsonl");
 
         var result = SpladeProcess.Run("encode", "--model", Model, "--input", input, "--output", output);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("bad.jsonl, line 3", result.StandardError);
-        Assert.Empty(Directory.GetFiles(_folder, "*out.jsonl*"));
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*out.jsonl*"));
     }
 
     [Fact]
     public void A_missing_model_folder_exits_with_input_error()
     {
-        var result = SpladeProcess.Run("encode", "--model", Path.Combine(_folder, "missing"), "--text", "x");
+        var result = SpladeProcess.Run("encode", "--model", _folder.Combine("missing"), "--text", "x");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("missing", result.StandardError);
     }

@@ -11,33 +11,26 @@ public sealed class EvalCommandTests
     [Fact]
     public void Evaluates_bm25_on_medline_and_prints_and_writes_the_metrics_and_run()
     {
-        var directory = Directory.CreateTempSubdirectory("eval-cli-").FullName;
-        try
-        {
-            var outPath = Path.Combine(directory, "results.json");
-            var runPath = Path.Combine(directory, "run.trec");
-            var (code, stdout, stderr) = Run("eval", "--dataset", Medline, "--method", "bm25", "--k", "100", "--out", outPath, "--run", runPath);
+        using var directory = new TempFolder("splade-eval-cli-");
+        var outPath = directory.Combine("results.json");
+        var runPath = directory.Combine("run.trec");
+        var (code, stdout, stderr) = Run("eval", "--dataset", Medline, "--method", "bm25", "--k", "100", "--out", outPath, "--run", runPath);
 
-            Assert.True(code == 0, stderr);
-            var printed = JsonNode.Parse(stdout)!.AsObject();
-            Assert.Equal(printed.ToJsonString(), JsonNode.Parse(File.ReadAllText(outPath))!.ToJsonString());
-            foreach (var field in (string[])["ndcg@10", "mrr@10", "recall@100", "map", "queries", "index_seconds", "search_ms_p50"])
-            {
-                Assert.True(printed.ContainsKey(field), $"missing {field}");
-            }
-
-            Assert.Equal(30, (int)printed["queries"]!);
-            Assert.InRange((double)printed["ndcg@10"]!, 0.3, 1.0);
-            var lines = File.ReadAllLines(runPath);
-            // Queries matching fewer than 100 documents list fewer lines.
-            Assert.InRange(lines.Length, 30, 30 * 100);
-            Assert.Equal(30, lines.Select(l => l.Split(' ')[0]).Distinct().Count());
-            Assert.Matches(@"^\S+ Q0 \S+ 1 [0-9.E+-]+ bm25-english$", lines[0]);
-        }
-        finally
+        Assert.True(code == 0, stderr);
+        var printed = JsonNode.Parse(stdout)!.AsObject();
+        Assert.Equal(printed.ToJsonString(), JsonNode.Parse(File.ReadAllText(outPath))!.ToJsonString());
+        foreach (var field in (string[])["ndcg@10", "mrr@10", "recall@100", "map", "queries", "index_seconds", "search_ms_p50"])
         {
-            Directory.Delete(directory, recursive: true);
+            Assert.True(printed.ContainsKey(field), $"missing {field}");
         }
+
+        Assert.Equal(30, (int)printed["queries"]!);
+        Assert.InRange((double)printed["ndcg@10"]!, 0.3, 1.0);
+        var lines = File.ReadAllLines(runPath);
+        // Queries matching fewer than 100 documents list fewer lines.
+        Assert.InRange(lines.Length, 30, 30 * 100);
+        Assert.Equal(30, lines.Select(l => l.Split(' ')[0]).Distinct().Count());
+        Assert.Matches(@"^\S+ Q0 \S+ 1 [0-9.E+-]+ bm25-english$", lines[0]);
     }
 
     [Fact]
@@ -64,21 +57,14 @@ public sealed class EvalCommandTests
     [Fact]
     public void A_malformed_collection_exits_with_the_input_code_naming_file_and_line()
     {
-        var directory = Directory.CreateTempSubdirectory("eval-cli-bad-").FullName;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(directory, "qrels"));
-            File.WriteAllText(Path.Combine(directory, "corpus.jsonl"), "{\"_id\": \"d1\", \"text\": \"a\"}\n{\"_id\": \"d2\", \"text\": \n");
-            File.WriteAllText(Path.Combine(directory, "queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"a\"}\n");
-            File.WriteAllText(Path.Combine(directory, "qrels", "test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
-            var (code, _, stderr) = Run("eval", "--dataset", directory);
-            Assert.Equal(2, code);
-            Assert.Contains("corpus.jsonl:2: not valid JSON", stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        using var directory = new TempFolder("splade-eval-cli-bad-");
+        Directory.CreateDirectory(directory.Combine("qrels"));
+        File.WriteAllText(directory.Combine("corpus.jsonl"), "{\"_id\": \"d1\", \"text\": \"a\"}\n{\"_id\": \"d2\", \"text\": \n");
+        File.WriteAllText(directory.Combine("queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"a\"}\n");
+        File.WriteAllText(directory.Combine("qrels", "test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
+        var (code, _, stderr) = Run("eval", "--dataset", directory.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("corpus.jsonl:2: not valid JSON", stderr, StringComparison.Ordinal);
     }
 
     private static (int Code, string Stdout, string Stderr) Run(params string[] arguments)

@@ -38,29 +38,23 @@ public sealed class ExplainAndSimilarityCommandTests
         var root = ReferenceRoot();
         var texts = root.GetProperty("texts").EnumerateArray().Take(3).Select(text => text.GetString()!).ToArray();
         var expected = root.GetProperty("seed_similarity").GetProperty("cosine").Deserialize<double[][]>()!;
-        var png = Path.Combine(Path.GetTempPath(), $"similarity-{Guid.NewGuid():N}.png");
-        try
-        {
-            var result = SpladeProcess.Run(["similarity", "--model", Model, .. texts, "--png", png]);
+        using var temp = new TempFolder("splade-similarity-");
+        var png = temp.Combine("similarity.png");
+        var result = SpladeProcess.Run(["similarity", "--model", Model, .. texts, "--png", png]);
 
-            Assert.True(result.ExitCode == 0, result.StandardError);
-            for (var row = 0; row < 3; row++)
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        for (var row = 0; row < 3; row++)
+        {
+            var line = result.StandardOutput.Split('\n').Single(line => line.StartsWith($"│ t{row + 1} ", StringComparison.Ordinal));
+            var numbers = line.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(cell => double.Parse(cell, CultureInfo.InvariantCulture)).ToArray();
+            for (var column = 0; column < 3; column++)
             {
-                var line = result.StandardOutput.Split('\n').Single(line => line.StartsWith($"│ t{row + 1} ", StringComparison.Ordinal));
-                var numbers = line.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(cell => double.Parse(cell, CultureInfo.InvariantCulture)).ToArray();
-                for (var column = 0; column < 3; column++)
-                {
-                    Assert.True(Math.Abs(expected[row][column] - numbers[column]) <= 1e-4, $"[{row},{column}] {numbers[column]} vs {expected[row][column]}");
-                }
+                Assert.True(Math.Abs(expected[row][column] - numbers[column]) <= 1e-4, $"[{row},{column}] {numbers[column]} vs {expected[row][column]}");
             }
+        }
 
-            using var bitmap = SKBitmap.Decode(png);
-            Assert.NotNull(bitmap);
-            Assert.True(bitmap.Width >= 480 && bitmap.Height >= 480);
-        }
-        finally
-        {
-            File.Delete(png);
-        }
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        Assert.True(bitmap.Width >= 480 && bitmap.Height >= 480);
     }
 }

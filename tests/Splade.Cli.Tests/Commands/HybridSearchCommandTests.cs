@@ -16,16 +16,16 @@ public sealed class HybridSearchCommandTests : IDisposable
         "The crystalline lens of the eye focuses light onto the retina",
     ];
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("splade-hybrid-").FullName;
+    private readonly TempFolder _folder = new("splade-hybrid-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private string BuildIndexWithDenseVectors(params string[] denseModel)
     {
-        var documents = Path.Combine(_folder, "docs.jsonl");
+        var documents = _folder.Combine("docs.jsonl");
         File.WriteAllLines(documents, Texts.Select((text, i) => JsonSerializer.Serialize(new { id = $"d{i}", text })));
-        var sparse = Path.Combine(_folder, "sparse.jsonl");
-        var dense = Path.Combine(_folder, "dense.jsonl");
+        var sparse = _folder.Combine("sparse.jsonl");
+        var dense = _folder.Combine("dense.jsonl");
         Assert.Equal(0, SpladeProcess.Run("encode", "--model", Model, "--input", documents, "--output", sparse).ExitCode);
         Assert.Equal(0, SpladeProcess.Run(["encode-dense", "--input", documents, "--output", dense, .. denseModel]).ExitCode);
 
@@ -35,9 +35,9 @@ public sealed class HybridSearchCommandTests : IDisposable
             document["dense"] = JsonNode.Parse(denseLine)!["dense"]!.DeepClone();
             return document.ToJsonString();
         });
-        var input = Path.Combine(_folder, "merged.jsonl");
+        var input = _folder.Combine("merged.jsonl");
         File.WriteAllLines(input, merged);
-        var index = Path.Combine(_folder, "index");
+        var index = _folder.Combine("index");
         var build = SpladeProcess.Run("index", "build", "--input", input, "--out", index);
         Assert.True(build.ExitCode == 0, build.StandardError);
         return index;
@@ -67,9 +67,9 @@ public sealed class HybridSearchCommandTests : IDisposable
     public void Text_queries_in_batch_mode_are_encoded_with_the_model()
     {
         var index = BuildIndexWithDenseVectors();
-        var queries = Path.Combine(_folder, "queries.jsonl");
+        var queries = _folder.Combine("queries.jsonl");
         File.WriteAllLines(queries, [JsonSerializer.Serialize(new { id = "q1", text = "orangutans rainforest" }), JsonSerializer.Serialize(new { id = "q2", text = "photosynthesis light" })]);
-        var output = Path.Combine(_folder, "results.jsonl");
+        var output = _folder.Combine("results.jsonl");
 
         var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--queries", queries, "--output", output, "--k", "2");
         Assert.True(result.ExitCode == 0, result.StandardError);
@@ -87,9 +87,9 @@ public sealed class HybridSearchCommandTests : IDisposable
     public void Text_query_lines_without_a_model_are_encoded_with_the_shipped_model()
     {
         var index = BuildIndexWithDenseVectors();
-        var queries = Path.Combine(_folder, "queries.jsonl");
+        var queries = _folder.Combine("queries.jsonl");
         File.WriteAllLines(queries, [JsonSerializer.Serialize(new { id = "q1", text = "orangutans" })]);
-        var output = Path.Combine(_folder, "r.jsonl");
+        var output = _folder.Combine("r.jsonl");
 
         var result = SpladeProcess.Run("search", "--index", index, "--queries", queries, "--output", output);
         Assert.True(result.ExitCode == 0, result.StandardError);
@@ -113,9 +113,9 @@ public sealed class HybridSearchCommandTests : IDisposable
     [Fact]
     public void A_dense_model_without_hybrid_search_is_a_usage_error()
     {
-        var input = Path.Combine(_folder, "sparse-only.jsonl");
+        var input = _folder.Combine("sparse-only.jsonl");
         File.WriteAllLines(input, ["""{"id":"a","indices":[2054],"values":[1.0]}"""]);
-        var index = Path.Combine(_folder, "sparse-index");
+        var index = _folder.Combine("sparse-index");
         Assert.Equal(0, SpladeProcess.Run("index", "build", "--input", input, "--out", index).ExitCode);
 
         var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "what", "--dense-model", "minilm");
@@ -127,9 +127,9 @@ public sealed class HybridSearchCommandTests : IDisposable
     [Fact]
     public void Hybrid_search_on_an_index_without_dense_vectors_says_what_is_missing()
     {
-        var input = Path.Combine(_folder, "sparse-only.jsonl");
+        var input = _folder.Combine("sparse-only.jsonl");
         File.WriteAllLines(input, ["""{"id":"a","indices":[2054],"values":[1.0]}"""]);
-        var index = Path.Combine(_folder, "sparse-index");
+        var index = _folder.Combine("sparse-index");
         Assert.Equal(0, SpladeProcess.Run("index", "build", "--input", input, "--out", index).ExitCode);
 
         var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "what", "--hybrid", "alpha");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Tests.Shared;
 
 namespace Splade.Cli.Tests.Commands;
 
@@ -12,20 +13,20 @@ public sealed class ShippedModelCommandTests : IDisposable
         ("sparse", "Sparse retrieval models expand documents with related vocabulary terms."),
     ];
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("splade-shipped-cli-").FullName;
+    private readonly TempFolder _folder = new("splade-shipped-cli-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Encode_index_and_text_search_work_end_to_end_without_naming_a_model()
     {
-        var input = Path.Combine(_folder, "docs.jsonl");
+        var input = _folder.Combine("docs.jsonl");
         File.WriteAllLines(input, Documents.Select(d => new JsonObject { ["id"] = d.Id, ["text"] = d.Text }.ToJsonString()));
-        var vectors = Path.Combine(_folder, "vectors.jsonl");
+        var vectors = _folder.Combine("vectors.jsonl");
         var encoded = SpladeProcess.Run("encode", "--input", input, "--output", vectors);
         Assert.True(encoded.ExitCode == 0, encoded.StandardError);
 
-        var index = Path.Combine(_folder, "index");
+        var index = _folder.Combine("index");
         var built = SpladeProcess.Run("index", "build", "--input", vectors, "--out", index);
         Assert.True(built.ExitCode == 0, built.StandardError);
 
@@ -38,7 +39,7 @@ public sealed class ShippedModelCommandTests : IDisposable
     [Fact]
     public void Eval_of_splade_reports_the_shipped_model_and_its_vector_sizes()
     {
-        var collection = Path.Combine(_folder, "tiny");
+        var collection = _folder.Combine("tiny");
         Directory.CreateDirectory(Path.Combine(collection, "qrels"));
         File.WriteAllLines(Path.Combine(collection, "corpus.jsonl"), Documents.Select(d => new JsonObject { ["_id"] = d.Id, ["text"] = d.Text }.ToJsonString()));
         File.WriteAllLines(Path.Combine(collection, "queries.jsonl"),
@@ -61,7 +62,7 @@ public sealed class ShippedModelCommandTests : IDisposable
     [Fact]
     public void An_unwritable_model_cache_is_a_clear_error_naming_the_variable()
     {
-        var notAFolder = Path.Combine(_folder, "cache-is-a-file");
+        var notAFolder = _folder.Combine("cache-is-a-file");
         File.WriteAllText(notAFolder, "x");
         var result = SpladeProcess.Run(new Dictionary<string, string> { ["SPLADE_MODEL_CACHE"] = notAFolder }, "explain", "magnesium");
         Assert.NotEqual(0, result.ExitCode);

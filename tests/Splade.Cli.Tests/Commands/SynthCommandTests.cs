@@ -1,19 +1,20 @@
 using System.Text.Json.Nodes;
+using Splade.Tests.Shared;
 
 namespace Splade.Cli.Tests.Commands;
 
 public sealed class SynthCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("splade-synth-").FullName;
+    private readonly TempFolder _folder = new("splade-synth-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Writes_the_requested_documents_and_queries_with_and_without_topics()
     {
         foreach (var topics in new[] { "0", "5" })
         {
-            var output = Path.Combine(_folder, "t" + topics);
+            var output = _folder.Combine("t" + topics);
             var result = SpladeProcess.Run("synth", "--docs", "40", "--queries", "6", "--topics", topics, "--out", output);
             Assert.True(result.ExitCode == 0, result.StandardError);
             var documents = File.ReadAllLines(Path.Combine(output, "docs.jsonl")).Select(line => JsonNode.Parse(line)!).ToList();
@@ -22,13 +23,13 @@ public sealed class SynthCommandTests : IDisposable
             Assert.Equal(6, File.ReadAllLines(Path.Combine(output, "queries.jsonl")).Length);
         }
 
-        Assert.NotEqual(File.ReadAllText(Path.Combine(_folder, "t0", "docs.jsonl")), File.ReadAllText(Path.Combine(_folder, "t5", "docs.jsonl")));
+        Assert.NotEqual(File.ReadAllText(_folder.Combine("t0", "docs.jsonl")), File.ReadAllText(_folder.Combine("t5", "docs.jsonl")));
     }
 
     [Fact]
     public void Negative_topics_are_a_usage_error_and_nothing_is_written()
     {
-        var output = Path.Combine(_folder, "bad");
+        var output = _folder.Combine("bad");
         var result = SpladeProcess.Run("synth", "--docs", "10", "--topics", "-1", "--out", output);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--topics", result.StandardError, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Tests.Shared;
 
 namespace Splade.Cli.Tests.Dense;
 
@@ -18,33 +19,26 @@ public sealed class EncodeDenseCommandTests
     [Fact]
     public async Task Jsonl_input_keeps_other_fields_and_a_bad_line_writes_nothing()
     {
-        var folder = Directory.CreateTempSubdirectory("encode-dense-").FullName;
-        try
-        {
-            var input = Path.Combine(folder, "in.jsonl");
-            var output = Path.Combine(folder, "out.jsonl");
-            await File.WriteAllTextAsync(input, "{\"id\":\"a\",\"text\":\"first\"}\n{\"id\":\"b\",\"text\":\"second\"}\n");
+        using var folder = new TempFolder("splade-encode-dense-");
+        var input = folder.Combine("in.jsonl");
+        var output = folder.Combine("out.jsonl");
+        await File.WriteAllTextAsync(input, "{\"id\":\"a\",\"text\":\"first\"}\n{\"id\":\"b\",\"text\":\"second\"}\n");
 
-            var (code, _, error) = await SpladeProcess.RunAsync("encode-dense", "--input", input, "--output", output);
+        var (code, _, error) = await SpladeProcess.RunAsync("encode-dense", "--input", input, "--output", output);
 
-            Assert.True(code == 0, error);
-            var lines = (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-            Assert.Equal(["a", "b"], lines.Select(l => (string)l["id"]!));
-            Assert.All(lines, l => Assert.Equal(384, l["dense"]!.AsArray().Count));
+        Assert.True(code == 0, error);
+        var lines = (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.Equal(["a", "b"], lines.Select(l => (string)l["id"]!));
+        Assert.All(lines, l => Assert.Equal(384, l["dense"]!.AsArray().Count));
 
-            var bad = Path.Combine(folder, "bad.jsonl");
-            var badOutput = Path.Combine(folder, "bad-out.jsonl");
-            await File.WriteAllTextAsync(bad, "{\"text\":\"fine\"}\n{\"title\":\"no text\"}\n");
-            (code, _, error) = await SpladeProcess.RunAsync("encode-dense", "--input", bad, "--output", badOutput);
+        var bad = folder.Combine("bad.jsonl");
+        var badOutput = folder.Combine("bad-out.jsonl");
+        await File.WriteAllTextAsync(bad, "{\"text\":\"fine\"}\n{\"title\":\"no text\"}\n");
+        (code, _, error) = await SpladeProcess.RunAsync("encode-dense", "--input", bad, "--output", badOutput);
 
-            Assert.Equal(2, code);
-            Assert.Contains("line 2", error, StringComparison.Ordinal);
-            Assert.False(File.Exists(badOutput));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(2, code);
+        Assert.Contains("line 2", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(badOutput));
     }
 
     [Fact]

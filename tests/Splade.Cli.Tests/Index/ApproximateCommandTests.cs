@@ -1,21 +1,22 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Splade.Tests.Shared;
 
 namespace Splade.Cli.Tests.Index;
 
 /// <summary><c>splade index build --approximate --target-recall</c>, then <c>splade search</c> with and without <c>--exact</c>, and <c>index stats</c>.</summary>
 public sealed class ApproximateCommandTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-cli-approximate", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-cli-approximate-");
 
-    public ApproximateCommandTests() => Directory.CreateDirectory(_folder);
+    public ApproximateCommandTests() => Directory.CreateDirectory(_folder.Path);
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Approximate_build_tunes_and_search_defaults_to_approximate_unless_exact()
     {
-        var input = Path.Combine(_folder, "docs.jsonl");
+        var input = _folder.Combine("docs.jsonl");
         var random = new Random(5);
         var lines = new List<string>();
         for (var i = 0; i < 300; i++)
@@ -26,7 +27,7 @@ public sealed class ApproximateCommandTests : IDisposable
         }
 
         await File.WriteAllLinesAsync(input, lines);
-        var index = Path.Combine(_folder, "index");
+        var index = _folder.Combine("index");
         var build = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", index, "--approximate", "--target-recall", "0.9", "--tune-sample", "40");
         Assert.True(build.ExitCode == 0, build.Error);
         var report = JsonNode.Parse(build.Output)!;

@@ -1,27 +1,28 @@
 using System.Text.Json.Nodes;
 using Splade.Index;
+using Splade.Tests.Shared;
 
 namespace Splade.Cli.Tests.Index;
 
 public sealed class IndexCommandTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-cli-index", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-cli-index-");
 
-    public IndexCommandTests() => Directory.CreateDirectory(_folder);
+    public IndexCommandTests() => Directory.CreateDirectory(_folder.Path);
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Build_search_delete_and_batch_search_round_trip()
     {
-        var input = Path.Combine(_folder, "docs.jsonl");
+        var input = _folder.Combine("docs.jsonl");
         await File.WriteAllLinesAsync(input,
         [
             """{"id":"a","indices":[1,2],"values":[1.0,2.0],"metadata":{"lang":"en"},"text":"alpha"}""",
             """{"id":"b","indices":[2,3],"values":[3.0,1.0],"metadata":{"lang":"fr"}}""",
             """{"id":"c","indices":[5],"values":[1.0]}""",
         ]);
-        var index = Path.Combine(_folder, "index");
+        var index = _folder.Combine("index");
         Assert.Equal(0, (await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", index)).ExitCode);
 
         var search = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", """{"indices":[2],"values":[1.0]}""", "--k", "5");
@@ -37,9 +38,9 @@ public sealed class IndexCommandTests : IDisposable
         var delete = await SpladeProcess.RunAsync("index", "delete", index, "--id", "b", "--id", "unknown");
         Assert.Equal(1, JsonNode.Parse(delete.Output)!["deleted"]!.GetValue<int>());
 
-        var queries = Path.Combine(_folder, "queries.jsonl");
+        var queries = _folder.Combine("queries.jsonl");
         await File.WriteAllLinesAsync(queries, ["""{"id":"q1","indices":[2],"values":[1.0]}""", """{"id":"q2","indices":[5],"values":[2.0]}"""]);
-        var output = Path.Combine(_folder, "results.jsonl");
+        var output = _folder.Combine("results.jsonl");
         var batch = await SpladeProcess.RunAsync("search", "--index", index, "--queries", queries, "--output", output, "--threads", "2");
         Assert.Equal(0, batch.ExitCode);
         Assert.NotNull(JsonNode.Parse(batch.Error)!["p99Ms"]);
@@ -55,13 +56,13 @@ public sealed class IndexCommandTests : IDisposable
     [Fact]
     public async Task Build_with_int8_dense_precision_is_shown_by_stats_and_a_bad_precision_lists_the_accepted_ones()
     {
-        var input = Path.Combine(_folder, "dense.jsonl");
+        var input = _folder.Combine("dense.jsonl");
         await File.WriteAllLinesAsync(input,
         [
             """{"id":"a","indices":[1],"values":[1.0],"dense":[0.5,-1.0,0.25]}""",
             """{"id":"b","indices":[2],"values":[1.0],"dense":[1.0,0.0,0.0]}""",
         ]);
-        var index = Path.Combine(_folder, "index");
+        var index = _folder.Combine("index");
         var build = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", index, "--dense-precision", "int8");
         Assert.Equal(0, build.ExitCode);
         Assert.Equal("int8", JsonNode.Parse(build.Output)!["densePrecision"]!.GetValue<string>());
@@ -70,20 +71,20 @@ public sealed class IndexCommandTests : IDisposable
         Assert.Equal("int8", stats["densePrecision"]!.GetValue<string>());
         Assert.Equal(3, stats["denseDimension"]!.GetValue<int>());
 
-        var bad = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", Path.Combine(_folder, "other"), "--dense-precision", "float16");
+        var bad = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", _folder.Combine("other"), "--dense-precision", "float16");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("float16", bad.Error, StringComparison.Ordinal);
         Assert.Contains("'float32'", bad.Error, StringComparison.Ordinal);
         Assert.Contains("'int8'", bad.Error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "other")));
+        Assert.False(Directory.Exists(_folder.Combine("other")));
     }
 
     [Fact]
     public async Task Bad_input_lines_are_reported_with_file_and_line_and_exit_code_2()
     {
-        var input = Path.Combine(_folder, "bad.jsonl");
+        var input = _folder.Combine("bad.jsonl");
         await File.WriteAllLinesAsync(input, ["""{"id":"a","indices":[1],"values":[1.0]}""", """{"id":"c","indices":[1],"values":[2.0]}""", """{"id":"b","indices":[3,2],"values":[1.0,1.0]}"""]);
-        var indexFolder = Path.Combine(_folder, "index");
+        var indexFolder = _folder.Combine("index");
         var result = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", indexFolder);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("bad.jsonl line 3", result.Error, StringComparison.Ordinal);
@@ -92,7 +93,7 @@ public sealed class IndexCommandTests : IDisposable
             Assert.Equal(0, unchanged.Count);
         }
 
-        var missing = await SpladeProcess.RunAsync("search", "--index", Path.Combine(_folder, "nope"), "--vector-json", """{"indices":[1],"values":[1.0]}""");
+        var missing = await SpladeProcess.RunAsync("search", "--index", _folder.Combine("nope"), "--vector-json", """{"indices":[1],"values":[1.0]}""");
         Assert.Equal(2, missing.ExitCode);
     }
 }

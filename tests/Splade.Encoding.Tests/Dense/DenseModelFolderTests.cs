@@ -8,24 +8,24 @@ namespace Splade.Encoding.Tests.Dense;
 /// <summary>Loading from a model folder, built in a temporary copy of the tiny random BERT fixture.</summary>
 public sealed class DenseModelFolderTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"splade-dense-{Guid.NewGuid():N}");
+    private readonly TempFolder _folder = new("splade-dense-");
 
     public DenseModelFolderTests()
     {
         var source = TestPaths.Fixture("tiny-splade-random");
-        Directory.CreateDirectory(Path.Combine(_folder, "onnx"));
+        Directory.CreateDirectory(_folder.Combine("onnx"));
         foreach (var file in new[] { "config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", Path.Combine("onnx", "model.onnx") })
         {
-            File.Copy(Path.Combine(source, file), Path.Combine(_folder, file));
+            File.Copy(Path.Combine(source, file), _folder.Combine(file));
         }
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void A_folder_without_pooling_configuration_is_a_clear_error()
     {
-        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder));
+        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder.Path));
 
         Assert.Contains(Path.Combine("1_Pooling", "config.json"), error.Message, StringComparison.Ordinal);
         Assert.Contains("Pooling", error.Message, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class DenseModelFolderTests : IDisposable
     {
         WritePoolingConfig(json);
 
-        using var encoder = DenseEncoder.FromModelFolder(_folder);
+        using var encoder = DenseEncoder.FromModelFolder(_folder.Path);
 
         Assert.Equal(expected, encoder.Pooling);
         Assert.Equal(1f, TensorPrimitives.Norm(encoder.Encode("a tiny model still encodes")), 4);
@@ -47,7 +47,7 @@ public sealed class DenseModelFolderTests : IDisposable
     [Fact]
     public void Explicit_pooling_overrides_a_missing_configuration()
     {
-        using var encoder = DenseEncoder.FromModelFolder(_folder, new DenseEncoderOptions { Pooling = DensePooling.Cls, Normalize = false });
+        using var encoder = DenseEncoder.FromModelFolder(_folder.Path, new DenseEncoderOptions { Pooling = DensePooling.Cls, Normalize = false });
 
         Assert.Equal(DensePooling.Cls, encoder.Pooling);
         Assert.True(encoder.Dimension > 0);
@@ -59,7 +59,7 @@ public sealed class DenseModelFolderTests : IDisposable
     {
         var path = WritePoolingConfig("{\"pooling_mode_max_tokens\": true}");
 
-        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder));
+        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder.Path));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
@@ -69,7 +69,7 @@ public sealed class DenseModelFolderTests : IDisposable
     {
         var path = WritePoolingConfig("{\n\"pooling_mode_mean_tokens\": tru }");
 
-        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder));
+        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder.Path));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
@@ -78,10 +78,10 @@ public sealed class DenseModelFolderTests : IDisposable
     [Fact]
     public void A_folder_without_an_onnx_graph_is_a_clear_error()
     {
-        File.Delete(Path.Combine(_folder, "onnx", "model.onnx"));
+        File.Delete(_folder.Combine("onnx", "model.onnx"));
         WritePoolingConfig("{\"pooling_mode_mean_tokens\": true}");
 
-        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder));
+        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder.Path));
 
         Assert.Contains("model.onnx", error.Message, StringComparison.Ordinal);
     }
@@ -89,10 +89,10 @@ public sealed class DenseModelFolderTests : IDisposable
     [Fact]
     public void A_graph_that_pools_inside_itself_is_rejected()
     {
-        File.Copy(TestPaths.Fixture("tiny-splade-random", "onnx", "model_pooled_max.onnx"), Path.Combine(_folder, "onnx", "model.onnx"), overwrite: true);
+        File.Copy(TestPaths.Fixture("tiny-splade-random", "onnx", "model_pooled_max.onnx"), _folder.Combine("onnx", "model.onnx"), overwrite: true);
         WritePoolingConfig("{\"pooling_mode_mean_tokens\": true}");
 
-        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder));
+        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder.Path));
 
         Assert.Contains("already pooled", error.Message, StringComparison.Ordinal);
     }
@@ -100,7 +100,7 @@ public sealed class DenseModelFolderTests : IDisposable
     [Fact]
     public void A_missing_folder_is_a_clear_error()
     {
-        var missing = Path.Combine(_folder, "nope");
+        var missing = _folder.Combine("nope");
 
         var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(missing));
 
@@ -111,10 +111,10 @@ public sealed class DenseModelFolderTests : IDisposable
     public void Sentence_transformers_prompts_become_the_query_and_document_prefixes()
     {
         WritePoolingConfig("{\"pooling_mode_mean_tokens\": true}");
-        File.WriteAllText(Path.Combine(_folder, "config_sentence_transformers.json"), "{\"prompts\": {\"query\": \"query: \", \"passage\": \"passage: \"}, \"default_prompt_name\": null}");
+        File.WriteAllText(_folder.Combine("config_sentence_transformers.json"), "{\"prompts\": {\"query\": \"query: \", \"passage\": \"passage: \"}, \"default_prompt_name\": null}");
 
-        using var encoder = DenseEncoder.FromModelFolder(_folder);
-        using var plain = DenseEncoder.FromModelFolder(_folder, new DenseEncoderOptions { QueryPrefix = "", DocumentPrefix = "" });
+        using var encoder = DenseEncoder.FromModelFolder(_folder.Path);
+        using var plain = DenseEncoder.FromModelFolder(_folder.Path, new DenseEncoderOptions { QueryPrefix = "", DocumentPrefix = "" });
 
         Assert.Equal("query: ", encoder.QueryPrefix);
         Assert.Equal("passage: ", encoder.DocumentPrefix);
@@ -130,10 +130,10 @@ public sealed class DenseModelFolderTests : IDisposable
     public void A_prompt_that_is_not_text_names_the_file()
     {
         WritePoolingConfig("{\"pooling_mode_mean_tokens\": true}");
-        var path = Path.Combine(_folder, "config_sentence_transformers.json");
+        var path = _folder.Combine("config_sentence_transformers.json");
         File.WriteAllText(path, "{\"prompts\": {\"query\": 3}}");
 
-        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder));
+        var error = Assert.Throws<ModelLoadException>(() => DenseEncoder.FromModelFolder(_folder.Path));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("'query'", error.Message, StringComparison.Ordinal);
@@ -143,12 +143,12 @@ public sealed class DenseModelFolderTests : IDisposable
     public void A_model_held_in_memory_encodes_as_the_same_model_in_a_folder()
     {
         WritePoolingConfig("{\"pooling_mode_cls_token\": true}");
-        using var fromFolder = DenseEncoder.FromModelFolder(_folder);
-        using var vocabulary = File.OpenRead(Path.Combine(_folder, "vocab.txt"));
+        using var fromFolder = DenseEncoder.FromModelFolder(_folder.Path);
+        using var vocabulary = File.OpenRead(_folder.Combine("vocab.txt"));
         var definition = new DenseModelDefinition
         {
             Name = "tiny",
-            OnnxModel = File.ReadAllBytes(Path.Combine(_folder, "onnx", "model.onnx")),
+            OnnxModel = File.ReadAllBytes(_folder.Combine("onnx", "model.onnx")),
             OnnxSource = "tiny model bytes",
             Tokenizer = WordPieceTokenizer.FromVocabulary(vocabulary, "tiny vocab", WordPieceTokenizerOptions.BertUncased),
             Pooling = DensePooling.Cls,
@@ -167,7 +167,7 @@ public sealed class DenseModelFolderTests : IDisposable
     [Fact]
     public void A_definition_with_an_empty_graph_or_a_too_small_limit_is_refused()
     {
-        using var vocabulary = File.OpenRead(Path.Combine(_folder, "vocab.txt"));
+        using var vocabulary = File.OpenRead(_folder.Combine("vocab.txt"));
         var tokenizer = WordPieceTokenizer.FromVocabulary(vocabulary, "tiny vocab", WordPieceTokenizerOptions.BertUncased);
         var definition = new DenseModelDefinition { Name = "tiny", OnnxModel = [], OnnxSource = "empty bytes", Tokenizer = tokenizer, Pooling = DensePooling.Mean, MaxLength = 16 };
 
@@ -180,7 +180,7 @@ public sealed class DenseModelFolderTests : IDisposable
 
     private string WritePoolingConfig(string json)
     {
-        var path = Path.Combine(_folder, "1_Pooling", "config.json");
+        var path = _folder.Combine("1_Pooling", "config.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, json);
         return path;

@@ -5,21 +5,22 @@ namespace Splade.Encoding.Tests.Support;
 /// <summary>A throw-away copy of a fixture model folder that a test may damage.</summary>
 internal sealed class TempModelFolder : IDisposable
 {
+    private readonly TempFolder _folder = new("splade-model-");
+
     public TempModelFolder(string model = TestModels.Bert)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"splade-model-{Guid.NewGuid():N}");
         var source = TestPaths.Fixture(model);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var target = System.IO.Path.Combine(Path, System.IO.Path.GetRelativePath(source, file));
+            var target = _folder.Combine(System.IO.Path.GetRelativePath(source, file));
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
             System.IO.File.Copy(file, target);
         }
     }
 
-    public string Path { get; }
+    public string Path => _folder.Path;
 
-    public string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+    public string File(params string[] parts) => _folder.Combine(parts);
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose() => _folder.Dispose();
 }

@@ -6,9 +6,9 @@ namespace Splade.Encoding.Tests.Tokenization;
 
 public sealed class ModelFolderLoadingTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("splade-tokenizer-").FullName;
+    private readonly TempFolder _temp = new("splade-tokenizer-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static string Fixture(string name) => TestPaths.Fixture("tiny-splade-random", name);
 
@@ -92,7 +92,7 @@ public sealed class ModelFolderLoadingTests : IDisposable
     [Fact]
     public void Missing_folder_is_named()
     {
-        var missing = Path.Combine(_temp, "nope");
+        var missing = _temp.Combine("nope");
         var error = Assert.Throws<TokenizerLoadException>(() => WordPieceTokenizer.FromModelFolder(missing));
         Assert.Contains(missing, error.Message);
     }
@@ -147,7 +147,7 @@ public sealed class ModelFolderLoadingTests : IDisposable
     [Fact]
     public void Missing_tokenizer_json_is_named()
     {
-        var missing = Path.Combine(_temp, "tokenizer.json");
+        var missing = _temp.Combine("tokenizer.json");
         var error = Assert.Throws<TokenizerLoadException>(() => WordPieceTokenizer.FromTokenizerJson(missing));
         Assert.Contains(missing, error.Message);
     }
@@ -194,7 +194,7 @@ public sealed class ModelFolderLoadingTests : IDisposable
 
     private string FolderWith(params (string Name, string Content)[] files)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_temp, Guid.NewGuid().ToString("N"))).FullName;
+        var folder = Directory.CreateDirectory(_temp.Combine(Guid.NewGuid().ToString("N"))).FullName;
         foreach (var (name, content) in files)
         {
             File.WriteAllText(Path.Combine(folder, name), content);
@@ -207,7 +207,7 @@ public sealed class ModelFolderLoadingTests : IDisposable
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Fixture("tokenizer.json")))!;
         edit(node);
-        var path = Path.Combine(_temp, $"tokenizer-{Guid.NewGuid():N}.json");
+        var path = _temp.Combine($"tokenizer-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, node.ToJsonString());
         return path;
     }

@@ -19,9 +19,9 @@ public sealed class WordPiecePropertyTests : IDisposable
     private static readonly Lazy<ReferenceWordPiece> BertOracle = new(() => new ReferenceWordPiece(Bert.Value));
     private static readonly string[] BertSpecials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
 
-    private readonly string _temp = Directory.CreateTempSubdirectory("splade-wordpiece-").FullName;
+    private readonly TempFolder _temp = new("splade-wordpiece-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Bert_vocabulary_matches_the_plain_oracle_on_random_texts()
@@ -44,7 +44,7 @@ public sealed class WordPiecePropertyTests : IDisposable
         var options = WordPieceTokenizerOptions.BertUncased with { MaxInputCharsPerWord = 8 };
         Gen.Select(vocabularyGen, wordGen.Array[1, 4]).Sample((tokens, texts) =>
         {
-            var path = Path.Combine(_temp, $"{Guid.NewGuid():N}.txt");
+            var path = _temp.Combine($"{Guid.NewGuid():N}.txt");
             File.WriteAllLines(path, ["[PAD]", "[UNK]", "[CLS]", "[SEP]", .. tokens]);
             var tokenizer = WordPieceTokenizer.FromVocabulary(path, options);
             var oracle = new ReferenceWordPiece(tokenizer);

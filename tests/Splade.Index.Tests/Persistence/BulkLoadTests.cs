@@ -1,19 +1,14 @@
 using CsCheck;
 using Splade.Core;
+using Splade.Tests.Shared;
 
 namespace Splade.Index.Tests.Persistence;
 
 public sealed class BulkLoadTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-index-tests-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void A_bulk_load_after_random_writes_matches_a_brute_force_collection_before_and_after_reopening()
@@ -22,7 +17,7 @@ public sealed class BulkLoadTests : IDisposable
         Gen.Select(RandomCorpus.Operations(30, 40, 25, 6), RandomCorpus.Document(80, 25, 6).Array[1, 60], RandomCorpus.Vector(25, 5))
             .Sample((operations, loaded, query) =>
             {
-                var path = Path.Combine(_folder, (folder++).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var path = _folder.Combine((folder++).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var reference = new ReferenceCollection();
                 var unique = loaded.DistinctBy(d => d.Id).ToList();
                 using (var index = SparseIndex.Open(path, new IndexOptions { FlushThreshold = 7, Durable = false }))
@@ -48,14 +43,14 @@ public sealed class BulkLoadTests : IDisposable
     [Fact]
     public void A_bulk_load_writes_one_segment_and_keeps_writes_made_before_it()
     {
-        using (var index = SparseIndex.Open(_folder))
+        using (var index = SparseIndex.Open(_folder.Path))
         {
             index.Upsert(new IndexDocument("logged", new SparseVector([1], [1f])));
             Assert.Equal(3, index.BulkLoad(Documents(3)));
             Assert.Equal(2, index.GetStatistics().Segments);
         }
 
-        using var reopened = SparseIndex.Open(_folder);
+        using var reopened = SparseIndex.Open(_folder.Path);
         Assert.Equal(4, reopened.Count);
         Assert.NotNull(reopened.Get("logged"));
         Assert.Equal("text 2", reopened.Get("b2")!.Text);
@@ -64,12 +59,12 @@ public sealed class BulkLoadTests : IDisposable
     [Fact]
     public void A_bulk_load_into_an_int8_index_stores_int8_dense_vectors()
     {
-        using (var index = SparseIndex.Open(_folder, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
+        using (var index = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
         {
             index.BulkLoad(Documents(20));
         }
 
-        using var reopened = SparseIndex.Open(_folder);
+        using var reopened = SparseIndex.Open(_folder.Path);
         Assert.Equal(DensePrecision.Int8, reopened.GetStatistics().DensePrecision);
         var stored = reopened.Get("b19")!.Dense!;
         Assert.Equal(19f, stored[0], 0.1f);
@@ -83,12 +78,12 @@ public sealed class BulkLoadTests : IDisposable
     [InlineData("dimension")]
     public void A_failed_bulk_load_leaves_the_index_and_its_folder_unchanged(string fault)
     {
-        using (var index = SparseIndex.Open(_folder))
+        using (var index = SparseIndex.Open(_folder.Path))
         {
             index.BulkLoad(Documents(5));
         }
 
-        var filesBefore = Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var filesBefore = Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         var documents = Documents(40).ToList();
         documents[30] = fault switch
         {
@@ -97,7 +92,7 @@ public sealed class BulkLoadTests : IDisposable
             _ => new IndexDocument("wide", new SparseVector([2], [1f])) { Dense = [1f, 2f, 3f] },
         };
 
-        using (var index = SparseIndex.Open(_folder))
+        using (var index = SparseIndex.Open(_folder.Path))
         {
             var error = Assert.Throws<ArgumentException>(() => index.BulkLoad(documents));
             Assert.Contains("document 30", error.Message, StringComparison.Ordinal);
@@ -106,8 +101,8 @@ public sealed class BulkLoadTests : IDisposable
             Assert.Null(index.Get("b20"));
         }
 
-        Assert.Equal(filesBefore, Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
-        using var reopened = SparseIndex.Open(_folder);
+        Assert.Equal(filesBefore, Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+        using var reopened = SparseIndex.Open(_folder.Path);
         Assert.Equal(5, reopened.Count);
     }
 

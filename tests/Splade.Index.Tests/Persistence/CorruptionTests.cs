@@ -1,16 +1,17 @@
 using Splade.Core;
 using Splade.Index.Segments;
 using Splade.Index.Storage;
+using Splade.Tests.Shared;
 
 namespace Splade.Index.Tests.Persistence;
 
 public sealed class CorruptionTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-index-tests-");
 
     public CorruptionTests()
     {
-        using var index = SparseIndex.Open(_folder);
+        using var index = SparseIndex.Open(_folder.Path);
         index.Upsert(Enumerable.Range(0, 300).Select(i => new IndexDocument($"d{i}", new SparseVector([(uint)i % 17, 100 + (uint)i], [1f + i, 2f]))
         {
             Text = $"t{i}",
@@ -23,7 +24,7 @@ public sealed class CorruptionTests : IDisposable
         index.Upsert(new IndexDocument("late", new SparseVector([1], [1f])));
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     public static TheoryData<string> FileKinds => new() { "commit", ".pst", ".fwd", ".doc", ".dns", ".liv", "wal.log" };
 
@@ -38,13 +39,13 @@ public sealed class CorruptionTests : IDisposable
             var damaged = (byte[])bytes.Clone();
             damaged[position] ^= 0x5A;
             File.WriteAllBytes(file, damaged);
-            var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder).Dispose());
+            var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder.Path).Dispose());
             Assert.Equal(Path.GetFileName(file), error.FileName);
             Assert.Contains(Path.GetFileName(file), error.Message, StringComparison.Ordinal);
         }
 
         File.WriteAllBytes(file, bytes);
-        using var intact = SparseIndex.Open(_folder);
+        using var intact = SparseIndex.Open(_folder.Path);
         Assert.Equal(300, intact.Count);
     }
 
@@ -63,7 +64,7 @@ public sealed class CorruptionTests : IDisposable
         foreach (var length in new[] { 0, 10, bytes.Length - 1 })
         {
             File.WriteAllBytes(file, bytes[..length]);
-            var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder).Dispose());
+            var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder.Path).Dispose());
             Assert.Equal(Path.GetFileName(file), error.FileName);
         }
     }
@@ -89,7 +90,7 @@ public sealed class CorruptionTests : IDisposable
                     writer.Write<byte>(section);
                 }
             });
-            var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder).Dispose());
+            var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder.Path).Dispose());
             Assert.Equal(Path.GetFileName(file), error.FileName);
             Assert.Contains("tiers", error.Message, StringComparison.Ordinal);
         }
@@ -111,7 +112,7 @@ public sealed class CorruptionTests : IDisposable
 
     private string FileOf(string kind)
     {
-        var matches = Directory.GetFiles(_folder).Where(f => Path.GetFileName(f).EndsWith(kind, StringComparison.Ordinal)).ToList();
+        var matches = Directory.GetFiles(_folder.Path).Where(f => Path.GetFileName(f).EndsWith(kind, StringComparison.Ordinal)).ToList();
         return Assert.Single(matches);
     }
 }

@@ -1,20 +1,15 @@
 using System.Buffers.Binary;
 using Splade.Core;
 using Splade.Index.Storage;
+using Splade.Tests.Shared;
 
 namespace Splade.Index.Tests.Persistence;
 
 public sealed class DenseInt8PersistenceTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-index-tests-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void An_int8_index_reopens_with_its_precision_and_the_same_results_including_unflushed_writes()
@@ -24,7 +19,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
         var query = vectors[3].Select(x => x + 0.1f).ToArray();
         IReadOnlyList<SearchHit> before;
         float[] storedBefore;
-        using (var index = SparseIndex.Open(_folder, new IndexOptions { DensePrecision = DensePrecision.Int8, FlushThreshold = 25, BackgroundMerge = false }))
+        using (var index = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8, FlushThreshold = 25, BackgroundMerge = false }))
         {
             for (var i = 0; i < vectors.Length; i++)
             {
@@ -38,7 +33,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
         }
 
         // The stored precision wins over the option; the log is replayed into int8 segments again.
-        using (var reopened = SparseIndex.Open(_folder, new IndexOptions { DensePrecision = DensePrecision.Float32 }))
+        using (var reopened = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Float32 }))
         {
             Assert.Equal(DensePrecision.Int8, reopened.DensePrecision);
             Assert.Equal(DensePrecision.Int8, reopened.GetStatistics().DensePrecision);
@@ -47,7 +42,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
             reopened.Flush();
         }
 
-        using (var flushed = SparseIndex.Open(_folder))
+        using (var flushed = SparseIndex.Open(_folder.Path))
         {
             AssertSameHits(before, flushed.SearchDense(query, new SearchOptions { K = 20 }).Hits);
         }
@@ -56,12 +51,12 @@ public sealed class DenseInt8PersistenceTests : IDisposable
     [Fact]
     public void The_precision_chosen_at_creation_survives_a_reopen_before_the_first_flush()
     {
-        using (var index = SparseIndex.Open(_folder, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
+        using (var index = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
         {
             index.Upsert(Document("a", [0.5f, -1f, 0.25f]));
         }
 
-        using var reopened = SparseIndex.Open(_folder);
+        using var reopened = SparseIndex.Open(_folder.Path);
         Assert.Equal(DensePrecision.Int8, reopened.DensePrecision);
         reopened.Flush();
         Assert.Equal(DensePrecision.Int8, reopened.GetStatistics().DensePrecision);
@@ -72,7 +67,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
     {
         var random = new Random(11);
         var vectors = Enumerable.Range(0, 40).Select(_ => Enumerable.Range(0, 16).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray()).ToArray();
-        using var index = SparseIndex.Open(_folder, new IndexOptions { DensePrecision = DensePrecision.Int8, FlushThreshold = 10, BackgroundMerge = false });
+        using var index = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8, FlushThreshold = 10, BackgroundMerge = false });
         using var reference = SparseIndex.CreateInMemory(new IndexOptions { DensePrecision = DensePrecision.Int8 });
         foreach (var target in new[] { index, reference })
         {
@@ -102,7 +97,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
         var vectors = Enumerable.Range(0, 300).Select(_ => Enumerable.Range(0, 384).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
         long DenseBytes(DensePrecision precision)
         {
-            var folder = Path.Combine(_folder, precision.ToString());
+            var folder = _folder.Combine(precision.ToString());
             using (var index = SparseIndex.Open(folder, new IndexOptions { DensePrecision = precision }))
             {
                 index.Upsert(vectors.Select((v, i) => Document($"d{i}", v)));
@@ -125,13 +120,13 @@ public sealed class DenseInt8PersistenceTests : IDisposable
     [InlineData(-1)]
     public void An_unknown_precision_code_in_a_dense_file_is_a_corruption_error_naming_it(long code)
     {
-        using (var index = SparseIndex.Open(_folder, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
+        using (var index = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
         {
             index.Upsert(Document("a", [0.5f, -1f, 0.25f]));
             index.Flush();
         }
 
-        var file = Assert.Single(Directory.GetFiles(_folder, "*.dns"));
+        var file = Assert.Single(Directory.GetFiles(_folder.Path, "*.dns"));
         var payload = ChecksummedFile.Unwrap(file, File.ReadAllBytes(file), IndexFileKind.Dense).ToArray();
         // The first section is the header i64[2] {dimension, precision}, after its own u64 length.
         Assert.Equal(16UL, BinaryPrimitives.ReadUInt64LittleEndian(payload));
@@ -139,7 +134,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(16), code);
         File.WriteAllBytes(file, ChecksummedFile.Wrap(IndexFileKind.Dense, payload));
 
-        var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder).Dispose());
+        var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder.Path).Dispose());
         Assert.Equal(Path.GetFileName(file), error.FileName);
         Assert.Contains($"dense precision code {code} is unknown", error.Message, StringComparison.Ordinal);
     }
@@ -147,33 +142,33 @@ public sealed class DenseInt8PersistenceTests : IDisposable
     [Fact]
     public void An_unknown_precision_in_the_commit_is_a_corruption_error()
     {
-        using (var index = SparseIndex.Open(_folder, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
+        using (var index = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8 }))
         {
             index.Upsert(Document("a", [0.5f, -1f, 0.25f]));
             index.Flush();
         }
 
-        var commit = Path.Combine(_folder, "commit");
+        var commit = _folder.Combine("commit");
         var json = System.Text.Encoding.UTF8.GetString(ChecksummedFile.Unwrap(commit, File.ReadAllBytes(commit), IndexFileKind.Commit).Span);
         Assert.Contains("\"densePrecision\":\"int8\"", json, StringComparison.Ordinal);
         File.WriteAllBytes(commit, ChecksummedFile.Wrap(IndexFileKind.Commit, System.Text.Encoding.UTF8.GetBytes(json.Replace("\"int8\"", "\"int4\"", StringComparison.Ordinal))));
-        var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder).Dispose());
+        var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder.Path).Dispose());
         Assert.Equal("commit", error.FileName);
     }
 
     [Fact]
     public void A_segment_whose_precision_differs_from_the_commit_is_a_corruption_error_naming_its_dense_file()
     {
-        using (var index = SparseIndex.Open(_folder))
+        using (var index = SparseIndex.Open(_folder.Path))
         {
             index.Upsert(Document("a", [0.5f, -1f, 0.25f]));
             index.Flush();
         }
 
-        var commit = Path.Combine(_folder, "commit");
+        var commit = _folder.Combine("commit");
         var json = System.Text.Encoding.UTF8.GetString(ChecksummedFile.Unwrap(commit, File.ReadAllBytes(commit), IndexFileKind.Commit).Span);
         File.WriteAllBytes(commit, ChecksummedFile.Wrap(IndexFileKind.Commit, System.Text.Encoding.UTF8.GetBytes(json.Replace("\"float32\"", "\"int8\"", StringComparison.Ordinal))));
-        var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder).Dispose());
+        var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder.Path).Dispose());
         Assert.EndsWith(".dns", error.FileName, StringComparison.Ordinal);
         Assert.Contains("stores Float32 dense vectors, but the commit says the index stores Int8", error.Message, StringComparison.Ordinal);
     }
@@ -182,7 +177,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
     public void A_version_1_float32_dense_file_still_opens()
     {
         float[][] vectors = [[1f, 0f], [0.5f, 0.5f], [0f, 2f]];
-        using (var index = SparseIndex.Open(_folder))
+        using (var index = SparseIndex.Open(_folder.Path))
         {
             index.Upsert(vectors.Select((v, i) => Document($"d{i}", v)));
             index.Upsert(new IndexDocument("none", new SparseVector([1], [1f])));
@@ -190,7 +185,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
         }
 
         // The version 1 layout: the dimension alone, the rows, the float32 values; no precision and no scales.
-        var file = Assert.Single(Directory.GetFiles(_folder, "*.dns"));
+        var file = Assert.Single(Directory.GetFiles(_folder.Path, "*.dns"));
         OlderFormatFile.Write(file, IndexFileKind.Dense, 1, writer =>
         {
             writer.Write<long>([2]);
@@ -198,7 +193,7 @@ public sealed class DenseInt8PersistenceTests : IDisposable
             writer.Write<float>([.. vectors.SelectMany(v => v)]);
         });
 
-        using var reopened = SparseIndex.Open(_folder);
+        using var reopened = SparseIndex.Open(_folder.Path);
         Assert.Equal(DensePrecision.Float32, reopened.DensePrecision);
         Assert.Equal(["d2", "d1", "d0"], reopened.SearchDense([0f, 1f]).Hits.Select(h => h.Id));
         Assert.Equal(vectors[1], reopened.Get("d1")!.Dense);

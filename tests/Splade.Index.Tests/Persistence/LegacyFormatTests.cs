@@ -2,6 +2,7 @@ using Splade.Core;
 using Splade.Index.Approximate;
 using Splade.Index.Segments;
 using Splade.Index.Storage;
+using Splade.Tests.Shared;
 
 namespace Splade.Index.Tests.Persistence;
 
@@ -9,15 +10,9 @@ namespace Splade.Index.Tests.Persistence;
 public sealed class LegacyFormatTests : IDisposable
 {
     private static readonly SearchAlgorithm[] Exact = [SearchAlgorithm.TermAtATime, SearchAlgorithm.MaxScore, SearchAlgorithm.BruteForce];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-index-tests-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void A_version_2_segment_with_float32_postings_and_u32_terms_is_searched_and_merged()
@@ -41,7 +36,7 @@ public sealed class LegacyFormatTests : IDisposable
 
         var query = new SparseVector([1, 3, 6], [1f, 0.5f, 0.25f]);
         var expected = new ReferenceCollection(documents).TopK(query, 7);
-        using var reopened = SparseIndex.Open(_folder, new IndexOptions { BackgroundMerge = false });
+        using var reopened = SparseIndex.Open(_folder.Path, new IndexOptions { BackgroundMerge = false });
         foreach (var algorithm in Exact)
         {
             Assert.Equal(expected, reopened.Search(query, new SearchOptions { K = 7, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
@@ -79,7 +74,7 @@ public sealed class LegacyFormatTests : IDisposable
 
         var query = new SparseVector([1, 3, 6, 12], [1f, 0.5f, 0.25f, 2f]);
         var expected = new ReferenceCollection(documents).TopK(query, 9);
-        using var reopened = SparseIndex.Open(_folder, new IndexOptions { BackgroundMerge = false });
+        using var reopened = SparseIndex.Open(_folder.Path, new IndexOptions { BackgroundMerge = false });
         foreach (var algorithm in Exact)
         {
             Assert.Equal(expected, reopened.Search(query, new SearchOptions { K = 9, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
@@ -96,7 +91,7 @@ public sealed class LegacyFormatTests : IDisposable
     {
         var documents = Documents(300);
         var options = new IndexOptions { Approximate = ApproximateIndexOptions.Lossless, BackgroundMerge = false };
-        using (var index = SparseIndex.Open(_folder, options))
+        using (var index = SparseIndex.Open(_folder.Path, options))
         {
             index.Upsert(documents);
             index.Flush();
@@ -104,7 +99,7 @@ public sealed class LegacyFormatTests : IDisposable
 
         RewriteWideForward(documents, version: 3);
         var query = new SparseVector([1, 3, 6], [1f, 0.5f, 0.25f]);
-        using var reopened = SparseIndex.Open(_folder);
+        using var reopened = SparseIndex.Open(_folder.Path);
         var results = reopened.Search(query, new SearchOptions { K = 5 });
         Assert.Equal(SearchAlgorithm.Approximate, results.Algorithm);
         Assert.Equal(new ReferenceCollection(documents).TopK(query, 5), results.Hits.Select(h => (h.Id, h.Score)).ToList());
@@ -116,7 +111,7 @@ public sealed class LegacyFormatTests : IDisposable
         var narrow = Documents(30);
         var wide = Enumerable.Range(0, 30).Select(i => new IndexDocument($"w{i}", new SparseVector([1, (uint)(65_530 + i), (uint)(100_000 + i)], [0.5f + i, 1f, 2f]))).ToList();
         var query = new SparseVector([1, 65_535, 100_007], [1f, 2f, 0.5f]);
-        using var index = SparseIndex.Open(_folder, new IndexOptions { BackgroundMerge = false });
+        using var index = SparseIndex.Open(_folder.Path, new IndexOptions { BackgroundMerge = false });
         index.Upsert(narrow);
         index.Flush();
         index.Upsert(wide);
@@ -142,7 +137,7 @@ public sealed class LegacyFormatTests : IDisposable
     /// format's Postings file lists.</summary>
     private List<(uint term, int ordinal, float weight)> FlushOneSegment(List<IndexDocument> documents)
     {
-        using (var index = SparseIndex.Open(_folder))
+        using (var index = SparseIndex.Open(_folder.Path))
         {
             index.Upsert(documents);
             index.Flush();
@@ -168,5 +163,5 @@ public sealed class LegacyFormatTests : IDisposable
         });
 
     private void Rewrite(string pattern, IndexFileKind kind, ushort version, Action<FileSectionWriter> write)
-        => OlderFormatFile.Write(Assert.Single(Directory.GetFiles(_folder, pattern)), kind, version, write);
+        => OlderFormatFile.Write(Assert.Single(Directory.GetFiles(_folder.Path, pattern)), kind, version, write);
 }

@@ -1,20 +1,15 @@
 using System.Text.Json.Nodes;
 using Splade.Core;
 using Splade.Index.Storage;
+using Splade.Tests.Shared;
 
 namespace Splade.Index.Tests.Persistence;
 
 public sealed class PersistenceTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-index-tests-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     public static TheoryData<string> Directories => new() { "disk", "memory" };
 
@@ -23,7 +18,7 @@ public sealed class PersistenceTests : IDisposable
     public void Reopening_restores_flushed_and_logged_writes(string kind)
     {
         var ram = new RamDirectory();
-        SparseIndex OpenIndex() => kind == "disk" ? SparseIndex.Open(_folder, new IndexOptions { FlushThreshold = 4 }) : SparseIndex.Open(ram, new IndexOptions { FlushThreshold = 4 });
+        SparseIndex OpenIndex() => kind == "disk" ? SparseIndex.Open(_folder.Path, new IndexOptions { FlushThreshold = 4 }) : SparseIndex.Open(ram, new IndexOptions { FlushThreshold = 4 });
         var reference = new ReferenceCollection();
         using (var index = OpenIndex())
         {
@@ -72,7 +67,7 @@ public sealed class PersistenceTests : IDisposable
             .Select(i => new IndexDocument($"b{i}", new SparseVector([(uint)i % 13, 20 + ((uint)i % 7)], [1f + (i % 5), 0.25f * (i % 3) + 0.1f])) { Text = $"t{i}" })
             .ToList();
         var query = new SparseVector([0, 3, 21, 24], [1f, 2f, 0.5f, 1.5f]);
-        using (var index = SparseIndex.Open(_folder))
+        using (var index = SparseIndex.Open(_folder.Path))
         {
             index.Upsert(documents);
             documents.ForEach(reference.Upsert);
@@ -87,7 +82,7 @@ public sealed class PersistenceTests : IDisposable
             Assert.Equal(reference.TopK(query, 30), index.Search(query, new SearchOptions { K = 30 }).Hits.Select(h => (h.Id, h.Score)).ToList());
         }
 
-        using var reopened = SparseIndex.Open(_folder);
+        using var reopened = SparseIndex.Open(_folder.Path);
         Assert.Equal(reference.Count, reopened.Count);
         Assert.Null(reopened.Get("b7"));
         Assert.Equal(reference.TopK(query, 30), reopened.Search(query, new SearchOptions { K = 30 }).Hits.Select(h => (h.Id, h.Score)).ToList());

@@ -1,24 +1,19 @@
 using System.Text.Json.Nodes;
 using Splade.Core;
+using Splade.Tests.Shared;
 
 namespace Splade.Index.Tests.Search;
 
 public sealed class ConcurrentReadTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-index-tests-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Reads_by_id_run_while_writes_flush_and_merge_and_always_see_a_whole_document()
     {
-        using var index = SparseIndex.Open(_folder, new IndexOptions { FlushThreshold = 20, MergeFactor = 2, Durable = false });
+        using var index = SparseIndex.Open(_folder.Path, new IndexOptions { FlushThreshold = 20, MergeFactor = 2, Durable = false });
         index.Upsert(new IndexDocument("fixed", new SparseVector([1], [1f])) { Metadata = new JsonObject { ["v"] = 0 } });
         using var stop = new CancellationTokenSource();
         var reader = Task.Run(() =>

@@ -1,27 +1,22 @@
 using System.Text.Json.Nodes;
 using Splade.Core;
 using Splade.Index.Filters;
+using Splade.Tests.Shared;
 
 namespace Splade.Index.Tests.Search;
 
 /// <summary>Documents with an empty sparse vector (dense-only, or metadata only) are stored and filtered but never sparse hits.</summary>
 public sealed class EmptyVectorDocumentTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "splade-index-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("splade-index-tests-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Empty_sparse_vectors_are_stored_through_flush_merge_and_reopen_and_never_match_sparse_queries()
     {
         var options = new IndexOptions { FlushThreshold = 3, MergeFactor = 2 };
-        using (var index = SparseIndex.Open(_folder, options))
+        using (var index = SparseIndex.Open(_folder.Path, options))
         {
             for (var i = 0; i < 10; i++)
             {
@@ -39,7 +34,7 @@ public sealed class EmptyVectorDocumentTests : IDisposable
             AssertContents(index);
         }
 
-        using var reopened = SparseIndex.Open(_folder, options);
+        using var reopened = SparseIndex.Open(_folder.Path, options);
         AssertContents(reopened);
     }
 

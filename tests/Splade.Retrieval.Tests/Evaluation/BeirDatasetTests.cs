@@ -17,9 +17,9 @@ public sealed class BeirDatasetTests : IDisposable
 
     private const string GoodQrels = "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t2\n";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("beir-test-").FullName;
+    private readonly TempFolder _directory = new("beir-test-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void Loads_the_medline_fixture_with_the_counts_its_readme_states()
@@ -83,9 +83,9 @@ public sealed class BeirDatasetTests : IDisposable
     public void Bytes_that_are_not_utf8_are_reported_with_their_line()
     {
         WriteText(GoodCorpus, GoodQueries, GoodQrels);
-        var corpus = Path.Combine(_directory, "corpus.jsonl");
+        var corpus = _directory.Combine("corpus.jsonl");
         File.WriteAllBytes(corpus, [.. File.ReadAllBytes(corpus), .. "\n{\"_id\": \"d3\", \"text\": \"caf"u8, 0xE9, .. "\"}\n"u8]);
-        var error = Assert.Throws<DatasetFormatException>(() => BeirDataset.Load(_directory));
+        var error = Assert.Throws<DatasetFormatException>(() => BeirDataset.Load(_directory.Path));
         Assert.Equal(3, error.Line);
         Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
     }
@@ -94,22 +94,22 @@ public sealed class BeirDatasetTests : IDisposable
     public void A_missing_file_is_named()
     {
         WriteText(GoodCorpus, GoodQueries, GoodQrels);
-        File.Delete(Path.Combine(_directory, "queries.jsonl"));
-        var error = Assert.Throws<DatasetFormatException>(() => BeirDataset.Load(_directory));
+        File.Delete(_directory.Combine("queries.jsonl"));
+        var error = Assert.Throws<DatasetFormatException>(() => BeirDataset.Load(_directory.Path));
         Assert.EndsWith("queries.jsonl", error.FilePath, StringComparison.Ordinal);
     }
 
     private BeirDataset Write(string corpus, string queries, string qrels)
     {
         WriteText(corpus, queries, qrels);
-        return BeirDataset.Load(_directory);
+        return BeirDataset.Load(_directory.Path);
     }
 
     private void WriteText(string corpus, string queries, string qrels)
     {
-        Directory.CreateDirectory(Path.Combine(_directory, "qrels"));
-        File.WriteAllText(Path.Combine(_directory, "corpus.jsonl"), corpus);
-        File.WriteAllText(Path.Combine(_directory, "queries.jsonl"), queries);
-        File.WriteAllText(Path.Combine(_directory, "qrels", "test.tsv"), qrels);
+        Directory.CreateDirectory(_directory.Combine("qrels"));
+        File.WriteAllText(_directory.Combine("corpus.jsonl"), corpus);
+        File.WriteAllText(_directory.Combine("queries.jsonl"), queries);
+        File.WriteAllText(_directory.Combine("qrels", "test.tsv"), qrels);
     }
 }

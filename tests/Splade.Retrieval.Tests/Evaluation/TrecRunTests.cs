@@ -1,4 +1,5 @@
 using Splade.Retrieval.Evaluation;
+using Splade.Tests.Shared;
 
 namespace Splade.Retrieval.Tests.Evaluation;
 
@@ -27,20 +28,14 @@ public sealed class TrecRunTests
         var run = new TrecRun();
         run.Set("q1", [new("d1", 1.25f), new("d2", 0.1f + 0.2f)]);
         run.Set("q2", [new("d9", -3f)]);
-        var path = Path.GetTempFileName();
-        try
-        {
-            TrecRunFile.Write(run, path, "test");
-            var lines = File.ReadAllLines(path);
-            Assert.Equal("q1 Q0 d1 1 1.25 test", lines[0]);
-            var read = TrecRunFile.Read(path);
-            Assert.Equal(run.ResultsOf("q1"), read.ResultsOf("q1"));
-            Assert.Equal(run.ResultsOf("q2"), read.ResultsOf("q2"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("splade-trec-");
+        var path = temp.Combine("run.trec");
+        TrecRunFile.Write(run, path, "test");
+        var lines = File.ReadAllLines(path);
+        Assert.Equal("q1 Q0 d1 1 1.25 test", lines[0]);
+        var read = TrecRunFile.Read(path);
+        Assert.Equal(run.ResultsOf("q1"), read.ResultsOf("q1"));
+        Assert.Equal(run.ResultsOf("q2"), read.ResultsOf("q2"));
     }
 
     [Theory]
@@ -50,18 +45,12 @@ public sealed class TrecRunTests
     [InlineData("q1 Q0 d1 1 0.5 tag\nq1 Q0 d1 2 0.4 tag", "lists document \"d1\" twice")]
     public void Malformed_lines_are_reported_with_file_and_line(string content, string problem)
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, "q0 Q0 d0 1 1 tag\n" + content + "\n");
-            var error = Assert.Throws<DatasetFormatException>(() => TrecRunFile.Read(path));
-            Assert.Contains(problem, error.Message, StringComparison.Ordinal);
-            Assert.Contains(path, error.Message, StringComparison.Ordinal);
-            Assert.Equal(content.Contains('\n') ? 3 : 2, error.Line);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("splade-trec-");
+        var path = temp.Combine("run.trec");
+        File.WriteAllText(path, "q0 Q0 d0 1 1 tag\n" + content + "\n");
+        var error = Assert.Throws<DatasetFormatException>(() => TrecRunFile.Read(path));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Equal(content.Contains('\n') ? 3 : 2, error.Line);
     }
 }

@@ -3,6 +3,7 @@ using Splade.Models.Dense;
 using Splade.Retrieval.Evaluation;
 using Splade.Retrieval.Hybrid;
 using Splade.Retrieval.Lexical;
+using Splade.Tests.Shared;
 
 namespace Splade.Retrieval.Tests.Hybrid;
 
@@ -19,15 +20,9 @@ public sealed class DenseRetrievalMethodTests : IDisposable
         new("tennis", "Sport", "She won the tennis final in straight sets."),
     ];
 
-    private readonly string _cache = Path.Combine(Path.GetTempPath(), $"splade-dense-cache-{Guid.NewGuid():N}");
+    private readonly TempFolder _cache = new("splade-dense-cache-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_cache))
-        {
-            Directory.Delete(_cache, recursive: true);
-        }
-    }
+    public void Dispose() => _cache.Dispose();
 
     [Fact]
     public void Dense_retrieval_finds_the_paraphrased_document_first()
@@ -45,16 +40,16 @@ public sealed class DenseRetrievalMethodTests : IDisposable
     public void The_cache_returns_the_same_embeddings_and_keys_on_the_texts()
     {
         using var encoder = DenseModels.Load("minilm");
-        var cache = new DenseEmbeddingCache(_cache);
+        var cache = new DenseEmbeddingCache(_cache.Path);
         string[] ids = ["a", "b"];
 
         var first = cache.GetOrEncode(encoder, ids, ["first text", "second text"]);
-        var file = Assert.Single(Directory.GetFiles(_cache));
+        var file = Assert.Single(Directory.GetFiles(_cache.Path));
         var again = cache.GetOrEncode(encoder, ids, ["first text", "second text"]);
         var changed = cache.GetOrEncode(encoder, ids, ["first text", "another text"]);
 
         Assert.Equal(first, again);
-        Assert.Equal(2, Directory.GetFiles(_cache).Length);
+        Assert.Equal(2, Directory.GetFiles(_cache.Path).Length);
         Assert.Equal(first.AsSpan(0, encoder.Dimension).ToArray(), changed.AsSpan(0, encoder.Dimension).ToArray());
         Assert.NotEqual(first.AsSpan(encoder.Dimension).ToArray(), changed.AsSpan(encoder.Dimension).ToArray());
 

@@ -19,17 +19,11 @@ public sealed class MedlineEvaluationTests
         Assert.InRange(report.Metrics.Mean.RecallAt100, 0.4, 1.0);
         Assert.True(report.Metrics.Mean.NdcgAt10 > 3 * ShuffledRunNdcg(), "BM25 should beat a random ranking by far");
 
-        var path = Path.GetTempFileName();
-        try
-        {
-            TrecRunFile.Write(report.Run, path, "bm25");
-            var reread = RunEvaluation.Evaluate(TrecRunFile.Read(path), Medline.Qrels);
-            Assert.Equal(report.Metrics.Mean, reread.Mean);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("splade-medline-");
+        var path = temp.Combine("run.trec");
+        TrecRunFile.Write(report.Run, path, "bm25");
+        var reread = RunEvaluation.Evaluate(TrecRunFile.Read(path), Medline.Qrels);
+        Assert.Equal(report.Metrics.Mean, reread.Mean);
     }
 
     [Fact]
