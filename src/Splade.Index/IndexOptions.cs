@@ -16,8 +16,8 @@ public sealed record IndexOptions
     /// others use MaxScore. Default <see cref="int.MaxValue"/>: term-at-a-time everywhere.
     /// </summary>
     /// <remarks>
-    /// Set from measurement (bench "index"): on SPLADE-like data with ~49-term queries, per-term score bounds are nearly uniform, so
-    /// MaxScore prunes little; at 8.8 million documents term-at-a-time took 41.6 ms p50 against MaxScore's 1,203 ms. Term-at-a-time
+    /// On SPLADE-like data with ~49-term queries, per-term score bounds are nearly uniform, so MaxScore prunes little and
+    /// term-at-a-time is faster at every size measured (docs/INDEX.md, "Measurements behind the design"). Term-at-a-time
     /// accumulates 65,536 documents at a time, so its memory does not grow with the segment. MaxScore pays off where a few query
     /// terms dominate the bounds; lower this value for such data.
     /// </remarks>

@@ -69,8 +69,7 @@ internal static class IndexBenchmark
         var statistics = index.GetStatistics();
 
         // Untimed passes over every query first, so that the algorithm measured first pays neither for mapping the index's pages
-        // nor for the JIT's background recompilation of the hot methods (with one pass, the first algorithm measured at 100k was
-        // twice as slow as the same algorithm measured third).
+        // nor for the JIT's background recompilation of the hot methods (docs/benchmarks.md, "Exact index").
         var warming = Stopwatch.StartNew();
         do
         {

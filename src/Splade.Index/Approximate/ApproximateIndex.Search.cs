@@ -6,8 +6,8 @@ namespace Splade.Index.Approximate;
 
 internal sealed partial class ApproximateIndex
 {
-    /// <summary>How many documents ahead of the one being scored have their entries requested from memory. On 1M synthetic
-    /// documents with topics at the `Tune(0.95)` knobs, 12 and 16 took 0.54 ms a query, 8 0.55 to 0.61 ms and 4 0.57 to 0.67 ms.</summary>
+    /// <summary>How many documents ahead of the one being scored have their entries requested from memory: far enough to hide a
+    /// miss, near enough to stay in cache (docs/approximate.md, "Measurements behind the design").</summary>
     private const int PrefetchDistance = 12;
 
     /// <summary>Returns the approximate top k documents for <paramref name="query"/>, best first, with exact scores.</summary>

@@ -41,11 +41,11 @@ internal static class DenseInt8
 
     /// <summary>dot(<paramref name="query"/>, <paramref name="codes"/>) with the codes widened to float in registers; the caller multiplies by the scale.</summary>
     /// <remarks>
-    /// Widening sbyte to short to int to float inside the loop was measured against converting each row into a float buffer with
-    /// TensorPrimitives.ConvertTruncating and then TensorPrimitives.Dot (384 dimensions, 20,000 rows, AVX2): 28 ns against 156 ns a
-    /// row, and faster than float32 rows (67 ns) because a quarter of the bytes cross the memory bus. It also needs no buffer.
-    /// Compiled fully optimised from the first call: unoptimised Vector&lt;T&gt; code scanned 1,000 rows about 8 times slower, and a
-    /// short-lived process (one CLI search) would scan at that speed before tiered compilation caught up.
+    /// Widening sbyte to short to int to float in registers beats converting each row into a float buffer and calling
+    /// TensorPrimitives.Dot, and beats float32 rows, because a quarter of the bytes cross the memory bus; it also needs no buffer.
+    /// Compiled fully optimised from the first call, because a short-lived process (one CLI search) would otherwise scan with
+    /// slow unoptimised Vector&lt;T&gt; code before tiered compilation caught up. Figures: docs/INDEX.md, "Measurements behind
+    /// the design".
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> query, ReadOnlySpan<sbyte> codes)

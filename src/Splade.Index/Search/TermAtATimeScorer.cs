@@ -29,10 +29,8 @@ namespace Splade.Index.Search;
 /// </remarks>
 internal static class TermAtATimeScorer
 {
-    /// <summary>The share of the threshold that skipped tiers may add at most. Measured on 1M synthetic documents without topics:
-    /// when only whole terms could be skipped, 0.3 skipped about a third of the postings and left a few hundred documents to
-    /// re-score, and 0.25 and 0.35 were slower (bench "index"); with weight tiers, 0.25, 0.3 and 0.35 read 4.4, 4.0 and 3.65 M
-    /// postings a query in 2.92, 2.83 and 2.83 ms (a scratch driver's min-of-5 p50 over 200 queries), so 0.3 stays.</summary>
+    /// <summary>The share of the threshold that skipped tiers may add at most: more skips more postings but leaves more
+    /// documents to re-score; 0.3 was the fastest share measured (docs/INDEX.md, "Measurements behind the design").</summary>
     private const double SkippedShare = 0.3;
 
     /// <summary>Float32 rounding of a sum of skipped contributions, relative to the sum, generously.</summary>
@@ -143,7 +141,8 @@ internal static class TermAtATimeScorer
     /// <remarks>
     /// The adds go through <see cref="Unsafe.Add{T}(ref T, int)"/>: the score array holds exactly <see cref="PostingsFileBuilder.ChunkSize"/>
     /// floats, the bitset that many bits, a table 256 entries, and a posting's parts are a u16 and a byte, so every index is in range.
-    /// The JIT cannot prove it; without the checks term-at-a-time search took 11.0 ms p50 instead of 12.4 ms on 1M synthetic documents.
+    /// The JIT cannot prove it, and the bounds checks cost a measurable share of the search (docs/INDEX.md, "Measurements behind
+    /// the design").
     /// </remarks>
     private static long Accumulate(Segment segment, TermAtATimeScratch scratch, int terms, int chunk)
     {
@@ -194,10 +193,8 @@ internal static class TermAtATimeScorer
     /// <summary>Adds each posting's table entry to its document's score.</summary>
     /// <remarks>
     /// A method of its own so that the loop gets registers to itself: inlined in <see cref="AccumulatePositive"/>, the JIT kept
-    /// the postings' address on the stack and reloaded it for every posting (4.6 ms instead of 4.2 ms at the median on 1M
-    /// synthetic documents). A native-sized index and four postings a round save the sign extension and part of the loop
-    /// overhead: 5.4 to 5.7 ms became 4.9 to 5.2 ms in alternating runs of a scratch driver on one index (during a slow spell of
-    /// this machine), and 0.79 became 0.65 ns a posting in a loop-only measurement.
+    /// the postings' address on the stack and reloaded it for every posting. A native-sized index and four postings a round save
+    /// the sign extension and part of the loop overhead (docs/INDEX.md, "Measurements behind the design").
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddPostings(ref float scores, ref float table, ref ushort lows, ref byte codes, int count)
