@@ -11,7 +11,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
-    Console.Error.WriteLine($"usage: dotnet run -c Release --project bench/Splade.Bench -- <benchmark> [options]\nbenchmarks: {string.Join(", ", benchmarks.Keys)}");
+    Console.Error.WriteLine(
+        $"usage: dotnet run -c Release --project bench/Splade.Bench -- <benchmark> [options]\nbenchmarks: {string.Join(", ", benchmarks.Keys)}");
     return 1;
 }
 

@@ -71,12 +71,31 @@ internal static class TokenizerBenchmark
             texts = golden.Count,
             passes,
             timing = "fastest of the passes, candidates interleaved",
-            ours = new { name = "Splade.Encoding WordPieceTokenizer", tokens_per_second = Math.Round(oursRate), ids_only_tokens_per_second = Math.Round(oursIdsOnlyRate), golden_agreement = (double)oursAgree / golden.Count, golden_matches = oursAgree },
-            peer = new { name = "Microsoft.ML.Tokenizers BertTokenizer 2.0.1", tokens_per_second = Math.Round(peerRate), golden_agreement = (double)peerAgree / golden.Count, golden_matches = peerAgree },
+            ours = new
+            {
+                name = "Splade.Encoding WordPieceTokenizer",
+                tokens_per_second = Math.Round(oursRate),
+                ids_only_tokens_per_second = Math.Round(oursIdsOnlyRate),
+                golden_agreement = (double)oursAgree / golden.Count,
+                golden_matches = oursAgree,
+            },
+            peer = new
+            {
+                name = "Microsoft.ML.Tokenizers BertTokenizer 2.0.1",
+                tokens_per_second = Math.Round(peerRate),
+                golden_agreement = (double)peerAgree / golden.Count,
+                golden_matches = peerAgree,
+            },
             // The peer returns ids only: the like-for-like figure is ours without offsets (TokenizeToPieceIds).
             ratio_ours_over_peer = Math.Round(oursIdsOnlyRate / peerRate, 3),
             ratio_ours_with_offsets_over_peer = Math.Round(oursRate / peerRate, 3),
-            large_text = new { utf16_chars = large.Length, pieces = largePieces, seconds = Math.Round(largeSeconds, 3), mb_per_second = Math.Round(large.Length / 1e6 / largeSeconds, 2) },
+            large_text = new
+            {
+                utf16_chars = large.Length,
+                pieces = largePieces,
+                seconds = Math.Round(largeSeconds, 3),
+                mb_per_second = Math.Round(large.Length / 1e6 / largeSeconds, 2),
+            },
         };
         Console.WriteLine(JsonSerializer.Serialize(result, Indented));
         return Task.FromResult(0);
@@ -86,7 +105,10 @@ internal static class TokenizerBenchmark
     /// One warm-up pass of each candidate, then <paramref name="passes"/> rounds in which every candidate tokenizes all texts
     /// once, in turn, so that load from other processes hits all of them alike; each candidate's fastest pass is kept.
     /// </summary>
-    private static (long[] Tokens, double[] Seconds) MeasureInterleaved(int passes, (string Name, Func<string, int> Run)[] candidates, List<(string Text, int[] Ids)> golden)
+    private static (long[] Tokens, double[] Seconds) MeasureInterleaved(
+        int passes,
+        (string Name, Func<string, int> Run)[] candidates,
+        List<(string Text, int[] Ids)> golden)
     {
         var tokens = new long[candidates.Length];
         var best = Enumerable.Repeat(double.MaxValue, candidates.Length).ToArray();

@@ -13,7 +13,11 @@ public static class SparseKernels
     /// The dot product of two sparse vectors given as sorted (index, value) spans, the right one's indices stored in any unsigned
     /// width (an index's forward vectors keep u16 term indices); the sum is formed in ascending index order, like the u32 overload.
     /// </summary>
-    public static float Dot<TIndex>(ReadOnlySpan<uint> leftIndices, ReadOnlySpan<float> leftValues, ReadOnlySpan<TIndex> rightIndices, ReadOnlySpan<float> rightValues)
+    public static float Dot<TIndex>(
+        ReadOnlySpan<uint> leftIndices,
+        ReadOnlySpan<float> leftValues,
+        ReadOnlySpan<TIndex> rightIndices,
+        ReadOnlySpan<float> rightValues)
         where TIndex : unmanaged, IBinaryInteger<TIndex>, IUnsignedNumber<TIndex>
     {
         var sum = 0f;

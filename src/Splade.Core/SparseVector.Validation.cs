@@ -19,7 +19,8 @@ public sealed partial class SparseVector
             if (i > 0 && indices[i] <= indices[i - 1])
             {
                 var problem = indices[i] == indices[i - 1] ? "duplicates" : "is smaller than";
-                throw new ArgumentException($"indices[{i}] = {indices[i]} {problem} indices[{i - 1}] = {indices[i - 1]}; indices must be strictly increasing.", nameof(indices));
+                throw new ArgumentException(
+                    $"indices[{i}] = {indices[i]} {problem} indices[{i - 1}] = {indices[i - 1]}; indices must be strictly increasing.", nameof(indices));
             }
 
             if (!float.IsFinite(values[i]))

@@ -24,7 +24,8 @@ public sealed partial class SparseVector : IEquatable<SparseVector>
     /// <param name="indices">Term indices, strictly increasing.</param>
     /// <param name="values">One finite weight per index.</param>
     /// <param name="dimension">The size of the vocabulary; every index must be below it.</param>
-    /// <exception cref="ArgumentException">The lengths differ, an index is out of order, repeated or beyond the dimension, or a value is NaN or infinite. The message names the offending position.</exception>
+    /// <exception cref="ArgumentException">The lengths differ, an index is out of order, repeated or beyond the dimension, or a value is NaN or infinite. The
+    /// message names the offending position.</exception>
     public SparseVector(ReadOnlySpan<uint> indices, ReadOnlySpan<float> values, uint dimension = UnboundedDimension)
         : this(indices.ToArray(), values.ToArray(), dimension, validate: true)
     {

@@ -28,7 +28,13 @@ public sealed class SparseVectorJsonConverter : JsonConverter<SparseVector>
             switch (name)
             {
                 case "indices":
-                    indices = ReadArray(ref reader, "indices", static (ref Utf8JsonReader r) => r.TryGetUInt32(out var v) ? v : throw new JsonException($"\"indices\" holds {r.GetDouble()}, which is not a non-negative 32-bit integer."));
+                    indices = ReadArray(
+                        ref reader,
+                        "indices",
+                        static (ref Utf8JsonReader r)
+                            => r.TryGetUInt32(out var v)
+                                ? v
+                                : throw new JsonException($"\"indices\" holds {r.GetDouble()}, which is not a non-negative 32-bit integer."));
                     break;
                 case "values":
                     values = ReadArray(ref reader, "values", static (ref Utf8JsonReader r) => r.GetSingle());

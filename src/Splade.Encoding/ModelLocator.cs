@@ -39,7 +39,8 @@ public static class ModelLocator
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new ModelLoadException(
-                $"The shipped model {DefaultModelName} could not be unpacked under {root}: {exception.Message} Set {ShippedSpladeModel.CacheVariable} to a writable folder.",
+                $"The shipped model {DefaultModelName} could not be unpacked under {root}: {exception.Message} Set " +
+                $"{ShippedSpladeModel.CacheVariable} to a writable folder.",
                 exception) { FilePath = root };
         }
     }

@@ -52,7 +52,8 @@ public sealed class SpladeEncoder : IDisposable
     /// <summary>Loads a model folder.</summary>
     /// <param name="modelFolder">The folder with <c>config.json</c>, tokenizer files and the ONNX export.</param>
     /// <param name="options">Settings; null for the defaults.</param>
-    /// <exception cref="ModelLoadException">A file is missing or invalid, the graph's inputs or outputs are unexpected, or the vocabulary sizes disagree.</exception>
+    /// <exception cref="ModelLoadException">A file is missing or invalid, the graph's inputs or outputs are unexpected, or the vocabulary sizes
+    /// disagree.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static SpladeEncoder Load(string modelFolder, SpladeEncoderOptions? options = null)
     {

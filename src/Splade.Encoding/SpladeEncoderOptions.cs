@@ -9,7 +9,8 @@ namespace Splade.Encoding;
 public sealed record SpladeEncoderOptions
 {
     /// <summary>Max (default) or sum pooling over the tokens.</summary>
-    /// <remarks>A graph that pools inside itself (output <c>[batch, vocabulary]</c>) decides its own pooling; this setting then only merges sliding windows.</remarks>
+    /// <remarks>A graph that pools inside itself (output <c>[batch, vocabulary]</c>) decides its own pooling; this setting then only merges sliding
+    /// windows.</remarks>
     public SpladePooling Pooling { get; init; } = SpladePooling.Max;
 
     /// <summary>What to do with special tokens; <see cref="SpecialTokenPolicy.Keep"/> by default, as the reference does.</summary>

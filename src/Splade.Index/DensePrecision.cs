@@ -9,7 +9,10 @@ namespace Splade.Index;
 public enum DensePrecision
 {
     /// <summary>IEEE single precision, 4 bytes a value: scores are exact.</summary>
-    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "float32 and int8 are the names of the storage forms, as the CLI and the docs spell them.")]
+    [SuppressMessage(
+        "Naming",
+        "CA1720:Identifier contains type name",
+        Justification = "float32 and int8 are the names of the storage forms, as the CLI and the docs spell them.")]
     Float32,
 
     /// <summary>
@@ -17,7 +20,10 @@ public enum DensePrecision
     /// scale = max |x| / 127, code = round(x / scale); the query stays float32, so a score is scale × dot(query, codes) and differs
     /// from the float32 score by at most scale / 2 × ‖query‖₁.
     /// </summary>
-    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "float32 and int8 are the names of the storage forms, as the CLI and the docs spell them.")]
+    [SuppressMessage(
+        "Naming",
+        "CA1720:Identifier contains type name",
+        Justification = "float32 and int8 are the names of the storage forms, as the CLI and the docs spell them.")]
     Int8,
 }
 

@@ -15,6 +15,9 @@ public enum SearchAlgorithm
     /// <summary>Exact: score every live document from its forward vector; the reference the other algorithms are tested against.</summary>
     BruteForce,
 
-    /// <summary>Approximate: each sealed segment's approximate index (block summaries, exact re-scoring); buffered documents and segments without one are searched exactly.</summary>
+    /// <summary>
+    /// Approximate: each sealed segment's approximate index (block summaries, exact re-scoring); buffered documents and segments without one are searched
+    /// exactly.
+    /// </summary>
     Approximate,
 }

@@ -15,10 +15,16 @@ public sealed record SearchOptions
     /// <summary>An optional metadata filter; only matching documents are returned, and still up to <see cref="K"/> of them.</summary>
     public MetadataFilter? Filter { get; init; }
 
-    /// <summary>The algorithm to use; <see cref="SearchAlgorithm.Auto"/> chooses approximate search when every sealed segment has an approximate index, otherwise an exact algorithm by collection size.</summary>
+    /// <summary>
+    /// The algorithm to use; <see cref="SearchAlgorithm.Auto"/> chooses approximate search when every sealed segment has an approximate index, otherwise an
+    /// exact algorithm by collection size.
+    /// </summary>
     /// <remarks>Any exact algorithm forces exact search on an approximate index.</remarks>
     public SearchAlgorithm Algorithm { get; init; } = SearchAlgorithm.Auto;
 
-    /// <summary>The query knobs of approximate search; null uses the index's tuned knobs (<see cref="SparseIndex.TuneApproximate"/>), or the defaults when never tuned. Its <see cref="ApproximateSearchOptions.K"/> is ignored: <see cref="K"/> applies.</summary>
+    /// <summary>
+    /// The query knobs of approximate search; null uses the index's tuned knobs (<see cref="SparseIndex.TuneApproximate"/>), or the defaults when never tuned.
+    /// Its <see cref="ApproximateSearchOptions.K"/> is ignored: <see cref="K"/> applies.
+    /// </summary>
     public ApproximateSearchOptions? Approximate { get; init; }
 }

@@ -19,7 +19,8 @@ public sealed partial class SparseIndex
     /// <remarks>
     /// Flushes first, so every document is in a sealed segment. Each segment's approximate index is tuned on its own
     /// (<see cref="ApproximateIndex.Tune"/>); the engine keeps the most careful of the segments' knobs (the most query terms, and the
-    /// latest stop: the largest heap factor, or zero), then measures them end to end. Run it after <see cref="Merge"/> to tune the one segment searches will see.
+    /// latest stop: the largest heap factor, or zero), then measures them end to end. Run it after <see cref="Merge"/> to tune the one segment searches will
+    /// see.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The index builds no approximate indexes, or no sealed segment has one yet.</exception>
     public ApproximateTuningResult TuneApproximate(IReadOnlyList<SparseVector> sampleQueries, double targetRecall, int k = 10)
@@ -39,10 +40,12 @@ public sealed partial class SparseIndex
         lock (_writeLock)
         {
             ThrowIfDisposed();
-            var settings = _approximate ?? throw new InvalidOperationException("The index builds no approximate indexes; open it with IndexOptions.Approximate set.");
+            var settings = _approximate ?? throw new InvalidOperationException(
+                "The index builds no approximate indexes; open it with IndexOptions.Approximate set.");
             FlushLocked();
             var knobs = CombineSegmentKnobs(sampleQueries, targetRecall, k)
-                ?? throw new InvalidOperationException("No sealed segment has an approximate index to tune (the collection is empty or its segments cannot be approximated).");
+                ?? throw new InvalidOperationException(
+                    "No sealed segment has an approximate index to tune (the collection is empty or its segments cannot be approximated).");
             var (recall, meanScored) = MeasureRecall(sampleQueries, knobs);
             _approximate = settings with { Tuned = knobs, TunedRecall = recall };
             Commit([.. _snapshot.Segments]);

@@ -26,12 +26,15 @@ public sealed partial class SparseIndex
                 views.Add(new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), entry.LiveGeneration, Persisted: true, LiveDirty: false));
                 if (segment.DocumentCount != entry.Documents)
                 {
-                    throw new IndexCorruptedException(CommitPoint.FileName, $"it lists segment {entry.Id} with {entry.Documents} documents, but its files hold {segment.DocumentCount}.");
+                    throw new IndexCorruptedException(
+                        CommitPoint.FileName, $"it lists segment {entry.Id} with {entry.Documents} documents, but its files hold {segment.DocumentCount}.");
                 }
 
                 if (segment.DensePrecision != commit.DensePrecision)
                 {
-                    throw new IndexCorruptedException(SegmentFiles.FileName(entry.Id, IndexFileKind.Dense), $"it stores {segment.DensePrecision} dense vectors, but the commit says the index stores {commit.DensePrecision}.");
+                    throw new IndexCorruptedException(
+                        SegmentFiles.FileName(entry.Id, IndexFileKind.Dense),
+                        $"it stores {segment.DensePrecision} dense vectors, but the commit says the index stores {commit.DensePrecision}.");
                 }
 
                 if (entry.LiveGeneration > 0)

@@ -65,7 +65,8 @@ public sealed partial class SparseIndex
     /// filters apply as for sparse search. With <see cref="DensePrecision.Int8"/> storage the query stays float32 and each score is
     /// scale × dot(query, codes): exact for the decoded vectors, and within scale / 2 × ‖query‖₁ of the float32 score.
     /// </remarks>
-    /// <exception cref="ArgumentException">The query's length differs from <see cref="DenseDimension"/>, holds NaN or infinity, or k is out of range.</exception>
+    /// <exception cref="ArgumentException">The query's length differs from <see cref="DenseDimension"/>, holds NaN or infinity, or k is out of
+    /// range.</exception>
     public SearchResults SearchDense(ReadOnlySpan<float> query, SearchOptions? options = null)
     {
         options ??= new SearchOptions();
@@ -79,7 +80,8 @@ public sealed partial class SparseIndex
             var snapshot = _snapshot;
             if (snapshot.DenseDimension != 0 && query.Length != snapshot.DenseDimension)
             {
-                throw new ArgumentException($"The dense query has dimension {query.Length}; the index's dense vectors have dimension {snapshot.DenseDimension}.", nameof(query));
+                throw new ArgumentException(
+                    $"The dense query has dimension {query.Length}; the index's dense vectors have dimension {snapshot.DenseDimension}.", nameof(query));
             }
 
             var context = new SegmentSearchContext(SparseVector.Empty, new TopKCollector(options.K), options.Filter);
@@ -172,7 +174,12 @@ public sealed partial class SparseIndex
         return any;
     }
 
-    private static SegmentSearchContext SearchSegments(IndexSnapshot snapshot, SparseVector query, SearchOptions options, SearchAlgorithm algorithm, ApproximateSearchOptions knobs)
+    private static SegmentSearchContext SearchSegments(
+        IndexSnapshot snapshot,
+        SparseVector query,
+        SearchOptions options,
+        SearchAlgorithm algorithm,
+        ApproximateSearchOptions knobs)
     {
         var context = new SegmentSearchContext(query, new TopKCollector(options.K), options.Filter);
         for (var i = 0; i < snapshot.Segments.Length; i++)

@@ -8,7 +8,8 @@ public sealed partial class SparseIndex
     /// <summary>Adds <paramref name="document"/>, replacing any document with the same id.</summary>
     /// <remarks>A document with an empty sparse vector (a dense-only document, or one that only carries metadata) is stored, read back
     /// and filtered like any other, but is never a hit of sparse search, which only returns documents sharing a term with the query.</remarks>
-    /// <exception cref="ArgumentException">The document is invalid (id empty or over <see cref="IndexDocument.MaxIdBytes"/> bytes, dense vector of the wrong dimension or not finite); nothing is written.</exception>
+    /// <exception cref="ArgumentException">The document is invalid (id empty or over <see cref="IndexDocument.MaxIdBytes"/> bytes, dense vector of the wrong
+    /// dimension or not finite); nothing is written.</exception>
     public void Upsert(IndexDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -111,7 +112,9 @@ public sealed partial class SparseIndex
 
         if (dimension != 0 && dense.Length != dimension)
         {
-            throw new ArgumentException($"document {position} (id '{document.Id}') has a dense vector of dimension {dense.Length}; the index's dense dimension is {dimension}.", nameof(document));
+            throw new ArgumentException(
+                $"document {position} (id '{document.Id}') has a dense vector of dimension {dense.Length}; the index's dense dimension is {dimension}.",
+                nameof(document));
         }
 
         return dense.Length;

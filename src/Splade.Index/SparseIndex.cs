@@ -68,7 +68,8 @@ public sealed partial class SparseIndex : IDisposable
         => new(new RamDirectory(), ownsDirectory: true, options ?? new IndexOptions(), useLog: false);
 
     /// <summary>Opens the index in <paramref name="directory"/>, creating the folder and an empty index when absent.</summary>
-    /// <remarks>Opening replays the write-ahead log, so every write acknowledged before a crash is present, and removes files a crash left half-written.</remarks>
+    /// <remarks>Opening replays the write-ahead log, so every write acknowledged before a crash is present, and removes files a crash left
+    /// half-written.</remarks>
     /// <exception cref="IndexCorruptedException">A file of the index is damaged; the message names it.</exception>
     public static SparseIndex Open(string directory, IndexOptions? options = null)
     {

@@ -127,7 +127,10 @@ public static class DenseModels
 
         return Directory.Exists(nameOrFolder)
             ? DenseEncoder.FromModelFolder(nameOrFolder, options)
-            : throw new ModelLoadException($"'{nameOrFolder}' is neither an embedded dense model nor a model folder; {Choices()}, or give a folder.") { FilePath = nameOrFolder };
+            : throw new ModelLoadException($"'{nameOrFolder}' is neither an embedded dense model nor a model folder; {Choices()}, or give a folder.")
+            {
+                FilePath = nameOrFolder,
+            };
     }
 
     /// <summary>Whether <paramref name="nameOrFolder"/> names an embedded model or an existing folder (for validating command lines).</summary>
@@ -140,5 +143,6 @@ public static class DenseModels
 
     /// <summary>"the embedded ones are arctic-xs (snowflake-arctic-embed-xs, the default) and minilm (all-MiniLM-L6-v2)".</summary>
     public static string Choices()
-        => "the embedded ones are " + string.Join(" and ", All.Select(m => m.Name == DefaultName ? $"{m.Name} ({m.ModelName}, the default)" : $"{m.Name} ({m.ModelName})"));
+        => "the embedded ones are " + string.Join(
+            " and ", All.Select(m => m.Name == DefaultName ? $"{m.Name} ({m.ModelName}, the default)" : $"{m.Name} ({m.ModelName})"));
 }

@@ -19,7 +19,8 @@ internal static class EmbeddedDenseModel
     {
         var container = $"dense/{model.Name}/{model.Package}.dll";
         using var stream = typeof(EmbeddedDenseModel).Assembly.GetManifestResourceStream(container)
-            ?? throw new ModelLoadException($"The Splade.Models.Dense assembly has no embedded resource '{container}'; it was built without the {model.Package} package.");
+            ?? throw new ModelLoadException(
+                $"The Splade.Models.Dense assembly has no embedded resource '{container}'; it was built without the {model.Package} package.");
         using var pe = new PEReader(stream, PEStreamOptions.PrefetchEntireImage);
         var onnxSource = $"Splade.Models.Dense:{container}:{model.Package}.Resources.model.onnx";
         var vocabularySource = $"Splade.Models.Dense:{container}:{model.Package}.Resources.vocab.txt";

@@ -21,6 +21,7 @@ internal static class TestPaths
             }
         }
 
-        throw new InvalidOperationException($"Cannot find the repository root (a folder with Directory.Packages.props and tests/fixtures) above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException(
+            $"Cannot find the repository root (a folder with Directory.Packages.props and tests/fixtures) above {AppContext.BaseDirectory}.");
     }
 }

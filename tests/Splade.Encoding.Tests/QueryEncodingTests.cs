@@ -21,7 +21,8 @@ public sealed class QueryEncodingTests
         using var temp = new TempFolder("splade-idf-");
         var idfPath = temp.Combine("idf.json");
         File.WriteAllText(idfPath, """{"cat": 2.5, "hat": 0.75, "the": 0}""");
-        using var encoder = SpladeEncoder.Load(TestPaths.Fixture("tiny-splade-random"), new SpladeEncoderOptions { QueryEncoding = QueryEncoding.Idf, IdfPath = idfPath });
+        using var encoder = SpladeEncoder.Load(
+            TestPaths.Fixture("tiny-splade-random"), new SpladeEncoderOptions { QueryEncoding = QueryEncoding.Idf, IdfPath = idfPath });
         var vector = encoder.EncodeQuery("The cat, the hat and a dog");
         Assert.True(encoder.Tokenizer.TryGetId("cat", out var cat));
         Assert.True(encoder.Tokenizer.TryGetId("hat", out var hat));
@@ -31,7 +32,8 @@ public sealed class QueryEncodingTests
     [Fact]
     public void A_missing_idf_file_is_a_load_error_naming_it()
     {
-        var error = Assert.Throws<ModelLoadException>(() => SpladeEncoder.Load(TestPaths.Fixture("tiny-splade-random"), new SpladeEncoderOptions { QueryEncoding = QueryEncoding.Idf }));
+        var error = Assert.Throws<ModelLoadException>(
+            () => SpladeEncoder.Load(TestPaths.Fixture("tiny-splade-random"), new SpladeEncoderOptions { QueryEncoding = QueryEncoding.Idf }));
         Assert.Contains("idf.json", error.Message);
     }
 

@@ -111,7 +111,15 @@ public sealed class SpladeEncoderTests
         const int maxLength = 64;
         const int stride = 40;
         var text = ReferenceVectors.Items(TestModels.Bert)[^1].Text;
-        using var encoder = Load(options: new SpladeEncoderOptions { Pooling = pooling, MaxLength = maxLength, LongDocuments = LongDocumentMode.SlidingWindow, Stride = stride, MaxWindows = 1000 });
+        using var encoder = Load(
+            options: new SpladeEncoderOptions
+            {
+                Pooling = pooling,
+                MaxLength = maxLength,
+                LongDocuments = LongDocumentMode.SlidingWindow,
+                Stride = stride,
+                MaxWindows = 1000,
+            });
         var pieces = encoder.Tokenizer.TokenizeToPieceIds(text);
         Assert.True(pieces.Length > 3 * maxLength);
 

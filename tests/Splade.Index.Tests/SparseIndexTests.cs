@@ -69,9 +69,15 @@ public class SparseIndexTests
     {
         using var index = SparseIndex.CreateInMemory();
         var good = new IndexDocument("good", Simple);
-        Assert.Contains("513 UTF-8 bytes", Assert.Throws<ArgumentException>(() => index.Upsert([good, new IndexDocument(new string('x', 513), Simple)])).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "513 UTF-8 bytes",
+            Assert.Throws<ArgumentException>(() => index.Upsert([good, new IndexDocument(new string('x', 513), Simple)])).Message,
+            StringComparison.Ordinal);
         Assert.Contains("repeats the id", Assert.Throws<ArgumentException>(() => index.Upsert([good, good])).Message, StringComparison.Ordinal);
-        Assert.Contains("non-finite dense", Assert.Throws<ArgumentException>(() => index.Upsert([good, new IndexDocument("n", Simple) { Dense = [1f, float.NaN] }])).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "non-finite dense",
+            Assert.Throws<ArgumentException>(() => index.Upsert([good, new IndexDocument("n", Simple) { Dense = [1f, float.NaN] }])).Message,
+            StringComparison.Ordinal);
         Assert.Equal(0, index.Count);
         Assert.Throws<ArgumentException>(() => index.Search(SparseVector.Empty));
         Assert.Empty(index.Search(Simple, new SearchOptions { Algorithm = SearchAlgorithm.Approximate }).Hits);

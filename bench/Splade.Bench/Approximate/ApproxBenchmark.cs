@@ -34,17 +34,24 @@ internal static class ApproxBenchmark
         {
             var report = RunSize(size, settings);
             runs.Add(report);
-            await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, $"approx-{size}.json"), JsonSerializer.Serialize(report, JsonOptions)).ConfigureAwait(false);
+            await File.WriteAllTextAsync(
+                Path.Combine(settings.OutputDirectory, $"approx-{size}.json"), JsonSerializer.Serialize(report, JsonOptions)).ConfigureAwait(false);
             ApproxPlots.Save(report, Path.Combine(settings.OutputDirectory, $"approx-recall-latency-{size}.png"));
         }
 
         var document = new
         {
             benchmark = "approx",
-            data = ApproxSyntheticCorpus.Describe(settings.Corpus) + $"; evaluation queries 0..{settings.Queries - 1}, tuning queries from {ApproxSyntheticCorpus.TuningQueryOffset}",
+            data =
+                ApproxSyntheticCorpus.Describe(settings.Corpus) + $"; evaluation queries 0..{settings.Queries - 1}, tuning queries from " +
+                    $"{ApproxSyntheticCorpus.TuningQueryOffset}",
             machine = Machine(settings),
-            peer = $"exact engine: SparseIndex in memory, one segment, SearchAlgorithm.Auto (named per size); above {settings.MaxEngineSize} documents an exhaustive scan of the forward index instead, labelled as such",
-            published = "Seismic (SIGIR 2024), MS MARCO SPLADE 8.8M passages, one thread: ~0.19 ms at 90% recall@10, ~0.30 ms at 95% (other data and machine; not comparable directly)",
+            peer =
+                $"exact engine: SparseIndex in memory, one segment, SearchAlgorithm.Auto (named per size); above {settings.MaxEngineSize} documents an " +
+                "exhaustive scan of the forward index instead, labelled as such",
+            published =
+                "Seismic (SIGIR 2024), MS MARCO SPLADE 8.8M passages, one thread: ~0.19 ms at 90% recall@10, ~0.30 ms at 95% (other data and " +
+                "machine; not comparable directly)",
             sizes = runs,
             growth = runs.Count >= 2 ? Growth(runs[0], runs[^1]) : null,
         };
@@ -93,7 +100,9 @@ internal static class ApproxBenchmark
         var document = new
         {
             benchmark = "approx",
-            data = $"vectors from {Path.GetFileName(settings.DocumentVectors)} ({forward.DocumentCount} documents) and {Path.GetFileName(settings.QueryVectors)} ({queries.Count} evaluation queries, {tuningQueries.Count} tuning queries: every fifth)",
+            data =
+                $"vectors from {Path.GetFileName(settings.DocumentVectors)} ({forward.DocumentCount} documents) and " +
+                $"{Path.GetFileName(settings.QueryVectors)} ({queries.Count} evaluation queries, {tuningQueries.Count} tuning queries: every fifth)",
             machine = Machine(settings),
             run = report,
         };
@@ -114,7 +123,12 @@ internal static class ApproxBenchmark
         return Measure(forward, queries, tuningQueries, clock.Elapsed.TotalSeconds, settings);
     }
 
-    private static SizeReport Measure(ForwardIndex forward, List<SparseVector> queries, List<SparseVector> tuningQueries, double generateSeconds, ApproxSettings settings)
+    private static SizeReport Measure(
+        ForwardIndex forward,
+        List<SparseVector> queries,
+        List<SparseVector> tuningQueries,
+        double generateSeconds,
+        ApproxSettings settings)
     {
         var size = forward.DocumentCount;
         Log($"size {size}: building exact engine");
@@ -129,7 +143,8 @@ internal static class ApproxBenchmark
         var crossCheck = CrossCheck(forward, queries, truth, Math.Min(20, queries.Count));
         var exactLatency = LatencyProbe.Measure(queries.Count, q => exact.Search(queries[q]));
         var exactQps = LatencyProbe.Throughput(queries.Count, 2, q => exact.Search(queries[q]));
-        var exactReport = new EngineReport(exact.Algorithm, exactLatency.P50Ms, exactLatency.P99Ms, exactLatency.MeanMs, exactQps, exact.BuildSeconds, exact.ManagedBytes);
+        var exactReport = new EngineReport(
+            exact.Algorithm, exactLatency.P50Ms, exactLatency.P99Ms, exactLatency.MeanMs, exactQps, exact.BuildSeconds, exact.ManagedBytes);
 
         Log($"size {size}: building approximate index");
         var clock = Stopwatch.StartNew();
@@ -142,14 +157,28 @@ internal static class ApproxBenchmark
         {
             foreach (var heapFactor in SweepHeapFactors)
             {
-                sweep.Add(Evaluate(index, queries, truth, new ApproximateSearchOptions { QueryTerms = queryTerms, HeapFactor = heapFactor }, exactReport, withThroughput: false));
+                sweep.Add(
+                    Evaluate(
+                        index,
+                        queries,
+                        truth,
+                        new ApproximateSearchOptions { QueryTerms = queryTerms, HeapFactor = heapFactor },
+                        exactReport,
+                        withThroughput: false));
             }
         }
 
         Log($"size {size}: tuning");
         var tuned90 = index.Tune(tuningQueries, 0.90);
         var tuned95 = index.Tune(tuningQueries, 0.95);
-        var memory = new MemoryReport(forward.MemoryBytes, index.MemoryBytes, Math.Round((double)(forward.MemoryBytes + index.MemoryBytes) / forward.MemoryBytes, 3), index.PostingCount, forward.EntryCount, index.BlockCount, index.SummaryEntryCount);
+        var memory = new MemoryReport(
+            forward.MemoryBytes,
+            index.MemoryBytes,
+            Math.Round((double)(forward.MemoryBytes + index.MemoryBytes) / forward.MemoryBytes, 3),
+            index.PostingCount,
+            forward.EntryCount,
+            index.BlockCount,
+            index.SummaryEntryCount);
         return new SizeReport(
             size,
             forward.EntryCount / (double)size,
@@ -166,7 +195,13 @@ internal static class ApproxBenchmark
             sweep);
     }
 
-    private static PointReport Evaluate(ApproximateIndex index, List<SparseVector> queries, int[][] truth, ApproximateSearchOptions options, EngineReport exact, bool withThroughput)
+    private static PointReport Evaluate(
+        ApproximateIndex index,
+        List<SparseVector> queries,
+        int[][] truth,
+        ApproximateSearchOptions options,
+        EngineReport exact,
+        bool withThroughput)
     {
         var buffer = new ScoredOrdinal[options.K];
         double recall = 0;
@@ -225,5 +260,6 @@ internal static class ApproxBenchmark
         return count == 0 ? 1 : (double)agree / count;
     }
 
-    private static void Log(string message) => Console.Error.WriteLine($"[approx {DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {message}");
+    private static void Log(string message)
+        => Console.Error.WriteLine($"[approx {DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {message}");
 }

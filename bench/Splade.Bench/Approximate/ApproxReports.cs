@@ -2,9 +2,23 @@ using Splade.Index.Approximate;
 
 namespace Splade.Bench.Approximate;
 
-internal sealed record EngineReport(string Algorithm, double P50Ms, double P99Ms, double MeanMs, double Qps2Threads, double BuildSeconds, long ManagedBytesEstimate);
+internal sealed record EngineReport(
+    string Algorithm,
+    double P50Ms,
+    double P99Ms,
+    double MeanMs,
+    double Qps2Threads,
+    double BuildSeconds,
+    long ManagedBytesEstimate);
 
-internal sealed record MemoryReport(long ForwardIndexBytes, long ApproximateIndexBytes, double TotalOverForward, long PostingsKept, long PostingsTotal, int Blocks, long SummaryEntries);
+internal sealed record MemoryReport(
+    long ForwardIndexBytes,
+    long ApproximateIndexBytes,
+    double TotalOverForward,
+    long PostingsKept,
+    long PostingsTotal,
+    int Blocks,
+    long SummaryEntries);
 
 internal sealed record PointReport(
     int QueryTerms,

@@ -6,7 +6,17 @@ using Splade.Index.Synthetic;
 namespace Splade.Bench.Approximate;
 
 /// <summary>The approx benchmark's command-line settings.</summary>
-internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQueries, SyntheticCorpusOptions Corpus, string OutputDirectory, ApproximateIndexOptions BuildOptions, string MachineNote, int MaxEngineSize, string? DocumentVectors, string? QueryVectors)
+internal sealed record ApproxSettings(
+    int[] Sizes,
+    int Queries,
+    int TuningQueries,
+    SyntheticCorpusOptions Corpus,
+    string OutputDirectory,
+    ApproximateIndexOptions BuildOptions,
+    string MachineNote,
+    int MaxEngineSize,
+    string? DocumentVectors,
+    string? QueryVectors)
 {
     public static ApproxSettings Parse(string[] args)
     {
@@ -39,7 +49,9 @@ internal sealed record ApproxSettings(int[] Sizes, int Queries, int TuningQuerie
                 case "--query-vectors": queryVectors = value; break;
                 case "--machine-note": note = value; break;
                 case "--max-engine-size": maxEngine = int.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --topics, --topic-share, --terms-per-topic, --out, --lambda, --block-size, --alpha, --max-summary-terms, --machine-note, --max-engine-size, --vectors, --query-vectors.");
+                default: throw new ArgumentException(
+                    $"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --topics, --topic-share, --terms-per-topic, --out, " +
+                    "--lambda, --block-size, --alpha, --max-summary-terms, --machine-note, --max-engine-size, --vectors, --query-vectors.");
             }
         }
 

@@ -16,8 +16,11 @@ internal static class ApproxSyntheticCorpus
 
     public static string Describe(SyntheticCorpusOptions options) =>
         $"SyntheticSpladeCorpus (seed {options.Seed}): vocabulary {options.Vocabulary}, ~{options.MeanDocumentTerms} nnz per document, " +
-        $"~{options.MeanQueryTerms} nnz per query ({options.QueryOverlap:P0} of a query's terms from one target document), Zipf exponent {options.ZipfExponent}, log-normal weights, " +
-        (options.Topics == 0 ? "no topical structure" : $"{options.Topics} topics of {options.TermsPerTopic} terms, {options.TopicShare:P0} of a document's terms from its topic");
+        $"~{options.MeanQueryTerms} nnz per query ({options.QueryOverlap:P0} of a query's terms from one target document), Zipf exponent " +
+        $"{options.ZipfExponent}, log-normal weights, " +
+        (options.Topics == 0
+            ? "no topical structure"
+            : $"{options.Topics} topics of {options.TermsPerTopic} terms, {options.TopicShare:P0} of a document's terms from its topic");
 
     public static ForwardIndex Documents(SyntheticSpladeCorpus corpus, int count)
     {

@@ -49,7 +49,11 @@ internal static class DenseBenchmark
     /// <summary>A query of exactly 32 tokens, [CLS] and [SEP] included, built from ordinary words.</summary>
     private static string QueryOf32Tokens(DenseEncoder probe)
     {
-        string[] words = ["how", "does", "the", "immune", "system", "respond", "to", "viral", "infection", "in", "older", "patients", "with", "chronic", "disease", "and", "what", "treatments", "reduce", "the", "risk", "of", "severe", "outcomes", "after", "hospital", "admission", "for", "pneumonia", "today"];
+        string[] words =
+        [
+            "how", "does", "the", "immune", "system", "respond", "to", "viral", "infection", "in", "older", "patients", "with", "chronic", "disease", "and",
+            "what", "treatments", "reduce", "the", "risk", "of", "severe", "outcomes", "after", "hospital", "admission", "for", "pneumonia", "today",
+        ];
         var text = string.Join(' ', words);
         if (probe.CountTokens(text) != 32)
         {

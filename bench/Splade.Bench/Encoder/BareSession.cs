@@ -11,7 +11,8 @@ namespace Splade.Bench.Encoder;
 /// </summary>
 internal sealed class BareSession(string onnxPath, int threads) : IDisposable
 {
-    private readonly InferenceSession _session = new(onnxPath, new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL });
+    private readonly InferenceSession _session = new(
+        onnxPath, new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL });
 
     public (SparseVector[] Vectors, double Seconds) Encode(IReadOnlyList<int[]> sequences, int batchSize)
     {
@@ -43,7 +44,8 @@ internal sealed class BareSession(string onnxPath, int threads) : IDisposable
             using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
             using var typeValue = OrtValue.CreateTensorValueFromMemory(new long[rows * length], shape);
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idValue, maskValue, typeValue], [_session.OutputNames[0]]);
+            using var outputs = _session.Run(
+                runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idValue, maskValue, typeValue], [_session.OutputNames[0]]);
             var logits = outputs[0].GetTensorDataAsSpan<float>();
             var vocabulary = logits.Length / (rows * length);
             for (var r = 0; r < rows; r++)

@@ -49,7 +49,18 @@ internal static class EncoderBenchmark
 
         if (options.OursOnly)
         {
-            runs.AddRange(ours.Select(pair => (object)new { threads = pair.Key, ours = new { documents_per_second = pair.Value.DocumentsPerSecond, equal_length_documents_per_second = pair.Value.EqualDocumentsPerSecond, query_ms = pair.Value.QueryMs } }));
+            runs.AddRange(
+                ours.Select(
+                    pair => (object)new
+                    {
+                        threads = pair.Key,
+                        ours = new
+                        {
+                            documents_per_second = pair.Value.DocumentsPerSecond,
+                            equal_length_documents_per_second = pair.Value.EqualDocumentsPerSecond,
+                            query_ms = pair.Value.QueryMs,
+                        },
+                    }));
         }
 
         foreach (var threads in options.OursOnly ? [] : options.Threads)
@@ -94,7 +105,12 @@ internal static class EncoderBenchmark
             runs.Add(new
             {
                 threads,
-                ours = new { documents_per_second = mine.DocumentsPerSecond, equal_length_documents_per_second = mine.EqualDocumentsPerSecond, query_ms = mine.QueryMs },
+                ours = new
+                {
+                    documents_per_second = mine.DocumentsPerSecond,
+                    equal_length_documents_per_second = mine.EqualDocumentsPerSecond,
+                    query_ms = mine.QueryMs,
+                },
                 bare = new { documents_per_second = bareDocsPerSecond, equal_length_documents_per_second = bareEqualDocsPerSecond, query_ms = bareQueryMs },
                 ours_vs_bare_varied_length = mine.DocumentsPerSecond / bareDocsPerSecond,
                 ours_vs_bare_equal_length = mine.EqualDocumentsPerSecond / bareEqualDocsPerSecond,
@@ -122,7 +138,9 @@ internal static class EncoderBenchmark
             peak_rss_mib_benchmark_process = PeakMemory.ResidentMiB(),
             rounds = options.Rounds,
             runs,
-            targets = "ours within 10% of bare on equal length, faster on varied length; >= 2.5x PyTorch docs/s; <= 0.15x PyTorch query latency; memory_512_tokens_batch_32.peak_rss_mib < 1536 MiB",
+            targets =
+                "ours within 10% of bare on equal length, faster on varied length; >= 2.5x PyTorch docs/s; <= 0.15x PyTorch query latency; " +
+                "memory_512_tokens_batch_32.peak_rss_mib < 1536 MiB",
         };
         Console.WriteLine(JsonSerializer.Serialize(report, Indented));
         return Task.FromResult(0);

@@ -21,7 +21,8 @@ internal static class EncoderMemoryBenchmark
         var corpus = BenchCorpus.Read(Path.Combine(options.Datasets, options.Collection), options.Documents, 0);
         var texts = BenchCorpus.Lengthen(corpus.Documents, Tokens * 12);
         var beforeLoad = PeakMemory.ResidentMiB();
-        using var encoder = SpladeEncoder.Load(options.Model, new SpladeEncoderOptions { BatchSize = 32, MaxLength = Tokens, IntraOpThreads = options.Threads[0] });
+        using var encoder = SpladeEncoder.Load(
+            options.Model, new SpladeEncoderOptions { BatchSize = 32, MaxLength = Tokens, IntraOpThreads = options.Threads[0] });
         var loaded = PeakMemory.ResidentMiB();
         encoder.EncodeBatch(texts);
         Console.Out.WriteLine(JsonSerializer.Serialize(new
@@ -46,7 +47,20 @@ internal static class EncoderMemoryBenchmark
             start.ArgumentList.Add(entry);
         }
 
-        foreach (var argument in new[] { "encoder-memory", "--datasets", options.Datasets, "--collection", options.Collection, "--docs", options.Documents.ToString(CultureInfo.InvariantCulture), "--model", options.Model, "--threads", threads.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[]
+        {
+            "encoder-memory",
+            "--datasets",
+            options.Datasets,
+            "--collection",
+            options.Collection,
+            "--docs",
+            options.Documents.ToString(CultureInfo.InvariantCulture),
+            "--model",
+            options.Model,
+            "--threads",
+            threads.ToString(CultureInfo.InvariantCulture),
+        })
         {
             start.ArgumentList.Add(argument);
         }

@@ -32,7 +32,8 @@ internal static class IndexBenchmark
         Directory.CreateDirectory(work);
         try
         {
-            var report = await RunInAsync(work, documents, queryCount, new SyntheticCorpusOptions { Seed = seed, Topics = topics }, python).ConfigureAwait(false);
+            var report =
+                await RunInAsync(work, documents, queryCount, new SyntheticCorpusOptions { Seed = seed, Topics = topics }, python).ConfigureAwait(false);
             Console.Out.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
@@ -118,7 +119,8 @@ internal static class IndexBenchmark
         var qps = TwoThreadQps(index, queries);
         var exactAgreement = Agreement(topByAlgorithm[SearchAlgorithm.MaxScore], topByAlgorithm[SearchAlgorithm.BruteForce], ordered: true);
         var defaultAgreement = Agreement(topByAlgorithm[SearchAlgorithm.Auto], topByAlgorithm[SearchAlgorithm.BruteForce], ordered: true);
-        var scipy = await RunScipyAsync(python, work, corpus.Options.Vocabulary, topByAlgorithm[SearchAlgorithm.Auto], p50[SearchAlgorithm.Auto]).ConfigureAwait(false);
+        var scipy =
+            await RunScipyAsync(python, work, corpus.Options.Vocabulary, topByAlgorithm[SearchAlgorithm.Auto], p50[SearchAlgorithm.Auto]).ConfigureAwait(false);
         var rawForward = nnz * (sizeof(uint) + sizeof(float));
         return new JsonObject
         {
@@ -133,7 +135,8 @@ internal static class IndexBenchmark
             ["meanDocumentTerms"] = Round((double)nnz / documentCount),
             ["meanQueryTerms"] = Round(queries.Average(q => q.Count)),
             ["buildSeconds"] = Round(buildSeconds),
-            ["searchWarmup"] = $"untimed passes over all queries after opening, for at least {WarmUpTime.TotalSeconds} s, then 20 untimed queries before each algorithm",
+            ["searchWarmup"] =
+                $"untimed passes over all queries after opening, for at least {WarmUpTime.TotalSeconds} s, then 20 untimed queries before each algorithm",
             ["buildMeasures"] = "BulkLoad of documents streamed from the CSR files on local disk (reading included, generation not)",
             ["diskBytes"] = diskBytes,
             ["rawFloat32ForwardBytes"] = rawForward,
@@ -199,7 +202,9 @@ internal static class IndexBenchmark
         }
 
         var result = JsonNode.Parse(await File.ReadAllTextAsync(output).ConfigureAwait(false))!.AsObject();
-        var theirs = result["topk"]!.AsArray().Select(row => row!.AsArray().Select(i => SyntheticSpladeCorpus.DocumentId(i!.GetValue<long>())).ToArray()).ToArray();
+        var theirs = result["topk"]!.AsArray()
+            .Select(row => row!.AsArray().Select(i => SyntheticSpladeCorpus.DocumentId(i!.GetValue<long>())).ToArray())
+            .ToArray();
         var scipyP50 = result["p50Ms"]!.GetValue<double>();
         return new JsonObject
         {

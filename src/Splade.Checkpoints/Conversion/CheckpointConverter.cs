@@ -95,7 +95,8 @@ public static class CheckpointConverter
     }
 
     /// <summary>The converter's version, recorded in every file it writes.</summary>
-    public static string Version { get; } = typeof(CheckpointConverter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+    public static string Version { get; } =
+        typeof(CheckpointConverter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
 
     private static void CheckTokenizer(string source)
     {

@@ -18,11 +18,13 @@ internal sealed record CheckpointConfig(
     bool TieWordEmbeddings)
 {
     /// <summary>The architectures (config.json <c>architectures</c>) that convert, for messages.</summary>
-    public const string Supported = "BertForMaskedLM and DistilBertForMaskedLM (BERT and DistilBERT masked-language models, the base of most SPLADE checkpoints)";
+    public const string Supported =
+        "BertForMaskedLM and DistilBertForMaskedLM (BERT and DistilBERT masked-language models, the base of most SPLADE checkpoints)";
 
     private static readonly string[] Activations = ["gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast", "relu"];
 
-    /// <exception cref="CheckpointException">The file is missing or invalid, names an unsupported architecture or a setting the graph cannot express.</exception>
+    /// <exception cref="CheckpointException">The file is missing or invalid, names an unsupported architecture or a setting the graph cannot
+    /// express.</exception>
     public static CheckpointConfig Read(string path)
     {
         if (!File.Exists(path))
@@ -89,7 +91,9 @@ internal sealed record CheckpointConfig(
 
     private static CheckpointConfig ReadBert(JsonElement root, string path)
     {
-        if (root.TryGetProperty("position_embedding_type", out var positions) && positions.ValueKind == JsonValueKind.String && positions.GetString() != "absolute")
+        if (root.TryGetProperty("position_embedding_type", out var positions)
+            && positions.ValueKind == JsonValueKind.String
+            && positions.GetString() != "absolute")
         {
             throw Bad(path, $"position_embedding_type \"{positions.GetString()}\" is not supported; only \"absolute\" is.");
         }

@@ -109,7 +109,8 @@ internal sealed class MaskedLmGraphBuilder
     private string BertLayer(string x, int layer, string scoreMask, string headShape)
     {
         var p = $"{_prefix}encoder.layer.{layer}.";
-        var attended = Attention(x, p + "attention.self.query", p + "attention.self.key", p + "attention.self.value", p + "attention.output.dense", scoreMask, headShape);
+        var attended = Attention(
+            x, p + "attention.self.query", p + "attention.self.key", p + "attention.self.value", p + "attention.output.dense", scoreMask, headShape);
         x = LayerNorm(_graph.Node("Add", [attended, x]), p + "attention.output.LayerNorm");
         var inner = Activation(Linear(x, p + "intermediate.dense", _config.IntermediateSize, _config.HiddenSize));
         var outer = Linear(inner, p + "output.dense", _config.HiddenSize, _config.IntermediateSize);
@@ -139,7 +140,8 @@ internal sealed class MaskedLmGraphBuilder
         }
 
         var qkvName = query + "_key_value";
-        var qkv = Gemm(x, _graph.Add(OnnxTensor.Floats(qkvName + ".weight", weights, 3 * h, h)), _graph.Add(OnnxTensor.Floats(qkvName + ".bias", biases, 3 * h)));
+        var qkv = Gemm(
+            x, _graph.Add(OnnxTensor.Floats(qkvName + ".weight", weights, 3 * h, h)), _graph.Add(OnnxTensor.Floats(qkvName + ".bias", biases, 3 * h)));
         var split = _graph.FreshName("Split");
         string[] qkvOutputs = [split + "_q", split + "_k", split + "_v"];
         _graph.Nodes.Add(new OnnxNode(split, "Split", "", [qkv, _graph.Constant(h, h, h)], qkvOutputs, [("axis", 1L)]));
@@ -173,7 +175,9 @@ internal sealed class MaskedLmGraphBuilder
         {
             decoder = _config.TieWordEmbeddings
                 ? wordName
-                : throw new CheckpointException($"tensor {decoderWeight} [{v}, {h}] is missing and config.json sets tie_word_embeddings false, so the word embeddings cannot stand in for it.");
+                : throw new CheckpointException(
+                    $"tensor {decoderWeight} [{v}, {h}] is missing and config.json sets tie_word_embeddings false, so the word " +
+                    "embeddings cannot stand in for it.");
         }
 
         var biasName = bert ? (_tensors.Has("cls.predictions.decoder.bias") ? "cls.predictions.decoder.bias" : "cls.predictions.bias") : "vocab_projector.bias";

@@ -22,12 +22,19 @@ internal sealed class TensorLookup
     {
         if (!_weights.TryGet(name, out var tensor) && !_weights.TryGet(LegacyName(name), out tensor))
         {
-            throw new CheckpointException($"{_weights.Description}: tensor {name} {Shape(shape)} is missing; {_architecture} needs it.") { FilePath = _weights.Files[0] };
+            throw new CheckpointException($"{_weights.Description}: tensor {name} {Shape(shape)} is missing; {_architecture} needs it.")
+            {
+                FilePath = _weights.Files[0],
+            };
         }
 
         if (!tensor.Shape.AsSpan().SequenceEqual(shape))
         {
-            throw new CheckpointException($"{tensor.File}: tensor {name} has shape {tensor.ShapeText} but {_architecture} with this config.json needs {Shape(shape)}.") { FilePath = tensor.File };
+            throw new CheckpointException(
+                $"{tensor.File}: tensor {name} has shape {tensor.ShapeText} but {_architecture} with this config.json needs {Shape(shape)}.")
+            {
+                FilePath = tensor.File,
+            };
         }
 
         return tensor.Load();

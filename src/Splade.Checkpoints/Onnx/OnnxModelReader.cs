@@ -139,7 +139,9 @@ internal static class OnnxModelReader
             {
                 case 1: dims.Add((long)reader.Number); break;
                 case 2: type = (OnnxDataType)reader.Number; break;
-                case 4 when reader.WireType == 2: floats.AddRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(reader.Bytes).ToArray()); break;
+                case 4 when reader.WireType == 2:
+                    floats.AddRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(reader.Bytes).ToArray());
+                    break;
                 case 4: floats.Add(BitConverter.Int32BitsToSingle((int)reader.Number)); break;
                 case 7 when reader.WireType == 2: longs.AddRange(ReadPackedVarints(reader.Bytes)); break;
                 case 7: longs.Add((long)reader.Number); break;

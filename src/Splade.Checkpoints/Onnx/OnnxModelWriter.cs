@@ -74,7 +74,8 @@ internal static class OnnxModelWriter
 
         if (graphLength > MaxModelBytes)
         {
-            throw new NotSupportedException($"The graph would take {graphLength / (1 << 20)} MiB, beyond the 2 GiB an ONNX file can hold without external data.");
+            throw new NotSupportedException(
+                $"The graph would take {graphLength / (1 << 20)} MiB, beyond the 2 GiB an ONNX file can hold without external data.");
         }
 
         writer.LengthPrefix(ModelGraph, graphLength);

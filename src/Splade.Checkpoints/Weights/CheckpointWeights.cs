@@ -131,9 +131,13 @@ internal sealed class CheckpointWeights
             foreach (var entry in map.EnumerateObject())
             {
                 var shard = entry.Value.GetString();
-                if (string.IsNullOrEmpty(shard) || shard.Contains('/', StringComparison.Ordinal) || shard.Contains('\\', StringComparison.Ordinal) || shard.StartsWith('.'))
+                if (string.IsNullOrEmpty(shard)
+                    || shard.Contains('/', StringComparison.Ordinal)
+                    || shard.Contains('\\', StringComparison.Ordinal)
+                    || shard.StartsWith('.'))
                 {
-                    throw new CheckpointException($"{path}: tensor {entry.Name} maps to \"{shard}\", which is not a file name in the folder.") { FilePath = path };
+                    throw new CheckpointException(
+                        $"{path}: tensor {entry.Name} maps to \"{shard}\", which is not a file name in the folder.") { FilePath = path };
                 }
 
                 var at = shards.FindIndex(s => s.Shard == shard);

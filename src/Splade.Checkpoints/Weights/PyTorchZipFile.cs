@@ -38,7 +38,8 @@ internal static class PyTorchZipFile
             }
 
             var root = SafeUnpickler.Load(bytes, $"{path} ({pickle.FullName})");
-            var dict = root as PickleDict ?? throw new CheckpointException($"{path}: the pickle holds {root?.GetType().Name ?? "None"}, not a state dict.") { FilePath = path };
+            var dict = root as PickleDict
+                ?? throw new CheckpointException($"{path}: the pickle holds {root?.GetType().Name ?? "None"}, not a state dict.") { FilePath = path };
             var storageSizes = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var entry in archive.Entries)
             {
@@ -82,7 +83,9 @@ internal static class PyTorchZipFile
 
         if (count > 0 && (last + 1) * size > bytes)
         {
-            throw new CheckpointException($"{path}: tensor {name} [{string.Join(", ", tensor.Shape)}] reaches element {last} of storage data/{storage.Key}, which holds {bytes / size}; the file is damaged.") { FilePath = path };
+            throw new CheckpointException(
+                $"{path}: tensor {name} [{string.Join(", ", tensor.Shape)}] reaches element {last} of storage data/{storage.Key}, which holds " +
+                $"{bytes / size}; the file is damaged.") { FilePath = path };
         }
 
         return new WeightTensor(name, storage.DType, tensor.Shape, path, () => Load(path, prefix + "data/" + storage.Key, tensor, count));

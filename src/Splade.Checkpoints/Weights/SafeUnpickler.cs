@@ -117,7 +117,9 @@ internal sealed class SafeUnpickler
         var global = new PickleGlobal(module, name);
         return AllowedGlobals.Contains(global.FullName)
             ? global
-            : throw Bad($"the pickle asks for the global {global.FullName} (byte {at}), which is not on the allow list of tensor-rebuilding globals; it was not loaded or run. Only plain state dicts of tensors are read.");
+            : throw Bad(
+                $"the pickle asks for the global {global.FullName} (byte {at}), which is not on the allow list of tensor-rebuilding globals; it was not " +
+                "loaded or run. Only plain state dicts of tensors are read.");
     }
 
     private object? Reduce(object? callable, object? args, int at)
@@ -133,7 +135,8 @@ internal sealed class SafeUnpickler
                 return new PickleDict();
             case "torch._utils._rebuild_tensor_v2" when arguments.Length >= 4 && arguments[0] is PickleStorage storage:
                 return new PickleTensor(storage, ToLong(arguments[1], at), ToLongs(arguments[2], at), ToLongs(arguments[3], at));
-            case "torch._utils._rebuild_parameter" or "torch._utils._rebuild_parameter_with_state" when arguments.Length >= 1 && arguments[0] is PickleTensor tensor:
+            case "torch._utils._rebuild_parameter" or "torch._utils._rebuild_parameter_with_state" when arguments.Length >= 1
+                && arguments[0] is PickleTensor tensor:
                 return tensor;
             default:
                 throw Bad($"REDUCE at byte {at} calls {global.FullName} with arguments this reader does not recognise.");
@@ -180,7 +183,8 @@ internal sealed class SafeUnpickler
 
     private PickleDict AsDict(object? value, int at) => value as PickleDict ?? throw Bad($"SETITEM at byte {at} targets {Describe(value)}, not a dict.");
 
-    private object? Memo(long key, int at) => _memo.TryGetValue(key, out var value) ? value : throw Bad($"memo entry {key} read at byte {at} was never stored.");
+    private object? Memo(long key, int at)
+        => _memo.TryGetValue(key, out var value) ? value : throw Bad($"memo entry {key} read at byte {at} was never stored.");
 
     private object? Pop()
     {

@@ -30,7 +30,10 @@ internal static class SafetensorsFile
             var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
             if (headerLength > MaxHeaderBytes || (long)headerLength > fileLength - 8)
             {
-                throw Bad(path, $"the header is said to be {headerLength} bytes long but the file has {fileLength - 8} bytes after the length; it is truncated or not a safetensors file.");
+                throw Bad(
+                    path,
+                    $"the header is said to be {headerLength} bytes long but the file has {fileLength - 8} bytes after the length; it is " +
+                    "truncated or not a safetensors file.");
             }
 
             header = new byte[headerLength];
@@ -60,7 +63,8 @@ internal static class SafetensorsFile
         }
         catch (JsonException exception)
         {
-            throw new CheckpointException($"{path}: the safetensors header is not valid JSON ({exception.Message}); the file is damaged or truncated.", exception) { FilePath = path };
+            throw new CheckpointException(
+                $"{path}: the safetensors header is not valid JSON ({exception.Message}); the file is damaged or truncated.", exception) { FilePath = path };
         }
 
         return tensors;
@@ -73,7 +77,9 @@ internal static class SafetensorsFile
         if (value.ValueKind != JsonValueKind.Object
             || !value.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String
             || !value.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array
-            || !value.TryGetProperty("data_offsets", out var offsetsElement) || offsetsElement.ValueKind != JsonValueKind.Array || offsetsElement.GetArrayLength() != 2)
+            || !value.TryGetProperty("data_offsets", out var offsetsElement)
+            || offsetsElement.ValueKind != JsonValueKind.Array
+            || offsetsElement.GetArrayLength() != 2)
         {
             throw Bad(path, $"the header entry of tensor {name} needs \"dtype\", \"shape\" and two \"data_offsets\".");
         }
@@ -97,12 +103,16 @@ internal static class SafetensorsFile
         var end = offsetsElement[1].TryGetInt64(out var e) ? e : -1;
         if (begin < 0 || end < begin || end > dataLength)
         {
-            throw Bad(path, $"tensor {name} claims bytes {offsetsElement.GetRawText()} but the file holds {dataLength} bytes of data; it is truncated or damaged.");
+            throw Bad(
+                path, $"tensor {name} claims bytes {offsetsElement.GetRawText()} but the file holds {dataLength} bytes of data; it is truncated or damaged.");
         }
 
         if (end - begin != count * WeightDTypes.Size(dtype))
         {
-            throw Bad(path, $"tensor {name} ({dtypeElement.GetString()} {shapeElement.GetRawText()}) needs {count * WeightDTypes.Size(dtype)} bytes but its offsets span {end - begin}.");
+            throw Bad(
+                path,
+                $"tensor {name} ({dtypeElement.GetString()} {shapeElement.GetRawText()}) needs {count * WeightDTypes.Size(dtype)} bytes but " +
+                $"its offsets span {end - begin}.");
         }
 
         return new WeightTensor(name, dtype, shape, path, () => Load(path, dataStart + begin, count, dtype));

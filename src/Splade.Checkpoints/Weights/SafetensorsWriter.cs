@@ -10,7 +10,8 @@ internal static class SafetensorsWriter
     /// <summary>One tensor to write: name, dtype (<c>F32</c> or <c>F16</c>), shape and little-endian data.</summary>
     public sealed record Entry(string Name, string DType, long[] Shape, byte[] Data)
     {
-        public static Entry Float32(string name, float[] values, params long[] shape) => new(name, "F32", shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        public static Entry Float32(string name, float[] values, params long[] shape)
+            => new(name, "F32", shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
     }
 
     public static void Write(string path, IReadOnlyList<Entry> entries, IReadOnlyDictionary<string, string>? metadata = null)

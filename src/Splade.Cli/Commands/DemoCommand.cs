@@ -32,7 +32,8 @@ internal static class DemoCommand
         {
             model, query, top, denseModel,
         };
-        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(model), parse.GetValue(denseModel), parse.GetValue(query), Math.Max(1, parse.GetValue(top)))));
+        command.SetAction(
+            parse => CommandErrors.Run(() => Run(parse.GetValue(model), parse.GetValue(denseModel), parse.GetValue(query), Math.Max(1, parse.GetValue(top)))));
         return command;
     }
 
@@ -41,8 +42,11 @@ internal static class DemoCommand
         var collection = DemoCollection.Load();
         var sample = queryText ?? collection.Queries[0].Text;
         var cache = new DenseEmbeddingCache(Path.Combine(Path.GetTempPath(), "splade-demo", "dense-cache"));
-        Console.Error.WriteLine($"Collection: MEDLINE, {collection.Corpus.Count} abstracts, {collection.Queries.Count} queries (unpacked to {DemoCollection.Folder}).");
-        var denseName = DenseModels.TryFind(denseModel ?? DenseModels.DefaultName, out var embedded) ? embedded.ModelName : Path.GetFileName(Path.TrimEndingDirectorySeparator(denseModel!));
+        Console.Error.WriteLine(
+            $"Collection: MEDLINE, {collection.Corpus.Count} abstracts, {collection.Queries.Count} queries (unpacked to {DemoCollection.Folder}).");
+        var denseName = DenseModels.TryFind(denseModel ?? DenseModels.DefaultName, out var embedded)
+            ? embedded.ModelName
+            : Path.GetFileName(Path.TrimEndingDirectorySeparator(denseModel!));
         var methods = new List<(string Label, Func<IRetrievalMethod> Create)>
         {
             ("BM25 (English analyzer, k1=0.9 b=0.4)", () => new LexicalRetriever()),
@@ -54,7 +58,9 @@ internal static class DemoCommand
         Console.Error.WriteLine($"SPLADE model: {name} ({spladeFolder}).");
         using var splade = new SpladeRetriever(SpladeEncoder.Load(spladeFolder), name);
         methods.Add(($"SPLADE ({name})", () => new AlreadyIndexed(splade, indexOnFirstUse: true)));
-        methods.Add(($"hybrid RRF (SPLADE + dense; SPLADE index reused)", () => new HybridRetrievalMethod(new AlreadyIndexed(splade, indexOnFirstUse: false), Dense(denseModel, cache), new FusionOptions())));
+        methods.Add(
+            ($"hybrid RRF (SPLADE + dense; SPLADE index reused)",
+                () => new HybridRetrievalMethod(new AlreadyIndexed(splade, indexOnFirstUse: false), Dense(denseModel, cache), new FusionOptions())));
 
         var table = new Table().Title("MEDLINE: quality and speed").AddColumns("method", "nDCG@10", "Recall@100", "MRR@10", "index s", "search ms p50");
         var hits = new List<(string Label, IReadOnlyList<ScoredDocument> Results)>();
@@ -63,7 +69,13 @@ internal static class DemoCommand
             using var method = create();
             var report = EvalCommand.EvaluateWithProgress(method, collection, Depth);
             var mean = report.Metrics.Mean;
-            table.AddRow(label, F(mean.NdcgAt10), F(mean.RecallAt100), F(mean.MrrAt10), report.IndexSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), report.SearchMillisecondsP50.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow(
+                label,
+                F(mean.NdcgAt10),
+                F(mean.RecallAt100),
+                F(mean.MrrAt10),
+                report.IndexSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
+                report.SearchMillisecondsP50.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
             hits.Add((label, method.Search(sample, top)));
         }
 

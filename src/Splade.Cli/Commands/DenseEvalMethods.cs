@@ -39,7 +39,8 @@ internal static class DenseEvalMethods
             case "hybrid-alpha":
                 return new HybridRetrievalMethod(bm25, dense, new FusionOptions { Method = FusionMethod.Alpha });
             default:
-                return new TwoStageRetrievalMethod(bm25, dense, new TwoStageOptions { FirstStageDepth = 100, Fusion = new FusionOptions { Method = FusionMethod.ReciprocalRank } });
+                return new TwoStageRetrievalMethod(
+                    bm25, dense, new TwoStageOptions { FirstStageDepth = 100, Fusion = new FusionOptions { Method = FusionMethod.ReciprocalRank } });
         }
     }
 

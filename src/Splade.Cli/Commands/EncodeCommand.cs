@@ -39,7 +39,12 @@ internal static class EncodeCommand
 
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(() =>
         {
-            var options = new SpladeEncoderOptions { BatchSize = parseResult.GetValue(batchSize), TopK = parseResult.GetValue(topK), MinimumWeight = parseResult.GetValue(threshold) };
+            var options = new SpladeEncoderOptions
+            {
+                BatchSize = parseResult.GetValue(batchSize),
+                TopK = parseResult.GetValue(topK),
+                MinimumWeight = parseResult.GetValue(threshold),
+            };
             using var encoder = model.Load(parseResult, options);
             var outputPath = parseResult.GetValue(output);
             using var atomic = outputPath is null ? null : new AtomicFile(outputPath);

@@ -19,8 +19,14 @@ internal static class EncodeDenseCommand
     public static Command Create()
     {
         var model = DenseModelOption.Create("", "--model", "-m");
-        var asQueries = new Option<bool>("--query") { Description = "The texts are queries: embed them with the model's query prefix (arctic-xs has one), not as documents." };
-        var pooling = new Option<string?>("--pooling") { Description = "mean or cls; overrides the model's pooling (a folder's 1_Pooling/config.json, required when it has none)." };
+        var asQueries = new Option<bool>("--query")
+        {
+            Description = "The texts are queries: embed them with the model's query prefix (arctic-xs has one), not as documents.",
+        };
+        var pooling = new Option<string?>("--pooling")
+        {
+            Description = "mean or cls; overrides the model's pooling (a folder's 1_Pooling/config.json, required when it has none).",
+        };
         var text = new Option<string?>("--text") { Description = "One text to encode." };
         var input = new Option<string?>("--input") { Description = "JSONL file of objects with a \"text\" field, or - for stdin." };
         var output = new Option<string?>("--output") { Description = "Write JSONL here instead of stdout." };

@@ -18,14 +18,33 @@ internal static class EvalCommand
         var dataset = new Option<string?>("--dataset") { Description = "A collection folder (corpus.jsonl, queries.jsonl, qrels/test.tsv)." };
         var all = new Option<bool>("--all") { Description = "Evaluate every available method on every collection under --datasets." };
         var datasets = new Option<string?>("--datasets") { Description = "With --all: the folder whose subfolders are collections." };
-        var method = new Option<string>("--method") { Description = "bm25, tfidf, splade, dense, hybrid (BM25 + dense), hybrid-splade (SPLADE + dense), two-stage, ...", DefaultValueFactory = _ => "bm25" };
-        var methods = new Option<string>("--methods") { Description = "With --all: comma-separated methods to run on every collection, in this order.", DefaultValueFactory = _ => "bm25,tfidf" };
-        var model = new Option<string?>("--model") { Description = "Model folder: the SPLADE model for splade and hybrid-splade and the tokenizer for --analyzer wordpiece (default: the shipped splade-minilm-l6)." };
+        var method = new Option<string>("--method")
+        {
+            Description = "bm25, tfidf, splade, dense, hybrid (BM25 + dense), hybrid-splade (SPLADE + dense), two-stage, ...",
+            DefaultValueFactory = _ => "bm25",
+        };
+        var methods = new Option<string>("--methods")
+        {
+            Description = "With --all: comma-separated methods to run on every collection, in this order.",
+            DefaultValueFactory = _ => "bm25,tfidf",
+        };
+        var model = new Option<string?>("--model")
+        {
+            Description =
+                "Model folder: the SPLADE model for splade and hybrid-splade and the tokenizer for --analyzer wordpiece (default: " +
+                "the shipped splade-minilm-l6).",
+        };
         var denseModel = new Option<string?>("--dense-model")
         {
-            Description = $"The dense model of dense, hybrid*, two-stage and hybrid-splade: {DenseModelOption.NameList}, or a model folder. With --all, a comma-separated list runs those methods once per model.",
+            Description =
+                $"The dense model of dense, hybrid*, two-stage and hybrid-splade: {DenseModelOption.NameList}, or a model folder. With --all, a " +
+                "comma-separated list runs those methods once per model.",
         };
-        var k = new Option<int>("--k") { Description = "Documents retrieved per query (at most 1000 are scored).", DefaultValueFactory = _ => TrecRun.MaxDepth };
+        var k = new Option<int>("--k")
+        {
+            Description = "Documents retrieved per query (at most 1000 are scored).",
+            DefaultValueFactory = _ => TrecRun.MaxDepth,
+        };
         var k1 = new Option<float>("--k1") { Description = "BM25 term-frequency saturation.", DefaultValueFactory = _ => 0.9f };
         var b = new Option<float>("--b") { Description = "BM25 length normalisation, 0..1.", DefaultValueFactory = _ => 0.4f };
         var analyzer = new Option<string>("--analyzer") { Description = "english or wordpiece (lexical methods).", DefaultValueFactory = _ => "english" };
@@ -91,7 +110,9 @@ internal static class EvalCommand
                 }
                 else if (result.GetResult(model) is not null && !EvalMethods.UsesModel(single, result.GetValue(analyzer) ?? "english"))
                 {
-                    result.AddError($"--model names the SPLADE model (or the tokenizer of --analyzer wordpiece), which method {single} does not use; a dense model goes in --dense-model.");
+                    result.AddError(
+                        $"--model names the SPLADE model (or the tokenizer of --analyzer wordpiece), which method {single} does not use; a " +
+                        "dense model goes in --dense-model.");
                 }
                 else if (ParseList(result.GetValue(denseModel)).Count > 1)
                 {
@@ -111,7 +132,8 @@ internal static class EvalCommand
         command.SetAction(parseResult => CommandErrors.Run(() =>
         {
             var denseModels = ParseList(parseResult.GetValue(denseModel)) is { Count: > 0 } listed ? listed.ConvertAll(n => (string?)n) : [null];
-            var settings = new EvalSettings(parseResult.GetValue(model), denseModels[0], parseResult.GetValue(k1), parseResult.GetValue(b), parseResult.GetValue(luceneNorms));
+            var settings = new EvalSettings(
+                parseResult.GetValue(model), denseModels[0], parseResult.GetValue(k1), parseResult.GetValue(b), parseResult.GetValue(luceneNorms));
             var depth = parseResult.GetValue(k);
             JsonNode result;
             if (parseResult.GetValue(all))
@@ -120,7 +142,12 @@ internal static class EvalCommand
                 result = new JsonArray([.. reports.Select(EvaluationReportJson.ToJson)]);
                 if (parseResult.GetValue(markdown) is { } page)
                 {
-                    WriteAtomically(page, ResultsMarkdown.Render(reports, RegenerateCommand(parseResult), $"{Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+                    WriteAtomically(
+                        page,
+                        ResultsMarkdown.Render(
+                            reports,
+                            RegenerateCommand(parseResult),
+                            $"{Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
                 }
             }
             else

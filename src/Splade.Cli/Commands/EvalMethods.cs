@@ -10,7 +10,10 @@ namespace Splade.Cli.Commands;
 /// <summary>The retrieval methods <c>splade eval</c> knows, by name, and how to build each from the command line.</summary>
 internal static class EvalMethods
 {
-    public static readonly string[] Names = ["bm25", "tfidf", "splade", "dense", "hybrid", "hybrid-minmax", "hybrid-zscore", "hybrid-alpha", "two-stage", "hybrid-splade"];
+    public static readonly string[] Names =
+    [
+        "bm25", "tfidf", "splade", "dense", "hybrid", "hybrid-minmax", "hybrid-zscore", "hybrid-alpha", "two-stage", "hybrid-splade",
+    ];
 
     public static readonly string[] Analyzers = ["english", "wordpiece"];
 
@@ -27,7 +30,9 @@ internal static class EvalMethods
 
     /// <summary>The (method, analyzer, dense model) runs <c>--all</c> makes for <paramref name="methods"/>: lexical methods with
     /// every analyzer, methods that embed text once per dense model.</summary>
-    public static IEnumerable<(string Method, string Analyzer, string? DenseModel)> Combinations(IEnumerable<string> methods, IReadOnlyList<string?> denseModels)
+    public static IEnumerable<(string Method, string Analyzer, string? DenseModel)> Combinations(
+        IEnumerable<string> methods,
+        IReadOnlyList<string?> denseModels)
     {
         foreach (var method in methods)
         {

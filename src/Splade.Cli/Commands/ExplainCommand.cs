@@ -27,7 +27,11 @@ internal static class ExplainCommand
             for (var rank = 0; rank < terms.Count; rank++)
             {
                 var term = terms[rank];
-                table.AddRow((rank + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(term.Term), term.Index.ToString(CultureInfo.InvariantCulture), term.Weight.ToString("F4", CultureInfo.InvariantCulture));
+                table.AddRow(
+                    (rank + 1).ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(term.Term),
+                    term.Index.ToString(CultureInfo.InvariantCulture),
+                    term.Weight.ToString("F4", CultureInfo.InvariantCulture));
             }
 
             table.Caption($"{vector.Count} non-zero terms");

@@ -20,14 +20,17 @@ internal static class HybridSearch
     {
         if (index.DenseDimension == 0)
         {
-            throw new FormatException("--hybrid needs an index whose documents carry dense vectors (a \"dense\" array on each line given to `splade index build`, e.g. from `splade encode-dense`).");
+            throw new FormatException(
+                "--hybrid needs an index whose documents carry dense vectors (a \"dense\" array on each line given to `splade index build`, " +
+                "e.g. from `splade encode-dense`).");
         }
 
         using var denseEncoder = DenseModelOption.Load(denseModel);
         if (denseEncoder.Dimension != index.DenseDimension)
         {
             throw new FormatException(
-                $"The index's dense vectors have {index.DenseDimension} values but {denseEncoder.ModelName} makes {denseEncoder.Dimension}; search with the --dense-model that encoded the documents.");
+                $"The index's dense vectors have {index.DenseDimension} values but {denseEncoder.ModelName} makes {denseEncoder.Dimension}; search with the " +
+                "--dense-model that encoded the documents.");
         }
 
         var query = new HybridQuery(sparseEncoder.EncodeQuery(text), denseEncoder.EncodeQuery(text));

@@ -14,19 +14,41 @@ internal static class IndexBuildCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "JSON lines {\"id\",\"indices\",\"values\"} plus optional \"metadata\", \"text\", \"dense\".", Required = true };
+        var input = new Option<string>("--input")
+        {
+            Description = "JSON lines {\"id\",\"indices\",\"values\"} plus optional \"metadata\", \"text\", \"dense\".",
+            Required = true,
+        };
         var output = new Option<string>("--out") { Description = "The index folder to create; it must not already hold an index.", Required = true };
-        var approximate = new Option<bool>("--approximate") { Description = "Also build an approximate index per segment; searches then default to approximate search." };
-        var targetRecall = new Option<double?>("--target-recall") { Description = "With --approximate: tune the approximate query knobs for this mean recall@10, in (0, 1]." };
-        var tuneQueries = new Option<string?>("--tune-queries") { Description = "With --target-recall: a JSON-lines file of sample queries {\"id\",\"indices\",\"values\"}; default: a sample of the documents." };
-        var tuneSample = new Option<int>("--tune-sample") { Description = "With --target-recall and no --tune-queries: how many documents, evenly spread, serve as sample queries.", DefaultValueFactory = _ => 100 };
+        var approximate = new Option<bool>("--approximate")
+        {
+            Description = "Also build an approximate index per segment; searches then default to approximate search.",
+        };
+        var targetRecall = new Option<double?>("--target-recall")
+        {
+            Description = "With --approximate: tune the approximate query knobs for this mean recall@10, in (0, 1].",
+        };
+        var tuneQueries = new Option<string?>("--tune-queries")
+        {
+            Description = "With --target-recall: a JSON-lines file of sample queries {\"id\",\"indices\",\"values\"}; default: a sample of the documents.",
+        };
+        var tuneSample = new Option<int>("--tune-sample")
+        {
+            Description = "With --target-recall and no --tune-queries: how many documents, evenly spread, serve as sample queries.",
+            DefaultValueFactory = _ => 100,
+        };
         var densePrecision = new Option<string>("--dense-precision")
         {
-            Description = "How dense vectors are stored: float32 (exact) or int8 (a quarter of the bytes; scores within scale/2 x |query|_1). Fixed for the index's life.",
+            Description =
+                "How dense vectors are stored: float32 (exact) or int8 (a quarter of the bytes; scores within scale/2 x " +
+                "|query|_1). Fixed for the index's life.",
             DefaultValueFactory = _ => "float32",
         };
         densePrecision.AcceptOnlyFromAmong("float32", "int8");
-        var command = new Command("build", "Build a new index from a JSON-lines file of sparse vectors.") { input, output, densePrecision, approximate, targetRecall, tuneQueries, tuneSample };
+        var command = new Command("build", "Build a new index from a JSON-lines file of sparse vectors.")
+        {
+            input, output, densePrecision, approximate, targetRecall, tuneQueries, tuneSample,
+        };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var folder = parse.GetValue(output)!;

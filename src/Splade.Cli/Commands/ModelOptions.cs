@@ -13,7 +13,10 @@ internal sealed class ModelOptions
 
     public Option<string> Pooling { get; } = CreatePooling();
 
-    public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Longest token sequence fed to the model, special tokens included (default: the model's limit, usually 512)." };
+    public Option<int?> MaxLength { get; } = new("--max-length")
+    {
+        Description = "Longest token sequence fed to the model, special tokens included (default: the model's limit, usually 512).",
+    };
 
     public void AddTo(Command command, bool withPooling = true)
     {

@@ -6,7 +6,9 @@ using Splade.Index.Jsonl;
 
 namespace Splade.Cli.Commands;
 
-/// <summary>A batch of search queries read from JSON lines: <c>{"id","indices","values"}</c> or <c>{"id","text"}</c>, which the encoder turns into vectors.</summary>
+/// <summary>
+/// A batch of search queries read from JSON lines: <c>{"id","indices","values"}</c> or <c>{"id","text"}</c>, which the encoder turns into vectors.
+/// </summary>
 internal static class QueryFile
 {
     public static List<(string Id, SparseVector Vector)> Read(string path, TextQueryEncoder encoder)

@@ -9,7 +9,10 @@ using Splade.Index.Filters;
 
 namespace Splade.Cli.Commands;
 
-/// <summary><c>splade search</c>: one query (<c>--vector-json</c> or <c>--text</c>) printed as JSON, or a batch (<c>--queries</c>) written as JSON lines with latency figures on stderr.</summary>
+/// <summary>
+/// <c>splade search</c>: one query (<c>--vector-json</c> or <c>--text</c>) printed as JSON, or a batch (<c>--queries</c>) written as JSON lines with latency
+/// figures on stderr.
+/// </summary>
 internal static class SearchCommand
 {
     private static readonly JsonSerializerOptions VectorJsonOptions = new() { Converters = { SparseVectorJsonConverter.Instance } };
@@ -19,19 +22,46 @@ internal static class SearchCommand
         var index = new Option<string>("--index") { Description = "The index folder.", Required = true };
         var vectorJson = new Option<string?>("--vector-json") { Description = "The query as {\"indices\":[...],\"values\":[...]}." };
         var text = new Option<string?>("--text") { Description = "The query as text, encoded with --model (default: the shipped SPLADE model)." };
-        var model = new Option<string?>("--model") { Description = "A SPLADE model folder that encodes --text queries and {\"id\",\"text\"} query lines (default: the shipped splade-minilm-l6)." };
-        var queries = new Option<string?>("--queries") { Description = "A JSON-lines file of queries {\"id\",\"indices\",\"values\"} (or {\"id\",\"text\"}, encoded with --model) for batch mode; latency covers search only." };
+        var model = new Option<string?>("--model")
+        {
+            Description = "A SPLADE model folder that encodes --text queries and {\"id\",\"text\"} query lines (default: the shipped splade-minilm-l6).",
+        };
+        var queries = new Option<string?>("--queries")
+        {
+            Description =
+                "A JSON-lines file of queries {\"id\",\"indices\",\"values\"} (or {\"id\",\"text\"}, encoded with --model) for batch " +
+                "mode; latency covers search only.",
+        };
         var output = new Option<string?>("--output") { Description = "Batch mode: where to write one result line per query." };
         var k = new Option<int>("--k") { Description = "The number of hits per query (1 to 10000).", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Batch mode: queries searched in parallel.", DefaultValueFactory = _ => 1 };
         var filter = new Option<string?>("--filter") { Description = "A metadata filter as JSON, e.g. {\"field\":\"lang\",\"eq\":\"en\"}." };
-        var algorithm = new Option<SearchAlgorithm>("--algorithm") { Description = "Auto (approximate when the index has approximate indexes, else exact), TermAtATime, MaxScore, BruteForce or Approximate.", DefaultValueFactory = _ => SearchAlgorithm.Auto };
-        var hybrid = new Option<string?>("--hybrid") { Description = "Hybrid sparse-dense search of a --text query: rrf, convex (min-max normalised) or alpha (Pinecone's scaling); needs documents with dense vectors." };
+        var algorithm = new Option<SearchAlgorithm>("--algorithm")
+        {
+            Description = "Auto (approximate when the index has approximate indexes, else exact), TermAtATime, MaxScore, BruteForce or Approximate.",
+            DefaultValueFactory = _ => SearchAlgorithm.Auto,
+        };
+        var hybrid = new Option<string?>("--hybrid")
+        {
+            Description =
+                "Hybrid sparse-dense search of a --text query: rrf, convex (min-max normalised) or alpha (Pinecone's scaling); " +
+                "needs documents with dense vectors.",
+        };
         hybrid.AcceptOnlyFromAmong(HybridSearch.Methods);
-        var alpha = new Option<double>("--alpha") { Description = "With --hybrid convex or alpha: the dense side's weight, 0..1.", DefaultValueFactory = _ => 0.5 };
+        var alpha = new Option<double>("--alpha")
+        {
+            Description = "With --hybrid convex or alpha: the dense side's weight, 0..1.",
+            DefaultValueFactory = _ => 0.5,
+        };
         var denseModel = DenseModelOption.Create("With --hybrid: ");
-        var exact = new Option<bool>("--exact") { Description = "Force exact search on an approximate index (term-at-a-time unless --algorithm names another exact one)." };
-        var command = new Command("search", "Search an index with a sparse query vector or a batch of them.") { index, vectorJson, text, model, queries, output, k, threads, filter, algorithm, exact, hybrid, alpha, denseModel };
+        var exact = new Option<bool>("--exact")
+        {
+            Description = "Force exact search on an approximate index (term-at-a-time unless --algorithm names another exact one).",
+        };
+        var command = new Command("search", "Search an index with a sparse query vector or a batch of them.")
+        {
+            index, vectorJson, text, model, queries, output, k, threads, filter, algorithm, exact, hybrid, alpha, denseModel,
+        };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var chosen = parse.GetValue(algorithm);

@@ -6,7 +6,9 @@ using Splade.Index.Synthetic;
 
 namespace Splade.Cli.Commands;
 
-/// <summary><c>splade synth --docs N --queries M --seed S [--topics T] --out DIR</c>: writes a synthetic SPLADE-like corpus as docs.jsonl and queries.jsonl, streamed.</summary>
+/// <summary>
+/// <c>splade synth --docs N --queries M --seed S [--topics T] --out DIR</c>: writes a synthetic SPLADE-like corpus as docs.jsonl and queries.jsonl, streamed.
+/// </summary>
 internal static class SynthCommand
 {
     public static Command Create()
@@ -14,9 +16,16 @@ internal static class SynthCommand
         var docs = new Option<long>("--docs") { Description = "The number of documents.", Required = true };
         var queries = new Option<int>("--queries") { Description = "The number of queries.", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { Description = "The random seed.", DefaultValueFactory = _ => 42 };
-        var topics = new Option<int>("--topics") { Description = "Latent topics that documents and queries draw most of their terms from (0: none, every document an independent draw).", DefaultValueFactory = _ => 0 };
+        var topics = new Option<int>("--topics")
+        {
+            Description = "Latent topics that documents and queries draw most of their terms from (0: none, every document an independent draw).",
+            DefaultValueFactory = _ => 0,
+        };
         var output = new Option<string>("--out") { Description = "The folder to write docs.jsonl and queries.jsonl to.", Required = true };
-        var command = new Command("synth", "Generate a synthetic (clearly not real) SPLADE-like corpus with MS MARCO statistics.") { docs, queries, seed, topics, output };
+        var command = new Command("synth", "Generate a synthetic (clearly not real) SPLADE-like corpus with MS MARCO statistics.")
+        {
+            docs, queries, seed, topics, output,
+        };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var documentCount = parse.GetValue(docs);

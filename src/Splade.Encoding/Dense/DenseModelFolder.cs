@@ -99,7 +99,8 @@ internal static class DenseModelFolder
             return DensePooling.Mean;
         }
 
-        throw new ModelLoadException($"{path}: neither pooling_mode_mean_tokens nor pooling_mode_cls_token is true; only mean and CLS pooling are supported.") { FilePath = path };
+        throw new ModelLoadException(
+            $"{path}: neither pooling_mode_mean_tokens nor pooling_mode_cls_token is true; only mean and CLS pooling are supported.") { FilePath = path };
     }
 
     private static int? ReadMaxSequenceLength(ModelFolder model)
@@ -144,7 +145,9 @@ internal static class DenseModelFolder
         }
         catch (JsonException exception)
         {
-            throw new ModelLoadException($"{path}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message}", exception) { FilePath = path };
+            throw new ModelLoadException(
+                $"{path}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message}",
+                exception) { FilePath = path };
         }
     }
 }

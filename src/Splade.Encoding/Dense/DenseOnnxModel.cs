@@ -38,7 +38,8 @@ internal sealed class DenseOnnxModel : IDisposable
             if (graph.OutputKind != TransformerOutputKind.PerToken)
             {
                 throw new ModelLoadException(
-                    $"{source}: output \"{graph.OutputName}\" is already pooled ([batch, hidden]); the dense encoder needs per-token hidden states [batch, sequence, hidden] to pool over the attention mask.")
+                    $"{source}: output \"{graph.OutputName}\" is already pooled ([batch, hidden]); the dense encoder needs per-token hidden states [batch, " +
+                    "sequence, hidden] to pool over the attention mask.")
                 { FilePath = source };
             }
 

@@ -61,6 +61,9 @@ internal sealed class ModelFolder
             }
         }
 
-        throw new ModelLoadException($"The model folder {folder} has no ONNX file: looked for {string.Join(" and ", DefaultOnnxLocations)}.") { FilePath = folder };
+        throw new ModelLoadException($"The model folder {folder} has no ONNX file: looked for {string.Join(" and ", DefaultOnnxLocations)}.")
+        {
+            FilePath = folder,
+        };
     }
 }

@@ -35,7 +35,9 @@ internal sealed record TransformerConfig(string? ModelType, int VocabularySize, 
         }
         catch (JsonException exception)
         {
-            throw new ModelLoadException($"{path}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message}", exception) { FilePath = path };
+            throw new ModelLoadException(
+                $"{path}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message}",
+                exception) { FilePath = path };
         }
     }
 

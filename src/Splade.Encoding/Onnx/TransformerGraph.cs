@@ -52,7 +52,9 @@ internal sealed class TransformerGraph
 
             if (metadata.ElementDataType != TensorElementType.Int64 || metadata.Dimensions.Length != 2)
             {
-                throw Invalid(onnxPath, $"graph input \"{name}\" must be int64 [batch, sequence], found {metadata.ElementDataType} of rank {metadata.Dimensions.Length}.");
+                throw Invalid(
+                    onnxPath,
+                    $"graph input \"{name}\" must be int64 [batch, sequence], found {metadata.ElementDataType} of rank {metadata.Dimensions.Length}.");
             }
         }
 
@@ -80,7 +82,9 @@ internal sealed class TransformerGraph
         {
             3 => TransformerOutputKind.PerToken,
             2 => TransformerOutputKind.Pooled,
-            _ => throw Invalid(onnxPath, $"graph output \"{outputName}\" must be [batch, sequence, vocabulary] or [batch, vocabulary], found rank {output.Dimensions.Length}."),
+            _ => throw Invalid(
+                onnxPath,
+                $"graph output \"{outputName}\" must be [batch, sequence, vocabulary] or [batch, vocabulary], found rank {output.Dimensions.Length}."),
         };
         return new TransformerGraph(inputs.ContainsKey(TokenTypeIds), outputName, kind, output.Dimensions[^1]);
     }

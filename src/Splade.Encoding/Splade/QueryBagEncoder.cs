@@ -62,14 +62,16 @@ internal sealed class QueryBagEncoder
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new ModelLoadException($"{path}: expected a JSON object mapping tokens to weights, found {document.RootElement.ValueKind}.") { FilePath = path };
+                throw new ModelLoadException(
+                    $"{path}: expected a JSON object mapping tokens to weights, found {document.RootElement.ValueKind}.") { FilePath = path };
             }
 
             foreach (var entry in document.RootElement.EnumerateObject())
             {
                 if (entry.Value.ValueKind != JsonValueKind.Number || !float.IsFinite(entry.Value.GetSingle()))
                 {
-                    throw new ModelLoadException($"{path}: the weight of token \"{entry.Name}\" must be a finite number, found {entry.Value.GetRawText()}.") { FilePath = path };
+                    throw new ModelLoadException(
+                        $"{path}: the weight of token \"{entry.Name}\" must be a finite number, found {entry.Value.GetRawText()}.") { FilePath = path };
                 }
 
                 if (tokenizer.TryGetId(entry.Name, out var id))

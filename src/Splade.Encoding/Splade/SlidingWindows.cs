@@ -3,7 +3,9 @@ namespace Splade.Encoding.Splade;
 /// <summary>Cuts a long run of word pieces into overlapping windows.</summary>
 internal static class SlidingWindows
 {
-    /// <summary>Windows of at most <paramref name="windowLength"/> pieces starting every <paramref name="stride"/> pieces, the last one reaching the end.</summary>
+    /// <summary>
+    /// Windows of at most <paramref name="windowLength"/> pieces starting every <paramref name="stride"/> pieces, the last one reaching the end.
+    /// </summary>
     /// <param name="pieces">All pieces of the text.</param>
     /// <param name="windowLength">Pieces per window (the model length minus the framing tokens).</param>
     /// <param name="stride">How far each window starts after the previous one; null for half a window.</param>

@@ -37,7 +37,9 @@ internal sealed record SpladeFolderSettings(int? QueryTopK)
         }
         catch (JsonException exception)
         {
-            throw new ModelLoadException($"{path}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message}", exception) { FilePath = path };
+            throw new ModelLoadException(
+                $"{path}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message}",
+                exception) { FilePath = path };
         }
     }
 }

@@ -57,14 +57,16 @@ internal sealed class SpladeModel : IDisposable
             if (graph.OutputWidth > 0 && graph.OutputWidth != vocabularySize)
             {
                 throw new ModelLoadException(
-                    $"{folder.OnnxPath}: output \"{graph.OutputName}\" has width {graph.OutputWidth} but {folder.File("config.json")} says vocab_size {vocabularySize}.")
+                    $"{folder.OnnxPath}: output \"{graph.OutputName}\" has width {graph.OutputWidth} but {folder.File("config.json")} " +
+                    $"says vocab_size {vocabularySize}.")
                 { FilePath = folder.OnnxPath };
             }
 
             if (graph.OutputKind == TransformerOutputKind.Pooled && options.SpecialTokens == SpecialTokenPolicy.ExcludePositions)
             {
                 throw new ModelLoadException(
-                    $"{folder.OnnxPath}: the graph pools inside itself (output \"{graph.OutputName}\" is [batch, vocabulary]), so special positions cannot be excluded; use a per-token export or another special-token policy.")
+                    $"{folder.OnnxPath}: the graph pools inside itself (output \"{graph.OutputName}\" is [batch, vocabulary]), so special positions cannot " +
+                    "be excluded; use a per-token export or another special-token policy.")
                 { FilePath = folder.OnnxPath };
             }
 

@@ -46,7 +46,9 @@ internal static class SpladePooler
         TensorPrimitives.LogP1(row, row);
     }
 
-    /// <summary>Builds the sparse vector of the positive entries that reach <paramref name="minimumWeight"/>, then keeps the top <paramref name="topK"/>.</summary>
+    /// <summary>
+    /// Builds the sparse vector of the positive entries that reach <paramref name="minimumWeight"/>, then keeps the top <paramref name="topK"/>.
+    /// </summary>
     public static SparseVector ToSparse(ReadOnlySpan<float> pooled, float minimumWeight, int? topK)
     {
         var count = 0;

@@ -80,7 +80,8 @@ internal static class TokenizerJsonReader
 
         if (type != "TemplateProcessing")
         {
-            throw new TokenizerLoadException($"{path}: post_processor.type is '{type ?? "(missing)"}', expected 'TemplateProcessing' or 'BertProcessing'; {Supported}.");
+            throw new TokenizerLoadException(
+                $"{path}: post_processor.type is '{type ?? "(missing)"}', expected 'TemplateProcessing' or 'BertProcessing'; {Supported}.");
         }
 
         if (!processor.TryGetProperty("single", out var single) || single.ValueKind != JsonValueKind.Array || single.GetArrayLength() != 3
@@ -170,7 +171,8 @@ internal static class TokenizerJsonReader
             {
                 if (JsonFields.GetBoolean(token, flag, path, context) == true)
                 {
-                    throw new TokenizerLoadException($"{path}: {context} ('{content}') sets '{flag}'; only added tokens matched verbatim in raw text are supported.");
+                    throw new TokenizerLoadException(
+                        $"{path}: {context} ('{content}') sets '{flag}'; only added tokens matched verbatim in raw text are supported.");
                 }
             }
 

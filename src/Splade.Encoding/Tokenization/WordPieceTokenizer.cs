@@ -25,7 +25,11 @@ public sealed partial class WordPieceTokenizer
     private readonly WordPieceEncoder _encoder;
     private readonly int[] _specialTokenIds;
 
-    private WordPieceTokenizer(WordPieceVocabulary vocabulary, WordPieceTokenizerOptions options, IEnumerable<(string Text, int Id)> specialTokens, string source)
+    private WordPieceTokenizer(
+        WordPieceVocabulary vocabulary,
+        WordPieceTokenizerOptions options,
+        IEnumerable<(string Text, int Id)> specialTokens,
+        string source)
     {
         _vocabulary = vocabulary;
         Options = options;

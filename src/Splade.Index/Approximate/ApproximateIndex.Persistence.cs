@@ -13,7 +13,9 @@ internal sealed partial class ApproximateIndex
     private static readonly ulong Magic = BinaryPrimitives.ReadUInt64LittleEndian("SPLADEAX"u8);
     private static readonly ulong FooterMagic = BinaryPrimitives.ReadUInt64LittleEndian("AXFOOTER"u8);
 
-    /// <summary>Writes the index's own structure (not the forward index) to <paramref name="stream"/>: a versioned header, the arrays, and a checksummed footer.</summary>
+    /// <summary>
+    /// Writes the index's own structure (not the forward index) to <paramref name="stream"/>: a versioned header, the arrays, and a checksummed footer.
+    /// </summary>
     /// <remarks>docs/approximate.md specifies the byte layout.</remarks>
     public void Write(Stream stream)
     {
@@ -48,7 +50,8 @@ internal sealed partial class ApproximateIndex
     /// <summary>Reads an index written by <see cref="Write"/> and attaches it to the forward index it was built from.</summary>
     /// <param name="stream">The stored index, positioned at its first byte.</param>
     /// <param name="forward">The forward index the stored index was built from.</param>
-    /// <exception cref="ApproximateIndexCorruptedException">The data is truncated or damaged, has another format version, or does not match <paramref name="forward"/>; the message says which and where.</exception>
+    /// <exception cref="ApproximateIndexCorruptedException">The data is truncated or damaged, has another format version, or does not match
+    /// <paramref name="forward"/>; the message says which and where.</exception>
     public static ApproximateIndex Read(Stream stream, IForwardIndex forward)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -62,7 +65,8 @@ internal sealed partial class ApproximateIndex
         var version = reader.Read<int>();
         if (version is < OldestReadableVersion or > FormatVersion)
         {
-            throw new ApproximateIndexCorruptedException($"The stored approximate index has format version {version}; this library reads versions {OldestReadableVersion} to {FormatVersion}.");
+            throw new ApproximateIndexCorruptedException(
+                $"The stored approximate index has format version {version}; this library reads versions {OldestReadableVersion} to {FormatVersion}.");
         }
 
         var dimension = reader.Read<uint>();
@@ -81,7 +85,9 @@ internal sealed partial class ApproximateIndex
         var summaryCount = reader.Read<int>();
         if (dimension != forward.Dimension || documentCount != forward.DocumentCount)
         {
-            throw new ApproximateIndexCorruptedException($"The stored approximate index covers {documentCount} documents over {dimension} terms, but the forward index has {forward.DocumentCount} documents over {forward.Dimension} terms.");
+            throw new ApproximateIndexCorruptedException(
+                $"The stored approximate index covers {documentCount} documents over {dimension} terms, but the forward index has {forward.DocumentCount} " +
+                $"documents over {forward.Dimension} terms.");
         }
 
         var layout = version == 1
@@ -108,12 +114,23 @@ internal sealed partial class ApproximateIndex
         return new ApproximateIndex(forward, options, layout);
     }
 
-    private static ApproximateIndexLayout ReadArrays(ChecksummedStream reader, uint dimension, int documentCount, int blockCount, int postingCount, int summaryCount)
+    private static ApproximateIndexLayout ReadArrays(
+        ChecksummedStream reader,
+        uint dimension,
+        int documentCount,
+        int blockCount,
+        int postingCount,
+        int summaryCount)
     {
         var width = reader.Read<int>();
-        if (width is not (3 or sizeof(int)) || width < PackedOrdinals.WidthFor(documentCount) || postingCount < 0 || postingCount > PackedOrdinals.MaxCount(width))
+        if (width is not (3 or sizeof(int))
+            || width < PackedOrdinals.WidthFor(documentCount)
+            || postingCount < 0
+            || postingCount > PackedOrdinals.MaxCount(width))
         {
-            throw new ApproximateIndexCorruptedException($"The stored approximate index declares {postingCount} block documents of {width} bytes for {documentCount} documents; ordinals take 3 bytes (4 above 2^24 documents).");
+            throw new ApproximateIndexCorruptedException(
+                $"The stored approximate index declares {postingCount} block documents of {width} bytes for {documentCount} documents; ordinals take 3 " +
+                "bytes (4 above 2^24 documents).");
         }
 
         var termBlockStarts = reader.ReadArray<int>((long)dimension + 1, "term block starts");
@@ -122,13 +139,20 @@ internal sealed partial class ApproximateIndex
         var blockSummaryStarts = reader.ReadArray<int>((long)blockCount + 1, "block summary starts");
         var summaryTerms = reader.ReadArray<ushort>(summaryCount, "summary terms");
         var levels = PackedLevels.FromBytes(reader.ReadArray<byte>(PackedLevels.ByteCount(summaryCount), "summary levels"), summaryCount);
-        return new ApproximateIndexLayout(termBlockStarts, blockDocStarts, blockDocs, blockSummaryStarts, summaryTerms, levels, reader.ReadArray<float>(blockCount, "block scales"));
+        return new ApproximateIndexLayout(
+            termBlockStarts, blockDocStarts, blockDocs, blockSummaryStarts, summaryTerms, levels, reader.ReadArray<float>(blockCount, "block scales"));
     }
 
     /// <summary>Reads version 1's arrays (int32 ordinals, 8-bit levels) and converts them: ordinals are packed, and each level l on
     /// the 8-bit grid becomes ceil(l / 17) on the 4-bit grid, whose step is 17 times the block's scale (rounded up), so that a
     /// level still bounds the weight it stands for from above.</summary>
-    private static ApproximateIndexLayout ReadVersion1Arrays(ChecksummedStream reader, uint dimension, int documentCount, int blockCount, int postingCount, int summaryCount)
+    private static ApproximateIndexLayout ReadVersion1Arrays(
+        ChecksummedStream reader,
+        uint dimension,
+        int documentCount,
+        int blockCount,
+        int postingCount,
+        int summaryCount)
     {
         const int StepRatio = byte.MaxValue / PackedLevels.MaxLevel;
         var termBlockStarts = reader.ReadArray<int>((long)dimension + 1, "term block starts");

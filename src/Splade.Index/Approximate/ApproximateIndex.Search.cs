@@ -35,7 +35,12 @@ internal sealed partial class ApproximateIndex
     public int Search(SparseVector query, ApproximateSearchOptions options, Func<int, bool>? accept, Span<ScoredOrdinal> destination)
         => Search(query, options, accept, destination, out _);
 
-    internal int Search(SparseVector query, ApproximateSearchOptions options, Func<int, bool>? accept, Span<ScoredOrdinal> destination, out SearchCounters counters)
+    internal int Search(
+        SparseVector query,
+        ApproximateSearchOptions options,
+        Func<int, bool>? accept,
+        Span<ScoredOrdinal> destination,
+        out SearchCounters counters)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(options);

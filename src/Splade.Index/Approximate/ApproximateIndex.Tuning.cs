@@ -5,7 +5,10 @@ namespace Splade.Index.Approximate;
 internal sealed partial class ApproximateIndex
 {
     private static readonly int[] CandidateQueryTerms = [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64];
-    private static readonly float[] CandidateHeapFactors = [4f, 3f, 2.5f, 2f, 1.7f, 1.5f, 1.4f, 1.3f, 1.2f, 1.1f, 1f, 0.95f, 0.9f, 0.85f, 0.8f, 0.75f, 0.7f, 0.6f, 0.5f, 0.4f, 0.3f];
+    private static readonly float[] CandidateHeapFactors =
+    [
+        4f, 3f, 2.5f, 2f, 1.7f, 1.5f, 1.4f, 1.3f, 1.2f, 1.1f, 1f, 0.95f, 0.9f, 0.85f, 0.8f, 0.75f, 0.7f, 0.6f, 0.5f, 0.4f, 0.3f,
+    ];
 
     /// <summary>
     /// Picks the query-time knobs (<see cref="ApproximateSearchOptions.QueryTerms"/>, <see cref="ApproximateSearchOptions.HeapFactor"/>)
@@ -21,7 +24,11 @@ internal sealed partial class ApproximateIndex
     /// entries re-scored. The build-time knobs are fixed once the index is built; when no candidate reaches the target the result
     /// says so and carries the most accurate knobs.
     /// </remarks>
-    public ApproximateTuningResult Tune(IReadOnlyList<SparseVector> sampleQueries, double targetRecall, int k = 10, CancellationToken cancellationToken = default)
+    public ApproximateTuningResult Tune(
+        IReadOnlyList<SparseVector> sampleQueries,
+        double targetRecall,
+        int k = 10,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sampleQueries);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
@@ -57,7 +64,8 @@ internal sealed partial class ApproximateIndex
             foreach (var heapFactor in CandidateHeapFactors)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var candidate = Evaluate(new ApproximateSearchOptions { K = k, QueryTerms = queryTerms, HeapFactor = heapFactor }, sampleQueries, exact, meanDocument, out var cost);
+                var candidate = Evaluate(
+                    new ApproximateSearchOptions { K = k, QueryTerms = queryTerms, HeapFactor = heapFactor }, sampleQueries, exact, meanDocument, out var cost);
                 if (candidate.Recall >= targetRecall && cost < bestCost)
                 {
                     best = candidate;
@@ -71,7 +79,12 @@ internal sealed partial class ApproximateIndex
             : best with { ReachedTarget = true };
     }
 
-    private ApproximateTuningResult Evaluate(ApproximateSearchOptions options, IReadOnlyList<SparseVector> queries, HashSet<int>[] exact, double meanDocument, out double cost)
+    private ApproximateTuningResult Evaluate(
+        ApproximateSearchOptions options,
+        IReadOnlyList<SparseVector> queries,
+        HashSet<int>[] exact,
+        double meanDocument,
+        out double cost)
     {
         var hits = new ScoredOrdinal[options.K];
         double recallSum = 0, work = 0, scored = 0;

@@ -23,14 +23,17 @@ internal sealed class ApproximateIndexBuilder
     /// <summary>Builds the index; the forward index must stay alive and unchanged for as long as the index is used.</summary>
     /// <param name="forward">The documents to index.</param>
     /// <param name="cancellationToken">Cancels the build.</param>
-    /// <exception cref="ArgumentException">A document has a negative or non-finite weight, or term indices out of order; the message names the document and entry.</exception>
-    /// <exception cref="NotSupportedException">The vocabulary is larger than <see cref="ApproximateIndex.MaxDimension"/>, or the collection has more postings than one array holds.</exception>
+    /// <exception cref="ArgumentException">A document has a negative or non-finite weight, or term indices out of order; the message names the document and
+    /// entry.</exception>
+    /// <exception cref="NotSupportedException">The vocabulary is larger than <see cref="ApproximateIndex.MaxDimension"/>, or the collection has more postings
+    /// than one array holds.</exception>
     public ApproximateIndex Build(IForwardIndex forward, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(forward);
         if (forward.Dimension > ApproximateIndex.MaxDimension)
         {
-            throw new NotSupportedException($"The vocabulary has {forward.Dimension} terms; the approximate index supports at most {ApproximateIndex.MaxDimension}.");
+            throw new NotSupportedException(
+                $"The vocabulary has {forward.Dimension} terms; the approximate index supports at most {ApproximateIndex.MaxDimension}.");
         }
 
         var inversion = PostingInversion.Invert(forward, cancellationToken);
@@ -70,7 +73,8 @@ internal sealed class ApproximateIndexBuilder
 
         if (summaries > Array.MaxLength)
         {
-            throw new NotSupportedException($"The block summaries hold {summaries} entries, more than one array holds; lower SummaryEnergy or PostingsPerTerm, or raise BlockSize.");
+            throw new NotSupportedException(
+                $"The block summaries hold {summaries} entries, more than one array holds; lower SummaryEnergy or PostingsPerTerm, or raise BlockSize.");
         }
 
         var width = PackedOrdinals.WidthFor(documentCount);
@@ -108,6 +112,8 @@ internal sealed class ApproximateIndexBuilder
         termBlockStarts[^1] = block;
         blockDocStarts[^1] = documentNext;
         blockSummaryStarts[^1] = summaryNext;
-        return new ApproximateIndexLayout(termBlockStarts, blockDocStarts, PackedOrdinals.Pack(blockDocs, width), blockSummaryStarts, summaryTerms, PackedLevels.Pack(summaryLevels), blockScales);
+        return new ApproximateIndexLayout(
+            termBlockStarts, blockDocStarts, PackedOrdinals.Pack(blockDocs, width), blockSummaryStarts, summaryTerms, PackedLevels.Pack(summaryLevels),
+            blockScales);
     }
 }

@@ -13,7 +13,8 @@ internal static class ApproximateLayoutValidator
         {
             if ((uint)layout.BlockDocs[i] >= (uint)documentCount)
             {
-                throw new ApproximateIndexCorruptedException($"Block document entry {i} is ordinal {layout.BlockDocs[i]}, outside the {documentCount} documents.");
+                throw new ApproximateIndexCorruptedException(
+                    $"Block document entry {i} is ordinal {layout.BlockDocs[i]}, outside the {documentCount} documents.");
             }
         }
 

@@ -64,7 +64,8 @@ internal sealed class ChecksummedStream
     {
         if (count < 0 || count > Array.MaxLength || (_stream.CanSeek && count * size > _stream.Length - _stream.Position))
         {
-            throw new ApproximateIndexCorruptedException($"The stored approximate index declares {count} entries of {what} at byte {Position}, more than the stream holds.");
+            throw new ApproximateIndexCorruptedException(
+                $"The stored approximate index declares {count} entries of {what} at byte {Position}, more than the stream holds.");
         }
     }
 

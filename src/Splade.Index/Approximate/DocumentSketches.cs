@@ -30,7 +30,8 @@ internal sealed class DocumentSketches
         var counts = new byte[count];
         for (var ordinal = 0; ordinal < count; ordinal++)
         {
-            var kept = KeepHeaviest(forward.Indices(ordinal), forward.Values(ordinal), terms.AsSpan(ordinal * width, width), weights.AsSpan(ordinal * width, width));
+            var kept = KeepHeaviest(
+                forward.Indices(ordinal), forward.Values(ordinal), terms.AsSpan(ordinal * width, width), weights.AsSpan(ordinal * width, width));
             counts[ordinal] = (byte)kept;
         }
 

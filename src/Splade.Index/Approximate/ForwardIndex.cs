@@ -41,7 +41,8 @@ internal sealed class ForwardIndex : IForwardIndex
     /// <summary>Copies <paramref name="documents"/> into a forward index; the list position is the ordinal.</summary>
     /// <param name="documents">The document vectors, in ordinal order.</param>
     /// <param name="dimension">The vocabulary size; every term index must be below it.</param>
-    /// <exception cref="ArgumentException">A document is null or has a term index at or beyond <paramref name="dimension"/>; the message names the ordinal.</exception>
+    /// <exception cref="ArgumentException">A document is null or has a term index at or beyond <paramref name="dimension"/>; the message names the
+    /// ordinal.</exception>
     /// <exception cref="NotSupportedException"><paramref name="dimension"/> is above <see cref="ApproximateIndex.MaxDimension"/>.</exception>
     public static ForwardIndex Create(IReadOnlyList<SparseVector> documents, uint dimension)
     {

@@ -45,7 +45,9 @@ internal sealed class PostingInversion
 
         if (total > Array.MaxLength)
         {
-            throw new NotSupportedException($"The forward index holds {total} postings; one approximate index supports at most {Array.MaxLength}. Split the collection into smaller segments.");
+            throw new NotSupportedException(
+                $"The forward index holds {total} postings; one approximate index supports at most {Array.MaxLength}. Split the " +
+                "collection into smaller segments.");
         }
 
         for (var term = 0; term < dimension; term++)
@@ -82,12 +84,18 @@ internal sealed class PostingInversion
         {
             if (indices[i] >= dimension || (i > 0 && indices[i] <= indices[i - 1]))
             {
-                throw new ArgumentException($"Document {ordinal}, entry {i}: term index {indices[i]} is out of order or beyond the dimension {dimension}; indices must be strictly increasing and below the dimension.", paramName);
+                throw new ArgumentException(
+                    $"Document {ordinal}, entry {i}: term index {indices[i]} is out of order or beyond the dimension {dimension}; indices must be strictly " +
+                    "increasing and below the dimension.",
+                    paramName);
             }
 
             if (!(values[i] >= 0f) || !float.IsFinite(values[i]))
             {
-                throw new ArgumentException($"Document {ordinal}, entry {i} (term {indices[i]}): weight {values[i]} is not a finite non-negative number; the approximate index needs non-negative weights.", paramName);
+                throw new ArgumentException(
+                    $"Document {ordinal}, entry {i} (term {indices[i]}): weight {values[i]} is not a finite non-negative number; the approximate " +
+                    "index needs non-negative weights.",
+                    paramName);
             }
         }
     }

@@ -5,7 +5,10 @@ using Splade.Core;
 
 namespace Splade.Index.Jsonl;
 
-/// <summary>Reads and writes documents as JSON lines: <c>{"id","indices","values"}</c> plus optional <c>"metadata"</c> (object), <c>"text"</c> and <c>"dense"</c> (array).</summary>
+/// <summary>
+/// Reads and writes documents as JSON lines: <c>{"id","indices","values"}</c> plus optional <c>"metadata"</c> (object), <c>"text"</c> and <c>"dense"</c>
+/// (array).
+/// </summary>
 /// <remarks>The same shape as <c>splade encode</c> output and as batch query files; unknown properties are ignored.</remarks>
 public static class IndexDocumentJsonl
 {

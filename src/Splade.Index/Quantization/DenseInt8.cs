@@ -39,7 +39,9 @@ internal static class DenseInt8
         }
     }
 
-    /// <summary>dot(<paramref name="query"/>, <paramref name="codes"/>) with the codes widened to float in registers; the caller multiplies by the scale.</summary>
+    /// <summary>
+    /// dot(<paramref name="query"/>, <paramref name="codes"/>) with the codes widened to float in registers; the caller multiplies by the scale.
+    /// </summary>
     /// <remarks>
     /// Widening sbyte to short to int to float in registers beats converting each row into a float buffer and calling
     /// TensorPrimitives.Dot, and beats float32 rows, because a quarter of the bytes cross the memory bus; it also needs no buffer.

@@ -125,7 +125,8 @@ internal static class MaxScoreScorer
             }
 
             // A candidate whose lists all turned non-essential since it was chosen is still judged correctly: Survives probes them.
-            if (live.IsLive(doc) && Survives(context, new PostingArrays(chunkStarts, lows, codes, tables), cursors, prefix, firstEssential, doc, partial, threshold, slack))
+            if (live.IsLive(doc)
+                && Survives(context, new PostingArrays(chunkStarts, lows, codes, tables), cursors, prefix, firstEssential, doc, partial, threshold, slack))
             {
                 context.Offer(doc, context.ExactScore(doc));
             }
@@ -134,7 +135,16 @@ internal static class MaxScoreScorer
         }
     }
 
-    private static bool Survives(SegmentSearchContext context, PostingArrays postings, Span<PostingCursor> cursors, ReadOnlySpan<float> prefix, int firstEssential, int doc, float partial, float threshold, float slack)
+    private static bool Survives(
+        SegmentSearchContext context,
+        PostingArrays postings,
+        Span<PostingCursor> cursors,
+        ReadOnlySpan<float> prefix,
+        int firstEssential,
+        int doc,
+        float partial,
+        float threshold,
+        float slack)
     {
         if (float.IsNegativeInfinity(threshold))
         {

@@ -37,7 +37,9 @@ internal sealed class SegmentSearchContext(SparseVector query, TopKCollector col
         return SparseKernels.Dot(Query.Indices, Query.Values, indices, values);
     }
 
-    /// <summary>Whether document <paramref name="ordinal"/> of the current segment is live and passes the filter: the approximate index's acceptance predicate.</summary>
+    /// <summary>
+    /// Whether document <paramref name="ordinal"/> of the current segment is live and passes the filter: the approximate index's acceptance predicate.
+    /// </summary>
     public bool Accepts(int ordinal)
         => View.Live.IsLive(ordinal) && (filter is null || filter.Matches(View.Segment.GetMetadata(ordinal)));
 

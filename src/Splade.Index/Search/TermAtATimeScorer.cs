@@ -124,7 +124,14 @@ internal static class TermAtATimeScorer
     /// magnitude over codes 0 to a tier's last lies at one of the two ends; the code error covers the grid and the rounding. The
     /// heaviest tier's bound is the term's own, <paramref name="termBound"/>.
     /// </summary>
-    private static void FillTierBounds(Segment segment, TermAtATimeScratch scratch, int matched, int term, ReadOnlySpan<float> table, double termBound, float termError)
+    private static void FillTierBounds(
+        Segment segment,
+        TermAtATimeScratch scratch,
+        int matched,
+        int term,
+        ReadOnlySpan<float> table,
+        double termBound,
+        float termError)
     {
         var tiers = segment.Tiers;
         for (var tier = 0; tier < tiers; tier++)

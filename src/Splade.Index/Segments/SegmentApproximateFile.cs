@@ -4,10 +4,13 @@ using Splade.Index.Storage;
 namespace Splade.Index.Segments;
 
 /// <summary>Builds, stores and loads a segment's approximate index as its checksummed <c>seg_N.apx</c> file.</summary>
-/// <remarks>The file is the <see cref="ChecksummedFile"/> envelope around <see cref="ApproximateIndex.Write"/>'s bytes, so it is checked twice: the envelope's checksum and the structure's own.</remarks>
+/// <remarks>The file is the <see cref="ChecksummedFile"/> envelope around <see cref="ApproximateIndex.Write"/>'s bytes, so it is checked twice: the envelope's
+/// checksum and the structure's own.</remarks>
 internal static class SegmentApproximateFile
 {
-    /// <summary>Whether the approximate index can cover <paramref name="segment"/>: weights non-negative and terms below <see cref="ApproximateIndex.MaxDimension"/>.</summary>
+    /// <summary>
+    /// Whether the approximate index can cover <paramref name="segment"/>: weights non-negative and terms below <see cref="ApproximateIndex.MaxDimension"/>.
+    /// </summary>
     /// <remarks>A segment that cannot is searched exactly; the engine still answers every query.</remarks>
     public static bool Supports(Segment segment)
     {
@@ -33,7 +36,9 @@ internal static class SegmentApproximateFile
         var approximate = new ApproximateIndexBuilder(options).Build(new SegmentForwardIndex(segment));
         using var payload = new MemoryStream();
         approximate.Write(payload);
-        directory.WriteAtomic(SegmentFiles.FileName(segment.Id, IndexFileKind.Approximate), ChecksummedFile.Wrap(IndexFileKind.Approximate, payload.GetBuffer().AsSpan(0, (int)payload.Length)));
+        directory.WriteAtomic(
+            SegmentFiles.FileName(segment.Id, IndexFileKind.Approximate),
+            ChecksummedFile.Wrap(IndexFileKind.Approximate, payload.GetBuffer().AsSpan(0, (int)payload.Length)));
         segment.AttachApproximate(approximate);
     }
 

@@ -26,7 +26,8 @@ internal sealed class SegmentBuilder
     private uint _maxTerm;
     private sbyte[] _codeScratch = [];
 
-    /// <param name="densePrecision">How the segment stores dense vectors; with <see cref="DensePrecision.Int8"/>, float vectors are quantised as they are added.</param>
+    /// <param name="densePrecision">How the segment stores dense vectors; with <see cref="DensePrecision.Int8"/>, float vectors are quantised as they are
+    /// added.</param>
     public SegmentBuilder(DensePrecision densePrecision)
     {
         _densePrecision = densePrecision;

@@ -3,7 +3,10 @@ using Splade.Index.Search;
 
 namespace Splade.Index.Segments;
 
-/// <summary>A segment's forward index seen as an <see cref="IForwardIndex"/>, so the approximate index builds from and re-scores against the segment's own (memory-mapped) data.</summary>
+/// <summary>
+/// A segment's forward index seen as an <see cref="IForwardIndex"/>, so the approximate index builds from and re-scores against the segment's own
+/// (memory-mapped) data.
+/// </summary>
 /// <remarks>
 /// The dimension is the segment's largest term plus one: query terms beyond it match nothing in the segment. The approximate index
 /// covers only segments whose terms are below 65,536, which are stored as u16 (<see cref="Segment.NarrowTerms"/>); a segment
@@ -26,7 +29,8 @@ internal sealed class SegmentForwardIndex : IForwardIndex
 
         if (Dimension > ApproximateIndex.MaxDimension)
         {
-            throw new NotSupportedException($"Segment {segment.Id} has term {Dimension - 1}; the approximate index supports terms below {ApproximateIndex.MaxDimension}.");
+            throw new NotSupportedException(
+                $"Segment {segment.Id} has term {Dimension - 1}; the approximate index supports terms below {ApproximateIndex.MaxDimension}.");
         }
 
         _narrowedStarts = new long[segment.DocumentCount + 1];

@@ -63,7 +63,8 @@ internal static class ChecksummedFile
         var span = file.Span;
         if (span.Length < HeaderLength + FooterLength)
         {
-            throw new IndexCorruptedException(name, $"it is {span.Length} bytes long, shorter than the {HeaderLength + FooterLength}-byte header and footer (truncated).");
+            throw new IndexCorruptedException(
+                name, $"it is {span.Length} bytes long, shorter than the {HeaderLength + FooterLength}-byte header and footer (truncated).");
         }
 
         if (BinaryPrimitives.ReadUInt32LittleEndian(span) != Magic)
@@ -74,7 +75,8 @@ internal static class ChecksummedFile
         version = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
         if (version is < OldestReadableVersion or > FormatVersion)
         {
-            throw new IndexCorruptedException(name, $"format version {version} is not supported (this build reads versions {OldestReadableVersion} to {FormatVersion}).");
+            throw new IndexCorruptedException(
+                name, $"format version {version} is not supported (this build reads versions {OldestReadableVersion} to {FormatVersion}).");
         }
 
         var kind = (IndexFileKind)BinaryPrimitives.ReadUInt16LittleEndian(span[6..]);

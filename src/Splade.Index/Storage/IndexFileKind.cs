@@ -1,7 +1,8 @@
 namespace Splade.Index.Storage;
 
 /// <summary>Every kind of file an index writes; the kind is recorded in each file's header and checked on open.</summary>
-/// <remarks>Extra per-segment structures (for example an approximate-search summary) add a kind here and store themselves with <see cref="ChecksummedFile"/>.</remarks>
+/// <remarks>Extra per-segment structures (for example an approximate-search summary) add a kind here and store themselves with
+/// <see cref="ChecksummedFile"/>.</remarks>
 internal enum IndexFileKind : ushort
 {
     /// <summary>The commit point: which segments (and which deletion generations) make up the index.</summary>

@@ -3,7 +3,9 @@ using Splade.Core;
 
 namespace Splade.Index.Synthetic;
 
-/// <summary>A seeded, reproducible generator of SPLADE-like sparse documents and queries. Synthetic data: for benchmarks and tests, not for retrieval quality.</summary>
+/// <summary>
+/// A seeded, reproducible generator of SPLADE-like sparse documents and queries. Synthetic data: for benchmarks and tests, not for retrieval quality.
+/// </summary>
 /// <remarks>
 /// <para>
 /// The statistics follow published SPLADE figures on MS MARCO passages: about 126 non-zeros per document and 49 per query over the
@@ -20,7 +22,8 @@ namespace Splade.Index.Synthetic;
 /// draws the same share of the terms it does not take from its target document from the target's topic. Without topics, every
 /// document is an independent draw from the global popularity: the hardest case for methods that exploit similar documents.
 /// </para>
-/// <para>Document i and query j depend only on the options and their number, so any slice can be generated (or regenerated) alone, in any order, streamed.</para>
+/// <para>Document i and query j depend only on the options and their number, so any slice can be generated (or regenerated) alone, in any order,
+/// streamed.</para>
 /// </remarks>
 public sealed class SyntheticSpladeCorpus
 {
@@ -39,9 +42,15 @@ public sealed class SyntheticSpladeCorpus
             throw new ArgumentException("The synthetic corpus needs a vocabulary of at least 1000 terms and term counts well below it.", nameof(options));
         }
 
-        if (_options.Topics < 0 || _options.TermsPerTopic < 16 || _options.TermsPerTopic > _options.Vocabulary || !(_options.TopicShare >= 0 && _options.TopicShare <= 1))
+        if (_options.Topics < 0
+            || _options.TermsPerTopic < 16
+            || _options.TermsPerTopic > _options.Vocabulary
+            || !(_options.TopicShare >= 0 && _options.TopicShare <= 1))
         {
-            throw new ArgumentException($"Topics must be non-negative (got {_options.Topics}), TermsPerTopic between 16 and the vocabulary (got {_options.TermsPerTopic}) and TopicShare in [0, 1] (got {_options.TopicShare}).", nameof(options));
+            throw new ArgumentException(
+                $"Topics must be non-negative (got {_options.Topics}), TermsPerTopic between 16 and the vocabulary (got {_options.TermsPerTopic}) and " +
+                $"TopicShare in [0, 1] (got {_options.TopicShare}).",
+                nameof(options));
         }
 
         var ranks = new double[_options.Vocabulary];
@@ -105,7 +114,8 @@ public sealed class SyntheticSpladeCorpus
     public SparseVector DocumentVector(long index)
     {
         var random = new SplitMixRandom(SplitMixRandom.Mix(_options.Seed, index));
-        var count = Math.Clamp((int)Math.Round(_options.MeanDocumentTerms + (_options.MeanDocumentTerms * 0.35 * random.NextGaussian())), 8, _options.MeanDocumentTerms * 3);
+        var count = Math.Clamp(
+            (int)Math.Round(_options.MeanDocumentTerms + (_options.MeanDocumentTerms * 0.35 * random.NextGaussian())), 8, _options.MeanDocumentTerms * 3);
         var weights = new Dictionary<uint, float>(count);
         if (_topicPosition is not null)
         {
@@ -142,7 +152,8 @@ public sealed class SyntheticSpladeCorpus
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(documentCount, 1);
         var random = new SplitMixRandom(SplitMixRandom.Mix(~(long)_options.Seed, index));
-        var count = Math.Clamp((int)Math.Round(_options.MeanQueryTerms + (_options.MeanQueryTerms * 0.35 * random.NextGaussian())), 4, _options.MeanQueryTerms * 3);
+        var count = Math.Clamp(
+            (int)Math.Round(_options.MeanQueryTerms + (_options.MeanQueryTerms * 0.35 * random.NextGaussian())), 4, _options.MeanQueryTerms * 3);
         var targetIndex = (long)(random.NextDouble() * documentCount);
         var target = DocumentVector(targetIndex);
         var weights = new Dictionary<uint, float>(count);
@@ -171,7 +182,10 @@ public sealed class SyntheticSpladeCorpus
         }
     }
 
-    /// <summary>Draws topic terms until <paramref name="weights"/> holds <paramref name="count"/> terms, giving up after a bounded number of draws (a topic's tail is rarely drawn).</summary>
+    /// <summary>
+    /// Draws topic terms until <paramref name="weights"/> holds <paramref name="count"/> terms, giving up after a bounded number of draws (a topic's tail is
+    /// rarely drawn).
+    /// </summary>
     private void AddTopicTerms(Dictionary<uint, float> weights, int topic, int count, double median, ref SplitMixRandom random)
     {
         var offset = topic * _options.TermsPerTopic;

@@ -123,7 +123,8 @@ internal static class WordTokenizer
         {
             '\u2018' or '\u2019' or '\u2024' or '\uFE52' or '\uFF07' or '\uFF0E' => CharClass.MidNumLet,
             '\u00B7' or '\u0387' or '\u05F4' or '\u2027' or '\uFE13' or '\uFE55' or '\uFF1A' => CharClass.MidLetter,
-            '\u037E' or '\u0589' or '\u060C' or '\u060D' or '\u066C' or '\u07F8' or '\u2044' or '\uFE10' or '\uFE14' or '\uFE50' or '\uFE54' or '\uFF0C' or '\uFF1B' => CharClass.MidNum,
+            '\u037E' or '\u0589' or '\u060C' or '\u060D' or '\u066C' or '\u07F8' or '\u2044'
+                or '\uFE10' or '\uFE14' or '\uFE50' or '\uFE54' or '\uFF0C' or '\uFF1B' => CharClass.MidNum,
             >= '\u3040' and <= '\u309F' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' => CharClass.Ideograph,
             _ => ClassifyByCategory(c),
         };

@@ -140,7 +140,8 @@ public sealed class BeirDataset
 
         if (!firstLineOf.TryAdd(id, line))
         {
-            throw new DatasetFormatException(path, line, string.Create(CultureInfo.InvariantCulture, $"duplicate id \"{id}\" (first seen on line {firstLineOf[id]})"));
+            throw new DatasetFormatException(
+                path, line, string.Create(CultureInfo.InvariantCulture, $"duplicate id \"{id}\" (first seen on line {firstLineOf[id]})"));
         }
 
         return id;

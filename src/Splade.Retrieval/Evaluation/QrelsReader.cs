@@ -54,7 +54,8 @@ internal static class QrelsReader
 
             if (!lineOf.TryAdd((queryId, documentId), line))
             {
-                throw new DatasetFormatException(path, line, $"query \"{queryId}\" judges document \"{documentId}\" again (first on line {lineOf[(queryId, documentId)]})");
+                throw new DatasetFormatException(
+                    path, line, $"query \"{queryId}\" judges document \"{documentId}\" again (first on line {lineOf[(queryId, documentId)]})");
             }
 
             if (!judgments.TryGetValue(queryId, out var grades))

@@ -28,7 +28,9 @@ public static class ResultsMarkdown
         {
             var mean = report.Metrics.Mean;
             text.Append(CultureInfo.InvariantCulture,
-                $"| {report.Method} | {report.Dataset} | {report.Metrics.PerQuery.Count} | {mean.NdcgAt10:F4} | {mean.RecallAt100:F4} | {mean.MrrAt10:F4} | {mean.Map:F4} | {report.IndexSeconds:F2} | {report.SearchMillisecondsP50:F3} | {Terms(report.MeanDocumentTerms)} | {Terms(report.MeanQueryTerms)} |\n");
+                $"| {report.Method} | {report.Dataset} | {report.Metrics.PerQuery.Count} | {mean.NdcgAt10:F4} | {mean.RecallAt100:F4} | {mean.MrrAt10:F4} | " +
+                $"{mean.Map:F4} | {report.IndexSeconds:F2} | {report.SearchMillisecondsP50:F3} | {Terms(report.MeanDocumentTerms)} | " +
+                $"{Terms(report.MeanQueryTerms)} |\n");
         }
 
         AppendMeans(text, reports);
@@ -68,7 +70,8 @@ public static class ResultsMarkdown
 
             var n = list.Count;
             text.Append(CultureInfo.InvariantCulture,
-                $"| {method} | {n} | {ndcg / n:F4} | {recall / n:F4} | {mrr / n:F4} | {latency / n:F3} | {Terms(Mean(list, r => r.MeanDocumentTerms))} | {Terms(Mean(list, r => r.MeanQueryTerms))} |\n");
+                $"| {method} | {n} | {ndcg / n:F4} | {recall / n:F4} | {mrr / n:F4} | {latency / n:F3} | {Terms(Mean(list, r => r.MeanDocumentTerms))} | " +
+                $"{Terms(Mean(list, r => r.MeanQueryTerms))} |\n");
         }
     }
 

@@ -6,7 +6,8 @@ namespace Splade.Retrieval.Hybrid;
 /// its exact score on both sides (see <see cref="HybridSearcher"/>). The methods:</para>
 /// <list type="bullet">
 /// <item><description><see cref="FusionMethod.ReciprocalRank"/>: <c>sum over the sides that retrieved d of 1 / (k + rank)</c>.</description></item>
-/// <item><description><see cref="FusionMethod.Convex"/>: <c>(1 - alpha) * norm(sparse) + alpha * norm(dense)</c>, normalised over the pool.</description></item>
+/// <item><description><see cref="FusionMethod.Convex"/>: <c>(1 - alpha) * norm(sparse) + alpha * norm(dense)</c>, normalised over the
+/// pool.</description></item>
 /// <item><description><see cref="FusionMethod.Alpha"/>: <c>(1 - alpha) * sparse + alpha * dense</c> on raw scores, which is the one
 /// dot product of Pinecone's scaled hybrid query (<see cref="AlphaScaling"/>) with the document's sparse and dense parts.</description></item>
 /// </list>

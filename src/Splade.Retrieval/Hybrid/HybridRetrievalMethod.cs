@@ -58,7 +58,8 @@ public sealed class HybridRetrievalMethod : IRetrievalMethod
         for (var rank = 0; rank < sparse.Count; rank++)
         {
             byId[sparse[rank].Id] = pool.Count;
-            pool.Add(new FusionCandidate(sparse[rank].Id, sparse[rank].Score, TensorPrimitives.Dot(denseQuery, _dense.GetDense(sparse[rank].Id).Span), rank + 1, 0));
+            pool.Add(
+                new FusionCandidate(sparse[rank].Id, sparse[rank].Score, TensorPrimitives.Dot(denseQuery, _dense.GetDense(sparse[rank].Id).Span), rank + 1, 0));
         }
 
         for (var rank = 0; rank < dense.Count; rank++)

@@ -45,7 +45,8 @@ internal sealed class InMemoryHybridCorpus : IHybridCorpus
         {
             if (!float.IsFinite(dense[i]))
             {
-                throw new ArgumentException($"The dense vector of document '{id}' has {dense[i]} at position {i}; values must be finite numbers.", nameof(dense));
+                throw new ArgumentException(
+                    $"The dense vector of document '{id}' has {dense[i]} at position {i}; values must be finite numbers.", nameof(dense));
             }
         }
 

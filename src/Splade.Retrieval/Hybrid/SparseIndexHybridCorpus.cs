@@ -22,7 +22,8 @@ public sealed class SparseIndexHybridCorpus : IHybridCorpus
         ArgumentNullException.ThrowIfNull(index);
         if (index.DenseDimension == 0)
         {
-            throw new ArgumentException("The index holds no dense vectors; index documents with dense embeddings (IndexDocument.Dense) for hybrid search.", nameof(index));
+            throw new ArgumentException(
+                "The index holds no dense vectors; index documents with dense embeddings (IndexDocument.Dense) for hybrid search.", nameof(index));
         }
 
         _index = index;

@@ -13,7 +13,11 @@ internal static class CorpusAnalysis
 {
     private const int ChunkSize = 256;
 
-    public static TermCounts[] Analyze(IReadOnlyList<CorpusDocument> documents, ITextAnalyzer analyzer, TermVocabulary vocabulary, IProgress<int>? progress = null)
+    public static TermCounts[] Analyze(
+        IReadOnlyList<CorpusDocument> documents,
+        ITextAnalyzer analyzer,
+        TermVocabulary vocabulary,
+        IProgress<int>? progress = null)
     {
         var analyzed = 0;
         var reportLock = new Lock();

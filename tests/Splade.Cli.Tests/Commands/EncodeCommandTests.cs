@@ -16,7 +16,10 @@ public sealed class EncodeCommandTests : IDisposable
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Model, "reference.json")));
         var items = document.RootElement.GetProperty("items").EnumerateArray().ToArray();
         SparseVector Read(JsonElement item, string pooling) => SparseVector.FromJson(item.GetProperty(pooling).GetRawText());
-        return (items.Select(item => item.GetProperty("text").GetString()!).ToArray(), items.Select(item => Read(item, "max")).ToArray(), items.Select(item => Read(item, "sum")).ToArray());
+        return (
+            items.Select(item => item.GetProperty("text").GetString()!).ToArray(),
+            items.Select(item => Read(item, "max")).ToArray(),
+            items.Select(item => Read(item, "sum")).ToArray());
     }
 
     private static void AssertClose(SparseVector expected, SparseVector actual, string context)
@@ -24,7 +27,8 @@ public sealed class EncodeCommandTests : IDisposable
         Assert.True(expected.Indices.SequenceEqual(actual.Indices), $"{context}: index sets differ ({expected.Count} vs {actual.Count} terms)");
         for (var i = 0; i < expected.Count; i++)
         {
-            Assert.True(Math.Abs(expected.Values[i] - actual.Values[i]) <= 1e-5f, $"{context}: term {expected.Indices[i]} {actual.Values[i]} vs {expected.Values[i]}");
+            Assert.True(
+                Math.Abs(expected.Values[i] - actual.Values[i]) <= 1e-5f, $"{context}: term {expected.Indices[i]} {actual.Values[i]} vs {expected.Values[i]}");
         }
     }
 

@@ -46,7 +46,10 @@ public sealed class ExplainAndSimilarityCommandTests
         for (var row = 0; row < 3; row++)
         {
             var line = result.StandardOutput.Split('\n').Single(line => line.StartsWith($"│ t{row + 1} ", StringComparison.Ordinal));
-            var numbers = line.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(cell => double.Parse(cell, CultureInfo.InvariantCulture)).ToArray();
+            var numbers = line.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Skip(1)
+                .Select(cell => double.Parse(cell, CultureInfo.InvariantCulture))
+                .ToArray();
             for (var column = 0; column < 3; column++)
             {
                 Assert.True(Math.Abs(expected[row][column] - numbers[column]) <= 1e-4, $"[{row},{column}] {numbers[column]} vs {expected[row][column]}");

@@ -68,7 +68,11 @@ public sealed class HybridSearchCommandTests : IDisposable
     {
         var index = BuildIndexWithDenseVectors();
         var queries = _folder.Combine("queries.jsonl");
-        File.WriteAllLines(queries, [JsonSerializer.Serialize(new { id = "q1", text = "orangutans rainforest" }), JsonSerializer.Serialize(new { id = "q2", text = "photosynthesis light" })]);
+        File.WriteAllLines(
+            queries,
+            [
+                JsonSerializer.Serialize(new { id = "q1", text = "orangutans rainforest" }),
+                JsonSerializer.Serialize(new { id = "q2", text = "photosynthesis light" })]);
         var output = _folder.Combine("results.jsonl");
 
         var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--queries", queries, "--output", output, "--k", "2");
@@ -77,7 +81,8 @@ public sealed class HybridSearchCommandTests : IDisposable
         Assert.Equal(["q1", "q2"], lines.Select(line => line["id"]!.GetValue<string>()));
         Assert.All(lines, line => Assert.Equal(2, line["results"]!.AsArray().Count));
 
-        var single = JsonNode.Parse(SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "orangutans rainforest", "--k", "2").StandardOutput)!;
+        var single = JsonNode.Parse(
+            SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "orangutans rainforest", "--k", "2").StandardOutput)!;
         Assert.Equal(
             single["results"]!.AsArray().Select(hit => hit!["id"]!.GetValue<string>()),
             lines[0]["results"]!.AsArray().Select(hit => hit!["id"]!.GetValue<string>()));
@@ -102,7 +107,9 @@ public sealed class HybridSearchCommandTests : IDisposable
     {
         var index = BuildIndexWithDenseVectors("--dense-model", "minilm");
 
-        var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "which apes live in rainforests", "--hybrid", "convex", "--alpha", "1", "--dense-model", "minilm", "--k", "4");
+        var result = SpladeProcess.Run(
+            "search", "--index", index, "--model", Model, "--text", "which apes live in rainforests", "--hybrid", "convex", "--alpha", "1", "--dense-model",
+            "minilm", "--k", "4");
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         var hits = JsonNode.Parse(result.StandardOutput)!["results"]!.AsArray();

@@ -41,7 +41,8 @@ public sealed class ShippedModelCommandTests : IDisposable
     {
         var collection = _folder.Combine("tiny");
         Directory.CreateDirectory(Path.Combine(collection, "qrels"));
-        File.WriteAllLines(Path.Combine(collection, "corpus.jsonl"), Documents.Select(d => new JsonObject { ["_id"] = d.Id, ["text"] = d.Text }.ToJsonString()));
+        File.WriteAllLines(
+            Path.Combine(collection, "corpus.jsonl"), Documents.Select(d => new JsonObject { ["_id"] = d.Id, ["text"] = d.Text }.ToJsonString()));
         File.WriteAllLines(Path.Combine(collection, "queries.jsonl"),
         [
             new JsonObject { ["_id"] = "q1", ["text"] = "does magnesium lower blood pressure" }.ToJsonString(),

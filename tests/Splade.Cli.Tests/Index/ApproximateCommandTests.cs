@@ -4,7 +4,9 @@ using Splade.Tests.Shared;
 
 namespace Splade.Cli.Tests.Index;
 
-/// <summary><c>splade index build --approximate --target-recall</c>, then <c>splade search</c> with and without <c>--exact</c>, and <c>index stats</c>.</summary>
+/// <summary>
+/// <c>splade index build --approximate --target-recall</c>, then <c>splade search</c> with and without <c>--exact</c>, and <c>index stats</c>.
+/// </summary>
 public sealed class ApproximateCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new("splade-cli-approximate-");
@@ -28,7 +30,8 @@ public sealed class ApproximateCommandTests : IDisposable
 
         await File.WriteAllLinesAsync(input, lines);
         var index = _folder.Combine("index");
-        var build = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", index, "--approximate", "--target-recall", "0.9", "--tune-sample", "40");
+        var build = await SpladeProcess.RunAsync(
+            "index", "build", "--input", input, "--out", index, "--approximate", "--target-recall", "0.9", "--tune-sample", "40");
         Assert.True(build.ExitCode == 0, build.Error);
         var report = JsonNode.Parse(build.Output)!;
         Assert.True(report["approximate"]!.GetValue<bool>());

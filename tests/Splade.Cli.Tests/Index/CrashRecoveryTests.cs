@@ -89,7 +89,13 @@ public sealed class CrashRecoveryTests : IDisposable
         {
             var id = $"r{round}-{i}";
             ids.Add(id);
-            builder.Append("{\"id\":\"").Append(id).Append("\",\"indices\":[1,").Append(2 + (i % 500)).Append("],\"values\":[0.5,").Append(1 + (i % 7)).Append("]}\n");
+            builder.Append("{\"id\":\"")
+                .Append(id)
+                .Append("\",\"indices\":[1,")
+                .Append(2 + (i % 500))
+                .Append("],\"values\":[0.5,")
+                .Append(1 + (i % 7))
+                .Append("]}\n");
         }
 
         File.WriteAllText(path, builder.ToString());

@@ -32,7 +32,8 @@ public sealed class IndexCommandTests : IDisposable
         Assert.Equal(3.0, hits[0]!["score"]!.GetValue<double>());
         Assert.Equal("fr", hits[0]!["metadata"]!["lang"]!.GetValue<string>());
 
-        var filtered = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", """{"indices":[2],"values":[1.0]}""", "--filter", """{"field":"lang","eq":"en"}""");
+        var filtered = await SpladeProcess.RunAsync(
+            "search", "--index", index, "--vector-json", """{"indices":[2],"values":[1.0]}""", "--filter", """{"field":"lang","eq":"en"}""");
         Assert.Equal(["a"], JsonNode.Parse(filtered.Output)!["results"]!.AsArray().Select(h => h!["id"]!.GetValue<string>()));
 
         var delete = await SpladeProcess.RunAsync("index", "delete", index, "--id", "b", "--id", "unknown");
@@ -83,7 +84,11 @@ public sealed class IndexCommandTests : IDisposable
     public async Task Bad_input_lines_are_reported_with_file_and_line_and_exit_code_2()
     {
         var input = _folder.Combine("bad.jsonl");
-        await File.WriteAllLinesAsync(input, ["""{"id":"a","indices":[1],"values":[1.0]}""", """{"id":"c","indices":[1],"values":[2.0]}""", """{"id":"b","indices":[3,2],"values":[1.0,1.0]}"""]);
+        await File.WriteAllLinesAsync(
+            input,
+            [
+                """{"id":"a","indices":[1],"values":[1.0]}""", """{"id":"c","indices":[1],"values":[2.0]}""",
+                """{"id":"b","indices":[3,2],"values":[1.0,1.0]}"""]);
         var indexFolder = _folder.Combine("index");
         var result = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", indexFolder);
         Assert.Equal(2, result.ExitCode);

@@ -111,7 +111,9 @@ public sealed class DenseModelFolderTests : IDisposable
     public void Sentence_transformers_prompts_become_the_query_and_document_prefixes()
     {
         WritePoolingConfig("{\"pooling_mode_mean_tokens\": true}");
-        File.WriteAllText(_folder.Combine("config_sentence_transformers.json"), "{\"prompts\": {\"query\": \"query: \", \"passage\": \"passage: \"}, \"default_prompt_name\": null}");
+        File.WriteAllText(
+            _folder.Combine("config_sentence_transformers.json"),
+            "{\"prompts\": {\"query\": \"query: \", \"passage\": \"passage: \"}, \"default_prompt_name\": null}");
 
         using var encoder = DenseEncoder.FromModelFolder(_folder.Path);
         using var plain = DenseEncoder.FromModelFolder(_folder.Path, new DenseEncoderOptions { QueryPrefix = "", DocumentPrefix = "" });
@@ -169,10 +171,26 @@ public sealed class DenseModelFolderTests : IDisposable
     {
         using var vocabulary = File.OpenRead(_folder.Combine("vocab.txt"));
         var tokenizer = WordPieceTokenizer.FromVocabulary(vocabulary, "tiny vocab", WordPieceTokenizerOptions.BertUncased);
-        var definition = new DenseModelDefinition { Name = "tiny", OnnxModel = [], OnnxSource = "empty bytes", Tokenizer = tokenizer, Pooling = DensePooling.Mean, MaxLength = 16 };
+        var definition = new DenseModelDefinition
+        {
+            Name = "tiny",
+            OnnxModel = [],
+            OnnxSource = "empty bytes",
+            Tokenizer = tokenizer,
+            Pooling = DensePooling.Mean,
+            MaxLength = 16,
+        };
 
         var empty = Assert.Throws<ModelLoadException>(() => DenseEncoder.Create(definition));
-        var tooShort = new DenseModelDefinition { Name = "tiny", OnnxModel = [1], OnnxSource = "one byte", Tokenizer = tokenizer, Pooling = DensePooling.Mean, MaxLength = 1 };
+        var tooShort = new DenseModelDefinition
+        {
+            Name = "tiny",
+            OnnxModel = [1],
+            OnnxSource = "one byte",
+            Tokenizer = tokenizer,
+            Pooling = DensePooling.Mean,
+            MaxLength = 1,
+        };
         Assert.Throws<ArgumentOutOfRangeException>(() => DenseEncoder.Create(tooShort));
 
         Assert.Contains("empty bytes", empty.Message, StringComparison.Ordinal);

@@ -47,7 +47,8 @@ internal static class ReferenceVectors
     private static ReferenceItem ReadItem(JsonElement item)
     {
         var sum = item.TryGetProperty("sum", out var sumElement) ? ReadVector(sumElement) : null;
-        return new ReferenceItem(item.GetProperty("text").GetString()!, item.GetProperty("input_ids").Deserialize<int[]>()!, ReadVector(item.GetProperty("max")), sum);
+        return new ReferenceItem(
+            item.GetProperty("text").GetString()!, item.GetProperty("input_ids").Deserialize<int[]>()!, ReadVector(item.GetProperty("max")), sum);
     }
 
     private static SparseVector ReadVector(JsonElement element)

@@ -12,7 +12,9 @@ internal static class VectorAssert
         {
             Assert.True(expected.Indices[i] == actual.Indices[i], $"{context}: entry {i} has index {actual.Indices[i]}, expected {expected.Indices[i]}.");
             var difference = Math.Abs(expected.Values[i] - actual.Values[i]);
-            Assert.True(difference <= tolerance, $"{context}: term {expected.Indices[i]} weighs {actual.Values[i]}, expected {expected.Values[i]} (difference {difference}).");
+            Assert.True(
+                difference <= tolerance,
+                $"{context}: term {expected.Indices[i]} weighs {actual.Values[i]}, expected {expected.Values[i]} (difference {difference}).");
         }
     }
 }

@@ -16,7 +16,8 @@ public sealed class ModelFolderLoadingTests : IDisposable
     public void Vocabulary_folder_gives_the_same_ids_as_tokenizer_json_with_lf_and_crlf_line_endings()
     {
         var fromJson = WordPieceTokenizer.FromTokenizerJson(Fixture("tokenizer.json"));
-        var lfFolder = FolderWith(("vocab.txt", File.ReadAllText(Fixture("vocab.txt"))), ("tokenizer_config.json", File.ReadAllText(Fixture("tokenizer_config.json"))));
+        var lfFolder = FolderWith(
+            ("vocab.txt", File.ReadAllText(Fixture("vocab.txt"))), ("tokenizer_config.json", File.ReadAllText(Fixture("tokenizer_config.json"))));
         var crlfFolder = FolderWith(("vocab.txt", File.ReadAllText(Fixture("vocab.txt")).Replace("\n", "\r\n")));
         Assert.Contains("\r\n", File.ReadAllText(Path.Combine(crlfFolder, "vocab.txt")));
         var fromLf = WordPieceTokenizer.FromModelFolder(lfFolder);
@@ -46,7 +47,8 @@ public sealed class ModelFolderLoadingTests : IDisposable
         }
 
         using var empty = new MemoryStream();
-        var error = Assert.Throws<TokenizerLoadException>(() => WordPieceTokenizer.FromVocabulary(empty, "embedded vocab", WordPieceTokenizerOptions.BertUncased));
+        var error = Assert.Throws<TokenizerLoadException>(
+            () => WordPieceTokenizer.FromVocabulary(empty, "embedded vocab", WordPieceTokenizerOptions.BertUncased));
         Assert.Contains("embedded vocab", error.Message, StringComparison.Ordinal);
     }
 
@@ -82,7 +84,8 @@ public sealed class ModelFolderLoadingTests : IDisposable
         Assert.Equal("[PAD]", tokenizer.IdToToken(tokenizer.PadId));
         Assert.Equal("[UNK]", tokenizer.IdToToken(tokenizer.UnkId));
         Assert.Equal("[MASK]", tokenizer.IdToToken(tokenizer.MaskId));
-        Assert.Equal(new[] { tokenizer.PadId, tokenizer.UnkId, tokenizer.ClsId, tokenizer.SepId, tokenizer.MaskId }.Order(), tokenizer.SpecialTokenIds.ToArray());
+        Assert.Equal(
+            new[] { tokenizer.PadId, tokenizer.UnkId, tokenizer.ClsId, tokenizer.SepId, tokenizer.MaskId }.Order(), tokenizer.SpecialTokenIds.ToArray());
         Assert.True(tokenizer.TryGetId("##ing", out var ing));
         Assert.Equal("##ing", tokenizer.IdToToken(ing));
         Assert.False(tokenizer.TryGetId("not-a-token", out _));
@@ -138,7 +141,9 @@ public sealed class ModelFolderLoadingTests : IDisposable
     [Fact]
     public void Bert_processing_post_processor_is_accepted_as_the_same_template()
     {
-        var json = JsonNodeEdit(node => node["post_processor"] = System.Text.Json.Nodes.JsonNode.Parse("""{"type": "BertProcessing", "sep": ["[SEP]", 102], "cls": ["[CLS]", 101]}"""));
+        var json = JsonNodeEdit(
+            node => node["post_processor"] = System.Text.Json.Nodes.JsonNode.Parse(
+                """{"type": "BertProcessing", "sep": ["[SEP]", 102], "cls": ["[CLS]", 101]}"""));
         var edited = WordPieceTokenizer.FromTokenizerJson(json);
         var original = WordPieceTokenizer.FromTokenizerJson(Fixture("tokenizer.json"));
         Assert.Equal(original.Tokenize("Hello [MASK] world").Ids.ToArray(), edited.Tokenize("Hello [MASK] world").Ids.ToArray());

@@ -22,7 +22,9 @@ internal sealed class ReferenceWordPiece(WordPieceTokenizer tokenizer)
         var position = 0;
         while (position < text.Length)
         {
-            var special = specialTokens.Where(t => string.CompareOrdinal(text, position, t, 0, t.Length) == 0).OrderByDescending(t => t.Length).FirstOrDefault();
+            var special = specialTokens.Where(t => string.CompareOrdinal(text, position, t, 0, t.Length) == 0)
+                .OrderByDescending(t => t.Length)
+                .FirstOrDefault();
             if (special is null)
             {
                 position++;
@@ -55,7 +57,8 @@ internal sealed class ReferenceWordPiece(WordPieceTokenizer tokenizer)
 
         if (_options.HandleChineseCharacters)
         {
-            units = [.. units.SelectMany(u => BertCharClasses.IsChineseCharacter(u.Scalar) ? new[] { u with { Scalar = ' ' }, u, u with { Scalar = ' ' } } : [u])];
+            units = [.. units.SelectMany(
+                u => BertCharClasses.IsChineseCharacter(u.Scalar) ? new[] { u with { Scalar = ' ' }, u, u with { Scalar = ' ' } } : [u])];
         }
 
         if (_options.StripAccents ?? _options.Lowercase)

@@ -38,7 +38,8 @@ public sealed class WordPiecePropertyTests : IDisposable
     [Fact]
     public void Small_random_vocabularies_match_the_plain_oracle()
     {
-        var vocabularyGen = Gen.OneOfConst("a", "b", "c", "ab", "ba", "abc", "cab", "aaa", "##a", "##b", "##c", "##ab", "##bc", "##cc", "##", "###", "#", "\U0001F600", "##\U0001F600")
+        var vocabularyGen = Gen.OneOfConst(
+            "a", "b", "c", "ab", "ba", "abc", "cab", "aaa", "##a", "##b", "##c", "##ab", "##bc", "##cc", "##", "###", "#", "\U0001F600", "##\U0001F600")
             .Array[1, 12].Select(tokens => tokens.Distinct().ToArray());
         var wordGen = Gen.OneOfConst("a", "b", "c", "#", " ", "\U0001F600", "A").Array[0, 14].Select(string.Concat);
         var options = WordPieceTokenizerOptions.BertUncased with { MaxInputCharsPerWord = 8 };

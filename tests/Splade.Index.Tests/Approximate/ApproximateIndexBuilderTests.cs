@@ -52,7 +52,8 @@ public class ApproximateIndexBuilderTests
     public void BuildsAreByteIdenticalFromOneProcessToTheNext()
     {
         var (documents, _) = TestCorpora.Clustered(seed: 4, documents: 500, queries: 1);
-        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 60, BlockSize = 5 }).Build(ForwardIndex.Create(documents, 4000));
+        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 60, BlockSize = 5 }).Build(
+            ForwardIndex.Create(documents, 4000));
         using var stream = new MemoryStream();
         index.Write(stream);
         Assert.Equal("B11900FDB228CC83", Convert.ToHexString(System.IO.Hashing.XxHash64.Hash(stream.ToArray())));

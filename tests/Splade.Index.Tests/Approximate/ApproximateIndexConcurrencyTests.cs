@@ -11,7 +11,11 @@ public class ApproximateIndexConcurrencyTests
         var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 150 }).Build(ForwardIndex.Create(documents, 4000));
         var expected = queries.Select(query => index.Search(query)).ToList();
         var actual = new IReadOnlyList<ScoredOrdinal>[queries.Count];
-        Parallel.For(0, queries.Count * 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i % queries.Count] = index.Search(queries[i % queries.Count]));
+        Parallel.For(
+            0,
+            queries.Count * 4,
+            new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            i => actual[i % queries.Count] = index.Search(queries[i % queries.Count]));
         for (var q = 0; q < queries.Count; q++)
         {
             Assert.Equal(expected[q], actual[q]);

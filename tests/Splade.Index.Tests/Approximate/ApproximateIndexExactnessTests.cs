@@ -48,7 +48,11 @@ public class ApproximateIndexExactnessTests
                         kept.AddRange(layout.BlockDocs.ToArray()[layout.BlockDocStarts[block]..layout.BlockDocStarts[block + 1]]);
                     }
 
-                    var weights = Enumerable.Range(0, documentCount).Where(d => documents[d][term] > 0f).Select(d => documents[d][term]).OrderDescending().ToList();
+                    var weights = Enumerable.Range(0, documentCount)
+                        .Where(d => documents[d][term] > 0f)
+                        .Select(d => documents[d][term])
+                        .OrderDescending()
+                        .ToList();
                     Assert.Equal(Math.Min(lambda, weights.Count), kept.Count);
                     Assert.Equal(kept.Count, kept.Distinct().Count());
                     if (kept.Count > 0 && kept.Count < weights.Count)

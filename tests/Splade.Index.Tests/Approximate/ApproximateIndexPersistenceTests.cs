@@ -5,7 +5,8 @@ namespace Splade.Index.Tests.Approximate;
 
 public class ApproximateIndexPersistenceTests
 {
-    private static readonly Lazy<(List<SparseVector> Documents, List<SparseVector> Queries, ForwardIndex Forward, ApproximateIndex Index, byte[] Bytes)> Stored = new(() =>
+    private static readonly Lazy<(List<SparseVector> Documents, List<SparseVector> Queries, ForwardIndex Forward, ApproximateIndex Index, byte[] Bytes)>
+        Stored = new(() =>
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 21, documents: 300, queries: 20, dimension: 1000, topics: 10);
         var forward = ForwardIndex.Create(documents, 1000);

@@ -11,7 +11,8 @@ public class ApproximateIndexRecallTests
         var forward = ForwardIndex.Create(documents, 4000);
         var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 300 }).Build(forward);
         var recall = queries.Average(query => BruteForce.Recall(index.Search(query), BruteForce.TopK(documents, query, 10)));
-        var exhaustiveRecall = queries.Average(query => BruteForce.Recall(index.Search(query, ApproximateSearchOptions.Exhaustive), BruteForce.TopK(documents, query, 10)));
+        var exhaustiveRecall = queries.Average(
+            query => BruteForce.Recall(index.Search(query, ApproximateSearchOptions.Exhaustive), BruteForce.TopK(documents, query, 10)));
 
         // Loose bounds: approximate search loses some recall but not most of it; exhaustive search over pruned lists loses less.
         Assert.True(recall >= 0.8, $"recall@10 at default knobs was {recall:F3}");

@@ -36,7 +36,12 @@ internal static class TestCorpora
     /// A topical corpus: each document draws most of its terms from one topic's small pool (heavier) and a few from the whole
     /// vocabulary (lighter), with Zipf-like weights, as learned sparse vectors look.
     /// </summary>
-    public static (List<SparseVector> Documents, List<SparseVector> Queries) Clustered(int seed, int documents, int queries, uint dimension = 4000, int topics = 40)
+    public static (List<SparseVector> Documents, List<SparseVector> Queries) Clustered(
+        int seed,
+        int documents,
+        int queries,
+        uint dimension = 4000,
+        int topics = 40)
     {
         var random = new Random(seed);
         var pools = new int[topics][];
@@ -45,7 +50,9 @@ internal static class TestCorpora
             pools[t] = [.. Enumerable.Range(0, 60).Select(_ => random.Next((int)dimension))];
         }
 
-        return (Draw(random, pools, documents, dimension, topicalTerms: 40, noiseTerms: 20), Draw(random, pools, queries, dimension, topicalTerms: 12, noiseTerms: 6));
+        return (
+            Draw(random, pools, documents, dimension, topicalTerms: 40, noiseTerms: 20),
+            Draw(random, pools, queries, dimension, topicalTerms: 12, noiseTerms: 6));
     }
 
     private static List<SparseVector> Draw(Random random, int[][] pools, int count, uint dimension, int topicalTerms, int noiseTerms)

@@ -20,7 +20,11 @@ public class TopKHeapTests
 
                 var drained = new ScoredOrdinal[k];
                 var count = heap.DrainBestFirst(drained);
-                var expected = scores.Select((score, ordinal) => new ScoredOrdinal(ordinal, score)).OrderByDescending(h => h.Score).ThenBy(h => h.Ordinal).Take(k).ToArray();
+                var expected = scores.Select((score, ordinal) => new ScoredOrdinal(ordinal, score))
+                    .OrderByDescending(h => h.Score)
+                    .ThenBy(h => h.Ordinal)
+                    .Take(k)
+                    .ToArray();
                 Assert.Equal(expected, drained[..count]);
             });
     }

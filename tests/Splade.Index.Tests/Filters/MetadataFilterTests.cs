@@ -5,7 +5,13 @@ namespace Splade.Index.Tests.Filters;
 
 public class MetadataFilterTests
 {
-    private static readonly JsonObject Paper = new() { ["year"] = 1995, ["lang"] = "en", ["tag"] = new JsonArray("a", "c"), ["source"] = new JsonObject { ["name"] = "x" } };
+    private static readonly JsonObject Paper = new()
+    {
+        ["year"] = 1995,
+        ["lang"] = "en",
+        ["tag"] = new JsonArray("a", "c"),
+        ["source"] = new JsonObject { ["name"] = "x" },
+    };
 
     [Theory]
     [InlineData("""{"field":"lang","eq":"en"}""", true)]

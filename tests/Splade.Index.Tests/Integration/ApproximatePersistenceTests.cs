@@ -7,7 +7,12 @@ namespace Splade.Index.Tests.Integration;
 /// <summary>The approximate index as part of a persistent index: its <c>.apx</c> files, reopening, tuned knobs and corruption.</summary>
 public sealed class ApproximatePersistenceTests : IDisposable
 {
-    private static readonly IndexOptions Options = new() { FlushThreshold = 250, BackgroundMerge = false, Approximate = ApproximateIndexOptions.Default with { PostingsPerTerm = 80, BlockSize = 8 } };
+    private static readonly IndexOptions Options = new()
+    {
+        FlushThreshold = 250,
+        BackgroundMerge = false,
+        Approximate = ApproximateIndexOptions.Default with { PostingsPerTerm = 80, BlockSize = 8 },
+    };
     private readonly TempFolder _folder = new("splade-index-tests-");
     private readonly List<Core.SparseVector> _queries;
 

@@ -18,7 +18,8 @@ public sealed class ApproximateSearchTests
         var gen = Gen.Select(RandomCorpus.Operations(60, 40, 30, 6), RandomCorpus.Vector(30, 5).Array[1, 4], Gen.Int[1, 12]);
         gen.Sample((operations, queries, k) =>
         {
-            using var index = SparseIndex.CreateInMemory(new IndexOptions { FlushThreshold = 7, BackgroundMerge = false, Approximate = ApproximateIndexOptions.Lossless with { BlockSize = 3 } });
+            using var index = SparseIndex.CreateInMemory(
+                new IndexOptions { FlushThreshold = 7, BackgroundMerge = false, Approximate = ApproximateIndexOptions.Lossless with { BlockSize = 3 } });
             var reference = new ReferenceCollection();
             foreach (var operation in operations)
             {
@@ -37,7 +38,8 @@ public sealed class ApproximateSearchTests
     public void Auto_is_approximate_once_every_sealed_segment_has_an_approximate_index_and_exact_algorithms_stay_exact()
     {
         var documents = TestCorpora.RandomDyadic(new Random(3), 300, 200, 12).Where(v => v.Count > 0).ToList();
-        using var index = SparseIndex.CreateInMemory(new IndexOptions { FlushThreshold = 100, BackgroundMerge = false, Approximate = ApproximateIndexOptions.Lossless });
+        using var index = SparseIndex.CreateInMemory(
+            new IndexOptions { FlushThreshold = 100, BackgroundMerge = false, Approximate = ApproximateIndexOptions.Lossless });
         foreach (var chunk in documents.Select((vector, i) => new IndexDocument($"d{i}", vector)).Chunk(100))
         {
             index.Upsert(chunk);
@@ -60,7 +62,8 @@ public sealed class ApproximateSearchTests
     public void Deleted_and_replaced_documents_never_come_back_and_new_documents_are_found()
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 5, documents: 600, queries: 20, dimension: 1500, topics: 12);
-        using var index = SparseIndex.CreateInMemory(new IndexOptions { BackgroundMerge = false, Approximate = ApproximateIndexOptions.Default with { PostingsPerTerm = 60, BlockSize = 8 } });
+        using var index = SparseIndex.CreateInMemory(
+            new IndexOptions { BackgroundMerge = false, Approximate = ApproximateIndexOptions.Default with { PostingsPerTerm = 60, BlockSize = 8 } });
         index.Upsert(documents.Select((vector, i) => new IndexDocument($"d{i}", vector)));
         index.Flush();
         var deleted = Enumerable.Range(0, 600).Where(i => i % 7 == 0).Select(i => $"d{i}").ToHashSet();
@@ -89,7 +92,8 @@ public sealed class ApproximateSearchTests
             foreach (var hit in results.Hits)
             {
                 Assert.DoesNotContain(hit.Id, deleted);
-                var current = replaced.GetValueOrDefault(hit.Id) ?? (hit.Id.StartsWith("new", StringComparison.Ordinal) ? queries[int.Parse(hit.Id[3..])] : documents[int.Parse(hit.Id[1..])]);
+                var current = replaced.GetValueOrDefault(hit.Id)
+                    ?? (hit.Id.StartsWith("new", StringComparison.Ordinal) ? queries[int.Parse(hit.Id[3..])] : documents[int.Parse(hit.Id[1..])]);
                 Assert.Equal(SparseKernels.Dot(queries[i].Indices, queries[i].Values, current.Indices, current.Values), hit.Score);
             }
 
@@ -106,7 +110,8 @@ public sealed class ApproximateSearchTests
     public void A_selective_filter_still_returns_k_matching_documents()
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 9, documents: 500, queries: 15, dimension: 1500, topics: 10);
-        using var index = SparseIndex.CreateInMemory(new IndexOptions { BackgroundMerge = false, Approximate = ApproximateIndexOptions.Default with { PostingsPerTerm = 30, BlockSize = 8 } });
+        using var index = SparseIndex.CreateInMemory(
+            new IndexOptions { BackgroundMerge = false, Approximate = ApproximateIndexOptions.Default with { PostingsPerTerm = 30, BlockSize = 8 } });
         index.Upsert(documents.Select((vector, i) => new IndexDocument($"d{i}", vector) { Metadata = new JsonObject { ["rare"] = i % 23 == 0 } }));
         index.Flush();
         var filter = MetadataFilter.Equal("rare", JsonValue.Create(true));
@@ -123,7 +128,8 @@ public sealed class ApproximateSearchTests
     public void Tuning_reports_the_recall_its_knobs_reach_and_searches_use_them()
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 11, documents: 800, queries: 30, dimension: 2000, topics: 16);
-        using var index = SparseIndex.CreateInMemory(new IndexOptions { BackgroundMerge = false, Approximate = ApproximateIndexOptions.Default with { PostingsPerTerm = 200, BlockSize = 8 } });
+        using var index = SparseIndex.CreateInMemory(
+            new IndexOptions { BackgroundMerge = false, Approximate = ApproximateIndexOptions.Default with { PostingsPerTerm = 200, BlockSize = 8 } });
         index.Upsert(documents.Select((vector, i) => new IndexDocument($"d{i}", vector)));
 
         var tuned = index.TuneApproximate(queries, targetRecall: 0.9, k: 10);

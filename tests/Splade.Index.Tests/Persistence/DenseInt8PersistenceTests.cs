@@ -19,7 +19,8 @@ public sealed class DenseInt8PersistenceTests : IDisposable
         var query = vectors[3].Select(x => x + 0.1f).ToArray();
         IReadOnlyList<SearchHit> before;
         float[] storedBefore;
-        using (var index = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8, FlushThreshold = 25, BackgroundMerge = false }))
+        using (var index = SparseIndex.Open(
+            _folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8, FlushThreshold = 25, BackgroundMerge = false }))
         {
             for (var i = 0; i < vectors.Length; i++)
             {
@@ -67,7 +68,8 @@ public sealed class DenseInt8PersistenceTests : IDisposable
     {
         var random = new Random(11);
         var vectors = Enumerable.Range(0, 40).Select(_ => Enumerable.Range(0, 16).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray()).ToArray();
-        using var index = SparseIndex.Open(_folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8, FlushThreshold = 10, BackgroundMerge = false });
+        using var index = SparseIndex.Open(
+            _folder.Path, new IndexOptions { DensePrecision = DensePrecision.Int8, FlushThreshold = 10, BackgroundMerge = false });
         using var reference = SparseIndex.CreateInMemory(new IndexOptions { DensePrecision = DensePrecision.Int8 });
         foreach (var target in new[] { index, reference })
         {
@@ -151,7 +153,9 @@ public sealed class DenseInt8PersistenceTests : IDisposable
         var commit = _folder.Combine("commit");
         var json = System.Text.Encoding.UTF8.GetString(ChecksummedFile.Unwrap(commit, File.ReadAllBytes(commit), IndexFileKind.Commit).Span);
         Assert.Contains("\"densePrecision\":\"int8\"", json, StringComparison.Ordinal);
-        File.WriteAllBytes(commit, ChecksummedFile.Wrap(IndexFileKind.Commit, System.Text.Encoding.UTF8.GetBytes(json.Replace("\"int8\"", "\"int4\"", StringComparison.Ordinal))));
+        File.WriteAllBytes(
+            commit,
+            ChecksummedFile.Wrap(IndexFileKind.Commit, System.Text.Encoding.UTF8.GetBytes(json.Replace("\"int8\"", "\"int4\"", StringComparison.Ordinal))));
         var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder.Path).Dispose());
         Assert.Equal("commit", error.FileName);
     }
@@ -167,7 +171,9 @@ public sealed class DenseInt8PersistenceTests : IDisposable
 
         var commit = _folder.Combine("commit");
         var json = System.Text.Encoding.UTF8.GetString(ChecksummedFile.Unwrap(commit, File.ReadAllBytes(commit), IndexFileKind.Commit).Span);
-        File.WriteAllBytes(commit, ChecksummedFile.Wrap(IndexFileKind.Commit, System.Text.Encoding.UTF8.GetBytes(json.Replace("\"float32\"", "\"int8\"", StringComparison.Ordinal))));
+        File.WriteAllBytes(
+            commit,
+            ChecksummedFile.Wrap(IndexFileKind.Commit, System.Text.Encoding.UTF8.GetBytes(json.Replace("\"float32\"", "\"int8\"", StringComparison.Ordinal))));
         var error = Assert.Throws<IndexCorruptedException>(() => SparseIndex.Open(_folder.Path).Dispose());
         Assert.EndsWith(".dns", error.FileName, StringComparison.Ordinal);
         Assert.Contains("stores Float32 dense vectors, but the commit says the index stores Int8", error.Message, StringComparison.Ordinal);

@@ -109,7 +109,9 @@ public sealed class LegacyFormatTests : IDisposable
     public void Terms_beyond_65535_keep_u32_forward_indices_and_merge_with_u16_segments()
     {
         var narrow = Documents(30);
-        var wide = Enumerable.Range(0, 30).Select(i => new IndexDocument($"w{i}", new SparseVector([1, (uint)(65_530 + i), (uint)(100_000 + i)], [0.5f + i, 1f, 2f]))).ToList();
+        var wide = Enumerable.Range(0, 30)
+            .Select(i => new IndexDocument($"w{i}", new SparseVector([1, (uint)(65_530 + i), (uint)(100_000 + i)], [0.5f + i, 1f, 2f])))
+            .ToList();
         var query = new SparseVector([1, 65_535, 100_007], [1f, 2f, 0.5f]);
         using var index = SparseIndex.Open(_folder.Path, new IndexOptions { BackgroundMerge = false });
         index.Upsert(narrow);
@@ -130,7 +132,10 @@ public sealed class LegacyFormatTests : IDisposable
     }
 
     private static List<IndexDocument> Documents(int count) => Enumerable.Range(0, count)
-        .Select(i => new IndexDocument($"v{i}", new SparseVector([(uint)(i % 5), (uint)(5 + (i % 3)), (uint)(10 + (i % 7))], [0.5f + (i * 0.01f), 1f + (i % 4), 0.25f * (1 + (i % 5))])))
+        .Select(
+            i => new IndexDocument(
+                $"v{i}",
+                new SparseVector([(uint)(i % 5), (uint)(5 + (i % 3)), (uint)(10 + (i % 7))], [0.5f + (i * 0.01f), 1f + (i % 4), 0.25f * (1 + (i % 5))])))
         .ToList();
 
     /// <summary>Writes <paramref name="documents"/> as one segment and returns its postings by term, then ordinal: what an older

@@ -12,7 +12,8 @@ internal static class OlderFormatFile
     {
         var bytes = FileSectionWriter.Write(kind, write);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), version);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 16), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksummedFile.FooterLength)));
+        BinaryPrimitives.WriteUInt64LittleEndian(
+            bytes.AsSpan(bytes.Length - 16), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksummedFile.FooterLength)));
         File.WriteAllBytes(path, bytes);
     }
 }

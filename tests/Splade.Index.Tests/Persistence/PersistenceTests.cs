@@ -18,7 +18,9 @@ public sealed class PersistenceTests : IDisposable
     public void Reopening_restores_flushed_and_logged_writes(string kind)
     {
         var ram = new RamDirectory();
-        SparseIndex OpenIndex() => kind == "disk" ? SparseIndex.Open(_folder.Path, new IndexOptions { FlushThreshold = 4 }) : SparseIndex.Open(ram, new IndexOptions { FlushThreshold = 4 });
+        SparseIndex OpenIndex() => kind == "disk"
+            ? SparseIndex.Open(_folder.Path, new IndexOptions { FlushThreshold = 4 })
+            : SparseIndex.Open(ram, new IndexOptions { FlushThreshold = 4 });
         var reference = new ReferenceCollection();
         using (var index = OpenIndex())
         {
@@ -64,7 +66,9 @@ public sealed class PersistenceTests : IDisposable
     {
         var reference = new ReferenceCollection();
         var documents = Enumerable.Range(0, 500)
-            .Select(i => new IndexDocument($"b{i}", new SparseVector([(uint)i % 13, 20 + ((uint)i % 7)], [1f + (i % 5), 0.25f * (i % 3) + 0.1f])) { Text = $"t{i}" })
+            .Select(
+                i => new IndexDocument(
+                    $"b{i}", new SparseVector([(uint)i % 13, 20 + ((uint)i % 7)], [1f + (i % 5), 0.25f * (i % 3) + 0.1f])) { Text = $"t{i}" })
             .ToList();
         var query = new SparseVector([0, 3, 21, 24], [1f, 2f, 0.5f, 1.5f]);
         using (var index = SparseIndex.Open(_folder.Path))

@@ -13,7 +13,8 @@ public class DenseInt8SearchTests
             Gen.Select(Gen.Float[-4f, 4f].Array[dimension].Array[count], Gen.Float[-2f, 2f].Array[dimension], Gen.Const(k)))
             .Sample((vectors, query, k) =>
             {
-                using var index = SparseIndex.CreateInMemory(new IndexOptions { FlushThreshold = 7, MergeFactor = 2, BackgroundMerge = false, DensePrecision = DensePrecision.Int8 });
+                using var index = SparseIndex.CreateInMemory(
+                    new IndexOptions { FlushThreshold = 7, MergeFactor = 2, BackgroundMerge = false, DensePrecision = DensePrecision.Int8 });
                 index.Upsert(vectors.Select((v, i) => new IndexDocument($"v{i}", new SparseVector([1], [1f])) { Dense = v }));
                 index.Delete("v0");
                 var oracle = Oracle.Score(vectors, query);
@@ -23,9 +24,13 @@ public class DenseInt8SearchTests
                 foreach (var hit in hits)
                 {
                     var expected = oracle[int.Parse(hit.Id[1..], System.Globalization.CultureInfo.InvariantCulture)];
-                    Assert.True(Math.Abs(hit.Score - expected.Int8) <= (1e-5 * expected.Magnitude) + 1e-6, $"{hit.Id}: {hit.Score} against the oracle's {expected.Int8}");
+                    Assert.True(
+                        Math.Abs(hit.Score - expected.Int8) <= (1e-5 * expected.Magnitude) + 1e-6,
+                        $"{hit.Id}: {hit.Score} against the oracle's {expected.Int8}");
                     var bound = (expected.Scale / 2d * queryL1) + (1e-5 * expected.Magnitude) + 1e-6;
-                    Assert.True(Math.Abs(hit.Score - expected.Float32) <= bound, $"{hit.Id}: {hit.Score} is {Math.Abs(hit.Score - expected.Float32)} from float32, over the bound {bound}");
+                    Assert.True(
+                        Math.Abs(hit.Score - expected.Float32) <= bound,
+                        $"{hit.Id}: {hit.Score} is {Math.Abs(hit.Score - expected.Float32)} from float32, over the bound {bound}");
                 }
 
                 // No document left out scores above the last hit, beyond float rounding.
@@ -33,7 +38,9 @@ public class DenseInt8SearchTests
                 var worstKept = hits[^1].Score;
                 for (var i = 1; i < vectors.Length; i++)
                 {
-                    Assert.True(returned.Contains($"v{i}") || oracle[i].Int8 <= worstKept + (1e-5 * oracle[i].Magnitude) + 1e-6, $"v{i} ({oracle[i].Int8}) was left out for {worstKept}");
+                    Assert.True(
+                        returned.Contains($"v{i}") || oracle[i].Int8 <= worstKept + (1e-5 * oracle[i].Magnitude) + 1e-6,
+                        $"v{i} ({oracle[i].Int8}) was left out for {worstKept}");
                 }
 
                 var stored = index.Get("v1")!.Dense!;
@@ -92,7 +99,9 @@ public class DenseInt8SearchTests
         return index;
     }
 
-    /// <summary>An independent implementation of the documented scheme: scale = max |x| / 127, code = round(x / scale), score = scale × dot(q, codes).</summary>
+    /// <summary>
+    /// An independent implementation of the documented scheme: scale = max |x| / 127, code = round(x / scale), score = scale × dot(q, codes).
+    /// </summary>
     internal static class Oracle
     {
         public static (double Int8, double Float32, double Scale, double Magnitude)[] Score(float[][] vectors, float[] query) =>

@@ -27,7 +27,10 @@ public class DenseSearchTests
     {
         using var index = SparseIndex.CreateInMemory();
         index.Upsert(new IndexDocument("a", new SparseVector([1], [1f])) { Dense = [1f, 2f, 3f] });
-        Assert.Contains("dimension 2", Assert.Throws<ArgumentException>(() => index.Upsert(new IndexDocument("b", new SparseVector([1], [1f])) { Dense = [1f, 2f] })).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "dimension 2",
+            Assert.Throws<ArgumentException>(() => index.Upsert(new IndexDocument("b", new SparseVector([1], [1f])) { Dense = [1f, 2f] })).Message,
+            StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => index.SearchDense([1f, 2f]));
         Assert.Throws<ArgumentException>(() => index.SearchDense([1f, float.NaN, 0f]));
         Assert.Equal("a", Assert.Single(index.SearchDense([0f, 0f, 1f]).Hits).Id);

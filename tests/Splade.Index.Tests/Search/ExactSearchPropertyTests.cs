@@ -14,7 +14,8 @@ public class ExactSearchPropertyTests
 
     [Fact]
     public void Every_exact_algorithm_matches_the_oracle_with_persistence_and_background_merges()
-        => Check(() => SparseIndex.Open(new RamDirectory(), new IndexOptions { FlushThreshold = 5, MergeFactor = 2 }, ownsDirectory: true), allowNegative: false);
+        => Check(
+            () => SparseIndex.Open(new RamDirectory(), new IndexOptions { FlushThreshold = 5, MergeFactor = 2 }, ownsDirectory: true), allowNegative: false);
 
     [Fact]
     public void Negative_weights_do_not_break_pruning()

@@ -22,7 +22,9 @@ public class FilteredSearchTests
 
         foreach (var algorithm in new[] { SearchAlgorithm.TermAtATime, SearchAlgorithm.MaxScore, SearchAlgorithm.BruteForce })
         {
-            var hits = index.Search(new SparseVector([1], [1f]), new SearchOptions { K = 10, Filter = MetadataFilter.Parse("""{"field":"lang","eq":"en"}"""), Algorithm = algorithm }).Hits;
+            var hits = index.Search(
+                new SparseVector([1], [1f]),
+                new SearchOptions { K = 10, Filter = MetadataFilter.Parse("""{"field":"lang","eq":"en"}"""), Algorithm = algorithm }).Hits;
             Assert.Equal(10, hits.Count);
             Assert.All(hits, h => Assert.Equal("en", h.Metadata!["lang"]!.GetValue<string>()));
             Assert.Equal("d50", hits[0].Id);

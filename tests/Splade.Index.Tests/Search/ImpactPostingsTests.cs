@@ -142,7 +142,15 @@ public sealed class ImpactPostingsTests
             for (var i = 0; i < 140_000; i++)
             {
                 var rare = (uint)random.Next(10, 400);
-                var weights = new[] { (float)random.NextDouble() + 0.1f, (float)random.NextDouble() + 0.1f, (float)random.NextDouble() + 0.1f, (float)random.NextDouble() + 0.1f, (float)random.NextDouble() + 0.1f, random.Next(1, 50) * 0.1f };
+                var weights = new[]
+                {
+                    (float)random.NextDouble() + 0.1f,
+                    (float)random.NextDouble() + 0.1f,
+                    (float)random.NextDouble() + 0.1f,
+                    (float)random.NextDouble() + 0.1f,
+                    (float)random.NextDouble() + 0.1f,
+                    random.Next(1, 50) * 0.1f,
+                };
                 documents.Add(new IndexDocument($"k{i}", new SparseVector([0, 1, 2, 3, 4, rare], weights)));
             }
 
@@ -184,7 +192,9 @@ public sealed class ImpactPostingsTests
             Assert.True(results.PostingsScored < documents.Count * 0.6, $"read {results.PostingsScored} of {documents.Count} postings");
             foreach (var algorithm in Exact)
             {
-                Assert.Equal(new ReferenceCollection(documents).TopK(query, k), index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
+                Assert.Equal(
+                    new ReferenceCollection(documents).TopK(query, k),
+                    index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
             }
         }, iter: 4);
     }
@@ -225,7 +235,9 @@ public sealed class ImpactPostingsTests
             foreach (var algorithm in Exact)
             {
                 Assert.Equal(expected, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm }).Hits.Select(h => (h.Id, h.Score)).ToList());
-                Assert.Equal(expectedFiltered, index.Search(query, new SearchOptions { K = k, Algorithm = algorithm, Filter = filter }).Hits.Select(h => (h.Id, h.Score)).ToList());
+                Assert.Equal(
+                    expectedFiltered,
+                    index.Search(query, new SearchOptions { K = k, Algorithm = algorithm, Filter = filter }).Hits.Select(h => (h.Id, h.Score)).ToList());
             }
         }
     }

@@ -64,7 +64,9 @@ public class SyntheticSpladeCorpusTests
             }
         }
 
-        Assert.True(same / sameCount > 3 * (different / differentCount), $"same topic {same / sameCount:F1} shared terms, different topics {different / differentCount:F1}");
+        Assert.True(
+            same / sameCount > 3 * (different / differentCount),
+            $"same topic {same / sameCount:F1} shared terms, different topics {different / differentCount:F1}");
         Assert.InRange(documents.Average(d => d.Vector.Count), 126 * 0.9, 126 * 1.1);
 
         // A query matches its target's topic beyond the target itself: other documents of that topic score high too.
@@ -92,7 +94,8 @@ public class SyntheticSpladeCorpusTests
     [InlineData(10, 400, 1.5, "TopicShare")]
     public void Bad_topic_options_are_rejected_naming_the_option(int topics, int termsPerTopic, double share, string named)
     {
-        var error = Assert.Throws<ArgumentException>(() => new SyntheticSpladeCorpus(new SyntheticCorpusOptions { Topics = topics, TermsPerTopic = termsPerTopic, TopicShare = share }));
+        var error = Assert.Throws<ArgumentException>(
+            () => new SyntheticSpladeCorpus(new SyntheticCorpusOptions { Topics = topics, TermsPerTopic = termsPerTopic, TopicShare = share }));
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 

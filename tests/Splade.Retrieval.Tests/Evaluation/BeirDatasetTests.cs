@@ -53,7 +53,8 @@ public sealed class BeirDatasetTests : IDisposable
     [Fact]
     public void Queries_without_relevant_judgments_and_empty_documents_are_counted()
     {
-        var dataset = Write(GoodCorpus + "\n{\"_id\": \"d3\", \"title\": \"\", \"text\": \" \"}", GoodQueries, "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t0\n");
+        var dataset = Write(
+            GoodCorpus + "\n{\"_id\": \"d3\", \"title\": \"\", \"text\": \" \"}", GoodQueries, "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t0\n");
         Assert.Equal(1, dataset.Report.EmptyDocuments);
         Assert.Equal(1, dataset.Report.QueriesWithoutJudgments);
     }

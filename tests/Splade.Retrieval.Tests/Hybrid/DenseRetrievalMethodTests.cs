@@ -64,7 +64,8 @@ public sealed class DenseRetrievalMethodTests : IDisposable
         using var bm25 = new LexicalRetriever();
         bm25.Index(Documents);
         var firstStage = bm25.Search("the cat and the rain", 100).Select(h => h.Id).ToHashSet();
-        using var method = new TwoStageRetrievalMethod(new LexicalRetriever(), new DenseRetrievalMethod(DenseModels.Load("minilm")), new TwoStageOptions { FirstStageDepth = 100 });
+        using var method = new TwoStageRetrievalMethod(
+            new LexicalRetriever(), new DenseRetrievalMethod(DenseModels.Load("minilm")), new TwoStageOptions { FirstStageDepth = 100 });
         method.Index(Documents);
 
         var hits = method.Search("the cat and the rain", 100);
@@ -75,7 +76,8 @@ public sealed class DenseRetrievalMethodTests : IDisposable
     [Fact]
     public void Hybrid_retrieval_returns_documents_from_both_sides()
     {
-        using var method = new HybridRetrievalMethod(new LexicalRetriever(), new DenseRetrievalMethod(DenseModels.Load("minilm")), new FusionOptions { CandidateDepth = 10 });
+        using var method = new HybridRetrievalMethod(
+            new LexicalRetriever(), new DenseRetrievalMethod(DenseModels.Load("minilm")), new FusionOptions { CandidateDepth = 10 });
         method.Index(Documents);
 
         var hits = method.Search("heart attack emergency treatment", 6);

@@ -92,7 +92,9 @@ public sealed class HybridFusionTests
             foreach (var hit in HybridFusion.Fuse(pool, new FusionOptions { K = 30, CandidateDepth = 30 }))
             {
                 var candidate = byId[hit.Id];
-                Assert.Equal((candidate.SparseScore, candidate.DenseScore, candidate.SparseRank, candidate.DenseRank), (hit.SparseScore, hit.DenseScore, hit.SparseRank, hit.DenseRank));
+                Assert.Equal(
+                    (candidate.SparseScore, candidate.DenseScore, candidate.SparseRank, candidate.DenseRank),
+                    (hit.SparseScore, hit.DenseScore, hit.SparseRank, hit.DenseRank));
             }
         });
     }

@@ -33,7 +33,8 @@ public sealed class HybridSearcherTests
 
             var actual = AlphaScaling.Score(scaled, docSparse, docDense);
 
-            var expected = ((1 - alpha) * InMemoryHybridCorpusTests.NaiveSparseDot(query.Sparse, docSparse)) + (alpha * HybridGen.DenseDot(query.Dense.ToArray(), docDense));
+            var expected = ((1 - alpha) * InMemoryHybridCorpusTests.NaiveSparseDot(query.Sparse, docSparse))
+                + (alpha * HybridGen.DenseDot(query.Dense.ToArray(), docDense));
             Assert.Equal(expected, actual, 4);
         });
     }
@@ -87,8 +88,17 @@ public sealed class HybridSearcherTests
         var searcher = new HybridSearcher(corpus);
         var options = new FusionOptions();
 
-        Assert.Contains("2 values", Assert.Throws<ArgumentException>(() => searcher.Search(new HybridQuery(SparseVector.Empty, new float[] { 1, 0 }), options)).Message, StringComparison.Ordinal);
-        Assert.Contains("NaN at position 2", Assert.Throws<ArgumentException>(() => searcher.Search(new HybridQuery(SparseVector.Empty, new[] { 1f, 0f, float.NaN }), options)).Message, StringComparison.Ordinal);
-        Assert.Contains("all zeros", Assert.Throws<ArgumentException>(() => searcher.Search(new HybridQuery(SparseVector.Empty, new float[3]), options)).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "2 values",
+            Assert.Throws<ArgumentException>(() => searcher.Search(new HybridQuery(SparseVector.Empty, new float[] { 1, 0 }), options)).Message,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "NaN at position 2",
+            Assert.Throws<ArgumentException>(() => searcher.Search(new HybridQuery(SparseVector.Empty, new[] { 1f, 0f, float.NaN }), options)).Message,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "all zeros",
+            Assert.Throws<ArgumentException>(() => searcher.Search(new HybridQuery(SparseVector.Empty, new float[3]), options)).Message,
+            StringComparison.Ordinal);
     }
 }

@@ -44,7 +44,8 @@ public sealed class InMemoryHybridCorpusTests
         corpus.Add("a", SparseVector.Empty, [1f, 0f, 0f]);
 
         Assert.Contains("'b'", Assert.Throws<ArgumentException>(() => corpus.Add("b", SparseVector.Empty, [1f, 0f])).Message, StringComparison.Ordinal);
-        Assert.Contains("position 1", Assert.Throws<ArgumentException>(() => corpus.Add("c", SparseVector.Empty, [1f, float.NaN, 0f])).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "position 1", Assert.Throws<ArgumentException>(() => corpus.Add("c", SparseVector.Empty, [1f, float.NaN, 0f])).Message, StringComparison.Ordinal);
         Assert.Contains("'a'", Assert.Throws<ArgumentException>(() => corpus.Add("a", SparseVector.Empty, [0f, 1f, 0f])).Message, StringComparison.Ordinal);
         Assert.Throws<KeyNotFoundException>(() => corpus.GetDense("missing"));
         Assert.Equal(1, corpus.Count);

@@ -24,7 +24,13 @@ internal static class ExportCheck
         using var check = JsonDocument.Parse(File.ReadAllText(checkPath));
         var worst = 0f;
         var failures = 0;
-        foreach (var (file, output) in new[] { ("model.onnx", "logits"), ("model_pooled_max.onnx", "sparse_embedding"), ("model_quantized.onnx", "logits"), ("model_fp16.onnx", "logits") })
+        foreach (var (file, output) in new[]
+        {
+            ("model.onnx", "logits"),
+            ("model_pooled_max.onnx", "sparse_embedding"),
+            ("model_quantized.onnx", "logits"),
+            ("model_fp16.onnx", "logits"),
+        })
         {
             var path = Path.Combine(folder, "onnx", file);
             if (!File.Exists(path))
@@ -72,7 +78,8 @@ internal static class ExportCheck
             }
         }
 
-        Console.WriteLine(failures == 0 ? $"OK: ONNX Runtime matches PyTorch within {worst:E2}" : $"FAILED: {failures} vectors differ by more than {Tolerance}");
+        Console.WriteLine(
+            failures == 0 ? $"OK: ONNX Runtime matches PyTorch within {worst:E2}" : $"FAILED: {failures} vectors differ by more than {Tolerance}");
         return failures == 0 ? 0 : 3;
     }
 
