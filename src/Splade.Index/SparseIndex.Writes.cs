@@ -1,4 +1,3 @@
-using Splade.Index.Segments;
 using Splade.Index.Writing;
 
 namespace Splade.Index;
@@ -8,8 +7,8 @@ public sealed partial class SparseIndex
     /// <summary>Adds <paramref name="document"/>, replacing any document with the same id.</summary>
     /// <remarks>A document with an empty sparse vector (a dense-only document, or one that only carries metadata) is stored, read back
     /// and filtered like any other, but is never a hit of sparse search, which only returns documents sharing a term with the query.</remarks>
-    /// <exception cref="ArgumentException">The document is invalid (id empty or over <see cref="IndexDocument.MaxIdBytes"/> bytes, dense vector of the wrong
-    /// dimension or not finite); nothing is written.</exception>
+    /// <exception cref="ArgumentException">The document is invalid (id empty or over <see cref="IndexDocument.MaxIdBytes"/> bytes, dense vector
+    /// of the wrong dimension or not finite); nothing is written.</exception>
     public void Upsert(IndexDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -34,20 +33,9 @@ public sealed partial class SparseIndex
             prepared.Add(item);
         }
 
-        if (prepared.Count == 0)
+        if (prepared.Count > 0)
         {
-            return;
-        }
-
-        lock (_writeLock)
-        {
-            ThrowIfDisposed();
-            CheckDenseDimensions(prepared);
-            var number = _nextOperation++;
-            _log?.Append(WalCodec.EncodeUpsert(number, prepared));
-            ApplyUpserts(prepared);
-            _appliedOperation = number;
-            FlushIfBufferFull();
+            _writer.Upsert(prepared);
         }
     }
 
@@ -64,153 +52,35 @@ public sealed partial class SparseIndex
     public int Delete(IEnumerable<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        lock (_writeLock)
-        {
-            ThrowIfDisposed();
-            var known = new List<string>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var id in ids)
-            {
-                ArgumentNullException.ThrowIfNull(id, nameof(ids));
-                if (_ids.ContainsKey(id) && seen.Add(id))
-                {
-                    known.Add(id);
-                }
-            }
-
-            if (known.Count == 0)
-            {
-                return 0;
-            }
-
-            var number = _nextOperation++;
-            _log?.Append(WalCodec.EncodeDelete(number, known));
-            ApplyDeletes(known);
-            _appliedOperation = number;
-            return known.Count;
-        }
+        return _writer.Delete(ids);
     }
 
-    private void CheckDenseDimensions(List<PreparedDocument> prepared)
+    /// <summary>Seals the in-memory buffer into a segment, writes changed deletions and commits; the write-ahead log is then emptied.</summary>
+    public void Flush() => _writer.Flush();
+
+    /// <summary>Flushes, then merges every segment into one, reclaiming the space of deleted and replaced documents.</summary>
+    public void Merge() => _writer.Merge();
+
+    /// <summary>Waits until a background merge (if any) has finished.</summary>
+    public void WaitForMerges() => _writer.WaitForMerges();
+
+    /// <summary>Adds many documents in one all-or-nothing step, writing segment files directly.</summary>
+    /// <remarks>
+    /// <para>Meant for building or extending an index from a large input: the documents skip the write-ahead log and the
+    /// in-memory buffer (which would copy every posting several times) and go straight into segments of up to 200 million
+    /// postings, then one commit makes them all durable and visible together. A document whose id is already in the index
+    /// replaces it, as with <see cref="Upsert(IEnumerable{IndexDocument})"/>. Writes made before the call are flushed first.</para>
+    /// <para>If the call throws (an invalid document, an id given twice, an I/O error), the index is unchanged and the segment
+    /// files written so far are removed. Searches keep running on the previous snapshot while the load runs; other writers wait.</para>
+    /// </remarks>
+    /// <param name="documents">The documents, each id at most once; enumerated once.</param>
+    /// <param name="progress">Receives the number of documents read so far, every 10,000 documents and at the end.</param>
+    /// <returns>The number of documents loaded.</returns>
+    /// <exception cref="ArgumentException">A document is invalid, repeats an id of the same load, or has a dense vector whose
+    /// dimension differs from the index's; the message names its position. Nothing is written.</exception>
+    public int BulkLoad(IEnumerable<IndexDocument> documents, IProgress<int>? progress = null)
     {
-        var dimension = _denseDimension;
-        for (var i = 0; i < prepared.Count; i++)
-        {
-            dimension = DenseDimensionWith(prepared[i], i, dimension);
-        }
-    }
-
-    /// <summary>The index's dense dimension once <paramref name="document"/> is added: its vector's length when the index has
-    /// none yet, else <paramref name="dimension"/>.</summary>
-    /// <exception cref="ArgumentException">The document's dense vector has another length; the message names its position.</exception>
-    private static int DenseDimensionWith(PreparedDocument document, int position, int dimension)
-    {
-        if (document.Dense is not { } dense)
-        {
-            return dimension;
-        }
-
-        if (dimension != 0 && dense.Length != dimension)
-        {
-            throw new ArgumentException(
-                $"document {position} (id '{document.Id}') has a dense vector of dimension {dense.Length}; the index's dense dimension is {dimension}.",
-                nameof(document));
-        }
-
-        return dense.Length;
-    }
-
-    private void ApplyUpserts(IReadOnlyList<PreparedDocument> documents)
-    {
-        var builder = new SegmentBuilder(_densePrecision);
-        foreach (var document in documents)
-        {
-            builder.Add(document.ToStored(_nextSequence++));
-        }
-
-        if (builder.DenseDimension != 0)
-        {
-            _denseDimension = builder.DenseDimension;
-        }
-
-        var segment = Segment.FromBuilt(_nextSegmentId++, builder.Build());
-        var removed = new Dictionary<Segment, List<int>>();
-        for (var i = 0; i < documents.Count; i++)
-        {
-            if (_ids.TryGetValue(documents[i].Id, out var old))
-            {
-                Removal(removed, old);
-            }
-
-            _ids[documents[i].Id] = new DocumentAddress(segment, i);
-        }
-
-        var views = WithRemovals(_snapshot.Segments, removed);
-        views.Add(new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, Persisted: false, LiveDirty: false));
-        CompactBuffer(views);
-        Publish(views);
-    }
-
-    private void ApplyDeletes(IReadOnlyList<string> ids)
-    {
-        var removed = new Dictionary<Segment, List<int>>();
-        foreach (var id in ids)
-        {
-            if (_ids.TryRemove(id, out var old))
-            {
-                Removal(removed, old);
-            }
-        }
-
-        Publish(WithRemovals(_snapshot.Segments, removed));
-    }
-
-    private static void Removal(Dictionary<Segment, List<int>> removed, DocumentAddress address)
-    {
-        if (!removed.TryGetValue(address.Segment, out var ordinals))
-        {
-            removed[address.Segment] = ordinals = [];
-        }
-
-        ordinals.Add(address.Ordinal);
-    }
-
-    private static List<SegmentView> WithRemovals(SegmentView[] views, Dictionary<Segment, List<int>> removed)
-    {
-        var result = new List<SegmentView>(views.Length + 1);
-        foreach (var view in views)
-        {
-            result.Add(removed.TryGetValue(view.Segment, out var ordinals)
-                ? view with { Live = view.Live.Without(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ordinals)), LiveDirty = view.Persisted }
-                : view);
-        }
-
-        return result;
-    }
-
-    /// <summary>Keeps the number of buffered segments logarithmic: merges the newest two while the newer is at least half the older's size.</summary>
-    private void CompactBuffer(List<SegmentView> views)
-    {
-        while (views.Count >= 2 && !views[^1].Persisted && !views[^2].Persisted
-            && views[^1].Live.LiveCount * 2 >= views[^2].Live.LiveCount)
-        {
-            var merged = MergeViews([views[^2], views[^1]], persist: false);
-            views.RemoveRange(views.Count - 2, 2);
-            views.Add(merged);
-        }
-    }
-
-    private void FlushIfBufferFull()
-    {
-        var buffered = 0;
-        foreach (var view in _snapshot.Segments)
-        {
-            buffered += view.Persisted ? 0 : view.Live.LiveCount;
-        }
-
-        if (buffered >= _options.FlushThreshold)
-        {
-            FlushLocked();
-        }
+        ArgumentNullException.ThrowIfNull(documents);
+        return _writer.BulkLoad(documents, progress);
     }
 }

@@ -1,4 +1,6 @@
-using Splade.Index.Segments;
+using Splade.Core;
+using Splade.Index.Approximate;
+using Splade.Index.Search;
 using Splade.Index.Storage;
 using Splade.Index.Writing;
 
@@ -19,28 +21,14 @@ namespace Splade.Index;
 /// (an upsert that replaces a document counts as a new insertion). Only documents sharing at least one term with the query are hits.
 /// </para>
 /// <para>The file layout is specified in docs/FORMAT.md. Every file carries a checksum; a damaged file raises <see cref="IndexCorruptedException"/>.</para>
+/// <para>Thread safety: every member may be called from any thread. Writes are serialized by one writer; reads never wait for them.</para>
 /// </remarks>
 public sealed partial class SparseIndex : IDisposable
 {
     private readonly IIndexDirectory _directory;
     private readonly bool _ownsDirectory;
     private readonly IndexOptions _options;
-    private readonly WriteAheadLog? _log;
-    private readonly Lock _writeLock = new();
-    private readonly ReaderWriterLockSlim _readerGate = new(LockRecursionPolicy.SupportsRecursion);
-    // Written under _writeLock; read without it by Get, inside the reader gate that keeps retired segments open.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentAddress> _ids = new(StringComparer.Ordinal);
-    private volatile IndexSnapshot _snapshot = IndexSnapshot.Empty;
-    private long _nextSequence;
-    private long _nextOperation = 1;
-    private long _appliedOperation;
-    private long _generation;
-    private int _nextSegmentId = 1;
-    private int _denseDimension;
-    private DensePrecision _densePrecision;
-    private volatile ApproximateSettings? _approximate;
-    private Task _backgroundMerge = Task.CompletedTask;
-    private bool _disposed;
+    private readonly IndexWriter _writer;
 
     private SparseIndex(IIndexDirectory directory, bool ownsDirectory, IndexOptions options, bool useLog)
     {
@@ -49,11 +37,10 @@ public sealed partial class SparseIndex : IDisposable
         _options = options;
         try
         {
-            Recover(useLog, out _log);
+            _writer = IndexWriter.Open(directory, options, useLog);
         }
         catch
         {
-            DisposeSegments(_snapshot.Segments);
             if (ownsDirectory)
             {
                 directory.Dispose();
@@ -82,13 +69,13 @@ public sealed partial class SparseIndex : IDisposable
         => new(directory, ownsDirectory, options ?? new IndexOptions(), useLog: true);
 
     /// <summary>The number of live documents.</summary>
-    public int Count => _snapshot.LiveCount;
+    public int Count => Read(static searcher => searcher.Snapshot.LiveCount);
 
     /// <summary>The dimension of the documents' dense vectors, or 0 while no document has one.</summary>
-    public int DenseDimension => _snapshot.DenseDimension;
+    public int DenseDimension => Read(static searcher => searcher.Snapshot.DenseDimension);
 
     /// <summary>How the index stores dense vectors (<see cref="IndexOptions.DensePrecision"/>), fixed when it was created.</summary>
-    public DensePrecision DensePrecision => _densePrecision;
+    public DensePrecision DensePrecision => Read(static searcher => searcher.Snapshot.DensePrecision);
 
     /// <summary>Returns the document stored under <paramref name="id"/>, or null when there is none.</summary>
     /// <remarks>
@@ -98,135 +85,120 @@ public sealed partial class SparseIndex : IDisposable
     public IndexDocument? Get(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        _readerGate.EnterReadLock();
-        try
-        {
-            ThrowIfDisposed();
-            return _ids.TryGetValue(id, out var address) ? DocumentReader.Read(address.Segment, address.Ordinal) : null;
-        }
-        finally
-        {
-            _readerGate.ExitReadLock();
-        }
+        return _writer.Ids.Read(id);
     }
 
     /// <summary>The ids of every live document, in no particular order, as of the last completed write.</summary>
-    public IReadOnlyList<string> GetIds()
-    {
-        var ids = new List<string>();
-        _readerGate.EnterReadLock();
-        try
-        {
-            ThrowIfDisposed();
-            var snapshot = _snapshot;
-            ids.EnsureCapacity(snapshot.LiveCount);
-            foreach (var view in snapshot.Segments)
-            {
-                for (var ordinal = 0; ordinal < view.Segment.DocumentCount; ordinal++)
-                {
-                    if (view.Live.IsLive(ordinal))
-                    {
-                        ids.Add(view.Segment.GetId(ordinal));
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _readerGate.ExitReadLock();
-        }
-
-        return ids;
-    }
+    public IReadOnlyList<string> GetIds() => Read(static searcher => searcher.GetIds());
 
     /// <summary>Summarises the index's contents and storage.</summary>
-    public IndexStatistics GetStatistics()
+    public IndexStatistics GetStatistics() => Read(static searcher => searcher.Statistics());
+
+    /// <summary>Returns the <see cref="SearchOptions.K"/> documents with the highest dot product with <paramref name="query"/>.</summary>
+    /// <remarks>
+    /// Every algorithm except <see cref="SearchAlgorithm.Approximate"/> is exact and returns the same hits as a brute-force scan.
+    /// Approximate search (the <see cref="SearchAlgorithm.Auto"/> choice when every sealed segment has an approximate index) returns
+    /// exact scores for the documents it finds; when it finds fewer than k with a positive score, the query is answered exactly instead,
+    /// so a query that k documents match (filter included) always gets k hits, and <see cref="SearchResults.Algorithm"/> then reports
+    /// the exact algorithm (<see cref="SearchAlgorithm.TermAtATime"/>).
+    /// </remarks>
+    /// <exception cref="ArgumentException">The query is empty, or k is outside 1..<see cref="SearchOptions.MaxK"/>.</exception>
+    public SearchResults Search(SparseVector query, SearchOptions? options = null)
     {
-        var snapshot = _snapshot;
-        int documents = 0, deleted = 0, segments = 0, buffered = 0, approximateSegments = 0;
-        long terms = 0, postings = 0, bytes = 0;
-        foreach (var view in snapshot.Segments)
+        ArgumentNullException.ThrowIfNull(query);
+        options ??= new SearchOptions();
+        ValidateK(options.K);
+        if (query.Count == 0)
         {
-            documents += view.Live.LiveCount;
-            deleted += view.Segment.DocumentCount - view.Live.LiveCount;
-            if (view.Persisted)
-            {
-                segments++;
-                approximateSegments += view.Segment.Approximate is null ? 0 : 1;
-                terms += view.Segment.TermCount;
-                postings += view.Segment.PostingCount;
-                bytes += view.Segment.SizeInBytes;
-            }
-            else
-            {
-                buffered += view.Live.LiveCount;
-            }
+            throw new ArgumentException("The query vector is empty; it needs at least one non-zero term.", nameof(query));
         }
 
-        return new IndexStatistics
+        using var lease = _writer.Snapshots.Acquire();
+        return new IndexSearcher(lease.Snapshot, _options).Search(query, options);
+    }
+
+    /// <summary>Returns the <see cref="SearchOptions.K"/> documents whose dense vectors have the highest inner product with <paramref name="query"/>.</summary>
+    /// <remarks>
+    /// An exact scan (reported as <see cref="SearchAlgorithm.BruteForce"/>) over the documents that have a dense vector; deletions and
+    /// filters apply as for sparse search. With <see cref="DensePrecision.Int8"/> storage the query stays float32 and each score is
+    /// scale × dot(query, codes): exact for the decoded vectors, and within scale / 2 × ‖query‖₁ of the float32 score.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The query's length differs from <see cref="DenseDimension"/>, holds NaN or infinity, or k is out
+    /// of range.</exception>
+    public SearchResults SearchDense(ReadOnlySpan<float> query, SearchOptions? options = null)
+    {
+        options ??= new SearchOptions();
+        ValidateK(options.K);
+        DocumentValidator.ValidateDense(query, "The dense query");
+        using var lease = _writer.Snapshots.Acquire();
+        return new IndexSearcher(lease.Snapshot, _options).SearchDense(query, options);
+    }
+
+    /// <summary>For each of <paramref name="terms"/>, the number of live documents whose sparse vector has a non-zero weight for it.</summary>
+    /// <remarks>
+    /// Exact as of the last completed write: deleted and replaced documents are not counted, even before a merge reclaims them. The
+    /// cost is that of reading the terms' postings once (a segment without deletions answers from its posting counts alone). Callers
+    /// compute an inverse document frequency from it and <see cref="Count"/>, as BM25 does.
+    /// </remarks>
+    public long[] DocumentFrequencies(ReadOnlySpan<uint> terms)
+    {
+        using var lease = _writer.Snapshots.Acquire();
+        return new IndexSearcher(lease.Snapshot, _options).DocumentFrequencies(terms);
+    }
+
+    /// <summary>
+    /// Tunes the approximate query knobs for <paramref name="targetRecall"/> on <paramref name="sampleQueries"/>, keeps them in the index
+    /// (later searches and opens use them) and returns them with the recall the whole engine measured with them.
+    /// </summary>
+    /// <param name="sampleQueries">Queries like the expected workload (documents of the collection serve when no queries are at hand).</param>
+    /// <param name="targetRecall">The mean recall@k to reach, in (0, 1].</param>
+    /// <param name="k">The number of results the recall is measured at.</param>
+    /// <returns>The chosen knobs; <see cref="ApproximateTuningResult.Recall"/> is the engine's mean recall@k against exact search on the sample.</returns>
+    /// <remarks>
+    /// Flushes first, so every document is in a sealed segment. Each segment's approximate index is tuned on its own; the engine keeps
+    /// the most careful of the segments' knobs (the most query terms, and the latest stop: the largest heap factor, or zero), then
+    /// measures them end to end. Run it after <see cref="Merge"/> to tune the one segment searches will see.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The index builds no approximate indexes, or no sealed segment has one yet.</exception>
+    public ApproximateTuningResult TuneApproximate(IReadOnlyList<SparseVector> sampleQueries, double targetRecall, int k = 10)
+    {
+        ArgumentNullException.ThrowIfNull(sampleQueries);
+        ValidateK(k);
+        if (!(targetRecall > 0d && targetRecall <= 1d))
         {
-            Documents = documents,
-            DeletedDocuments = deleted,
-            Segments = segments,
-            BufferedDocuments = buffered,
-            Terms = terms,
-            Postings = postings,
-            SegmentBytes = bytes,
-            DenseDimension = snapshot.DenseDimension,
-            DensePrecision = _densePrecision,
-            ApproximateSegments = approximateSegments,
-            Approximate = _approximate?.Build,
-            ApproximateSearch = _approximate?.Tuned,
-            ApproximateTunedRecall = _approximate?.TunedRecall,
-        };
+            throw new ArgumentOutOfRangeException(nameof(targetRecall), targetRecall, "The target recall must be in (0, 1].");
+        }
+
+        if (sampleQueries.Count == 0 || sampleQueries.Any(static query => query is null || query.Count == 0))
+        {
+            throw new ArgumentException("Tuning needs at least one sample query, and every sample query needs a non-zero term.", nameof(sampleQueries));
+        }
+
+        return ApproximateTuner.Tune(_writer, _options, sampleQueries, targetRecall, k);
     }
 
     /// <summary>Waits for a background merge, then releases the index's files. Unflushed writes stay in the write-ahead log.</summary>
+    /// <remarks>Reads already running finish on the files they hold; later calls throw <see cref="ObjectDisposedException"/>.</remarks>
     public void Dispose()
     {
-        Task merge;
-        lock (_writeLock)
+        _writer.Dispose();
+        if (_ownsDirectory)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            merge = _backgroundMerge;
+            _directory.Dispose();
         }
-
-        merge.Wait();
-        lock (_writeLock)
-        {
-            _disposed = true;
-            _readerGate.EnterWriteLock();
-            try
-            {
-                DisposeSegments(_snapshot.Segments);
-                _snapshot = IndexSnapshot.Empty;
-            }
-            finally
-            {
-                _readerGate.ExitWriteLock();
-            }
-
-            _log?.Dispose();
-            if (_ownsDirectory)
-            {
-                _directory.Dispose();
-            }
-        }
-
-        _readerGate.Dispose();
     }
 
-    private static void DisposeSegments(IEnumerable<SegmentView> views)
+    private static void ValidateK(int k)
     {
-        foreach (var view in views)
+        if (k is < 1 or > SearchOptions.MaxK)
         {
-            view.Segment.Dispose();
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 1 and {SearchOptions.MaxK}.");
         }
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+    private T Read<T>(Func<IndexSearcher, T> read)
+    {
+        using var lease = _writer.Snapshots.Acquire();
+        return read(new IndexSearcher(lease.Snapshot, _options));
+    }
 }

@@ -1,13 +1,40 @@
+using Splade.Index.Writing;
+
 namespace Splade.Index.Segments;
 
 /// <summary>An immutable view of the whole index at one moment; searches read one snapshot from start to end.</summary>
-internal sealed class IndexSnapshot(SegmentView[] segments, int denseDimension)
+/// <remarks>
+/// A snapshot holds a reference on each of its segments, so that a segment the writer has since merged away or replaced stays open
+/// while a search that began before still reads it. Its own references are counted the same way: the
+/// <see cref="CurrentSnapshot"/> that publishes it holds one, and each reader retains it for the length of one read
+/// (<see cref="CurrentSnapshot.Acquire"/>); the last release lets go of the segments.
+/// </remarks>
+internal sealed class IndexSnapshot
 {
-    public static IndexSnapshot Empty { get; } = new([], 0);
+    private int _references = 1;
 
-    public SegmentView[] Segments { get; } = segments;
+    /// <summary>Creates a snapshot holding one reference (its publisher's) and a reference on each segment.</summary>
+    public IndexSnapshot(SegmentView[] segments, int denseDimension, DensePrecision densePrecision, ApproximateSettings? approximate)
+    {
+        Segments = segments;
+        DenseDimension = denseDimension;
+        DensePrecision = densePrecision;
+        Approximate = approximate;
+        foreach (var view in segments)
+        {
+            view.Segment.Retain();
+        }
+    }
 
-    public int DenseDimension { get; } = denseDimension;
+    public SegmentView[] Segments { get; }
+
+    public int DenseDimension { get; }
+
+    /// <summary>How the index stores dense vectors, fixed when it was created.</summary>
+    public DensePrecision DensePrecision { get; }
+
+    /// <summary>How sealed segments build approximate indexes, and the tuned query knobs; null when the index builds none.</summary>
+    public ApproximateSettings? Approximate { get; }
 
     public int LiveCount
     {
@@ -20,6 +47,38 @@ internal sealed class IndexSnapshot(SegmentView[] segments, int denseDimension)
             }
 
             return total;
+        }
+    }
+
+    /// <summary>Takes a reference; false once the snapshot has been released for good (a newer one is current by then).</summary>
+    public bool TryRetain()
+    {
+        var references = Volatile.Read(ref _references);
+        while (references > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _references, references + 1, references);
+            if (seen == references)
+            {
+                return true;
+            }
+
+            references = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives a reference back; the last one releases the snapshot's segments.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) != 0)
+        {
+            return;
+        }
+
+        foreach (var view in Segments)
+        {
+            view.Segment.Release();
         }
     }
 }

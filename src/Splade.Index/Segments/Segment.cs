@@ -18,6 +18,9 @@ namespace Splade.Index.Segments;
 internal sealed class Segment : IDisposable
 {
     private readonly IndexFileData[] _files;
+    /// <summary>The owners still holding the segment: its creator until it lets go (<see cref="Dispose"/>), and every snapshot or
+    /// reader that retained it. The files are closed when the last one releases it.</summary>
+    private int _references = 1;
     /// <summary>The tiers of Postings files before format version 5: one, holding every code.</summary>
     private static readonly byte[] SingleTier = [0];
 
@@ -315,13 +318,44 @@ internal sealed class Segment : IDisposable
         Approximate = approximate;
     }
 
-    public void Dispose()
+    /// <summary>Takes a reference, so that the files stay open until <see cref="Release"/>; false when the segment is already closed.</summary>
+    public bool TryRetain()
     {
-        foreach (var file in _files)
+        var references = Volatile.Read(ref _references);
+        while (references > 0)
         {
-            file.Dispose();
+            var seen = Interlocked.CompareExchange(ref _references, references + 1, references);
+            if (seen == references)
+            {
+                return true;
+            }
+
+            references = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Takes a reference on a segment known to be open (its caller holds one).</summary>
+    public void Retain()
+    {
+        ObjectDisposedException.ThrowIf(!TryRetain(), this);
+    }
+
+    /// <summary>Gives a reference back; the last one closes the segment's files.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            foreach (var file in _files)
+            {
+                file.Dispose();
+            }
         }
     }
+
+    /// <summary>Gives the creator's reference back: the files close once no snapshot or reader holds the segment any more.</summary>
+    public void Dispose() => Release();
 
     private void CheckShapes()
     {

@@ -42,4 +42,52 @@ public sealed class ConcurrentReadTests : IDisposable
         Assert.True(await reader > 0);
         Assert.Equal(400, index.Get("fixed")!.Metadata!["v"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Searches_run_while_writes_flush_and_merge_segments_away_and_always_see_one_consistent_snapshot()
+    {
+        using var index = SparseIndex.Open(_folder.Path, new IndexOptions { FlushThreshold = 16, MergeFactor = 2, Durable = false });
+        for (var i = 0; i < 30; i++)
+        {
+            index.Upsert(new IndexDocument($"doc{i}", new SparseVector([1, 2], [1f, 1f])));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            var searches = 0;
+            var query = new SparseVector([1, 2], [1f, 1f]);
+            while (!stop.IsCancellationRequested)
+            {
+                // Every write below replaces one document by another of the same score: any snapshot holds exactly 30 of them.
+                var results = index.Search(query, new SearchOptions { K = 50 });
+                Assert.Equal(30, results.Hits.Count);
+                Assert.Equal(30, results.Hits.Select(hit => hit.Id).Distinct().Count());
+                Assert.Equal(30, index.Count);
+                searches++;
+            }
+
+            return searches;
+        });
+        for (var round = 0; round < 600; round++)
+        {
+            var gone = round % 30;
+            index.Upsert(new IndexDocument($"doc{gone}", new SparseVector([1, 2], [1f, 1f])));
+        }
+
+        index.Merge();
+        stop.Cancel();
+        Assert.True(await reader > 0);
+        Assert.Equal(30, index.Search(new SparseVector([1], [1f]), new SearchOptions { K = 50 }).Hits.Count);
+    }
+
+    [Fact]
+    public void A_disposed_index_refuses_reads()
+    {
+        var index = SparseIndex.CreateInMemory();
+        index.Upsert(new IndexDocument("a", new SparseVector([1], [1f])));
+        index.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => index.Search(new SparseVector([1], [1f])));
+        Assert.Throws<ObjectDisposedException>(() => index.Count);
+    }
 }

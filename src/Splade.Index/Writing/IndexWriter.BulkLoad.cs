@@ -1,32 +1,18 @@
 using Splade.Index.Segments;
 using Splade.Index.Storage;
-using Splade.Index.Writing;
 
-namespace Splade.Index;
+namespace Splade.Index.Writing;
 
-public sealed partial class SparseIndex
+internal sealed partial class IndexWriter
 {
     private const int BulkProgressInterval = 10_000;
 
-    /// <summary>Adds many documents in one all-or-nothing step, writing segment files directly.</summary>
-    /// <remarks>
-    /// <para>Meant for building or extending an index from a large input: the documents skip the write-ahead log and the
-    /// in-memory buffer (which would copy every posting several times) and go straight into segments of up to 200 million
-    /// postings, then one commit makes them all durable and visible together. A document whose id is already in the index
-    /// replaces it, as with <see cref="Upsert(IEnumerable{IndexDocument})"/>. Writes made before the call are flushed first.</para>
-    /// <para>If the call throws (an invalid document, an id given twice, an I/O error), the index is unchanged and the segment
-    /// files written so far are removed. Searches keep running on the previous snapshot while the load runs; other writers wait.</para>
-    /// </remarks>
-    /// <param name="documents">The documents, each id at most once; enumerated once.</param>
-    /// <param name="progress">Receives the number of documents read so far, every 10,000 documents and at the end.</param>
-    /// <returns>The number of documents loaded.</returns>
-    /// <exception cref="ArgumentException">A document is invalid, repeats an id of the same load, or has a dense vector whose
-    /// dimension differs from the index's; the message names its position. Nothing is written.</exception>
-    public int BulkLoad(IEnumerable<IndexDocument> documents, IProgress<int>? progress = null)
+    /// <summary>Writes <paramref name="documents"/> straight into segment files and makes them visible with one commit; on failure
+    /// removes what it wrote and leaves the index as it was. See <see cref="SparseIndex.BulkLoad"/>.</summary>
+    public int BulkLoad(IEnumerable<IndexDocument> documents, IProgress<int>? progress)
     {
-        ArgumentNullException.ThrowIfNull(documents);
-        _backgroundMerge.Wait();
-        lock (_writeLock)
+        WaitForMerges();
+        lock (_lock)
         {
             ThrowIfDisposed();
             FlushLocked();
@@ -115,14 +101,14 @@ public sealed partial class SparseIndex
         {
             for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
             {
-                if (_ids.TryGetValue(segment.GetId(ordinal), out var old))
+                if (Ids.TryGet(segment.GetId(ordinal), out var old))
                 {
                     Removal(removed, old);
                 }
             }
         }
 
-        var views = WithRemovals(_snapshot.Segments, removed);
+        var views = WithRemovals(_views, removed);
         foreach (var segment in written)
         {
             views.Add(new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, Persisted: true, LiveDirty: false));
@@ -143,7 +129,7 @@ public sealed partial class SparseIndex
             throw;
         }
 
-        written.ForEach(PointIdsAt);
+        written.ForEach(Ids.PointAt);
     }
 
     /// <summary>Closes and deletes segments a failed load wrote; no commit refers to them.</summary>
@@ -153,7 +139,7 @@ public sealed partial class SparseIndex
         // then committed and live, and must stay.
         foreach (var segment in written)
         {
-            if (_snapshot.Segments.Any(view => ReferenceEquals(view.Segment, segment)))
+            if (Array.Exists(_views, view => ReferenceEquals(view.Segment, segment)))
             {
                 return;
             }

@@ -1,18 +1,17 @@
 using Splade.Index.Segments;
 using Splade.Index.Storage;
-using Splade.Index.Writing;
 
-namespace Splade.Index;
+namespace Splade.Index.Writing;
 
-public sealed partial class SparseIndex
+internal sealed partial class IndexWriter
 {
     /// <summary>The most postings one merged segment may hold, keeping every segment file well under 2 GiB.</summary>
     private const long MaxMergedPostings = 200_000_000;
 
-    /// <summary>Seals the in-memory buffer into a segment, writes changed deletions and commits; the write-ahead log is then emptied.</summary>
+    /// <summary>Seals the buffer into a segment, writes changed deletions and commits; the write-ahead log is then emptied.</summary>
     public void Flush()
     {
-        lock (_writeLock)
+        lock (_lock)
         {
             ThrowIfDisposed();
             FlushLocked();
@@ -22,12 +21,12 @@ public sealed partial class SparseIndex
     /// <summary>Flushes, then merges every segment into one, reclaiming the space of deleted and replaced documents.</summary>
     public void Merge()
     {
-        _backgroundMerge.Wait();
-        lock (_writeLock)
+        WaitForMerges();
+        lock (_lock)
         {
             ThrowIfDisposed();
             FlushLocked();
-            var views = _snapshot.Segments;
+            var views = _views;
             if (views.Length > 1 || (views.Length == 1 && views[0].Live.LiveCount < views[0].Segment.DocumentCount))
             {
                 MergePersisted([.. views]);
@@ -36,11 +35,20 @@ public sealed partial class SparseIndex
     }
 
     /// <summary>Waits until a background merge (if any) has finished.</summary>
-    public void WaitForMerges() => _backgroundMerge.Wait();
+    public void WaitForMerges()
+    {
+        Task merge;
+        lock (_lock)
+        {
+            merge = _backgroundMerge;
+        }
+
+        merge.Wait();
+    }
 
     private void FlushLocked()
     {
-        var views = new List<SegmentView>(_snapshot.Segments);
+        var views = new List<SegmentView>(_views);
         var buffered = views.FindAll(static view => !view.Persisted);
         if (buffered.Count == 0 && !views.Exists(static view => view.LiveDirty))
         {
@@ -65,21 +73,21 @@ public sealed partial class SparseIndex
 
     private void ScheduleBackgroundMerge()
     {
-        if (_snapshot.Segments.Length <= _options.MergeFactor || !_options.BackgroundMerge || !_backgroundMerge.IsCompleted)
+        if (_views.Length <= _options.MergeFactor || !_options.BackgroundMerge || !_backgroundMerge.IsCompleted)
         {
             return;
         }
 
         _backgroundMerge = Task.Run(() =>
         {
-            lock (_writeLock)
+            lock (_lock)
             {
                 if (_disposed)
                 {
                     return;
                 }
 
-                var candidates = new List<SegmentView>(_snapshot.Segments);
+                var candidates = new List<SegmentView>(_views);
                 candidates.RemoveAll(static view => !view.Persisted);
                 candidates.Sort(static (a, b) => a.Live.LiveCount.CompareTo(b.Live.LiveCount));
                 var chosen = new List<SegmentView>();
@@ -106,7 +114,7 @@ public sealed partial class SparseIndex
     private void MergePersisted(List<SegmentView> chosen)
     {
         var merged = MergeViews(chosen, persist: true);
-        var views = new List<SegmentView>(_snapshot.Segments);
+        var views = new List<SegmentView>(_views);
         var position = views.IndexOf(chosen[0]);
         views.RemoveAll(chosen.Contains);
         views.Insert(Math.Min(position, views.Count), merged);
@@ -134,7 +142,7 @@ public sealed partial class SparseIndex
         var segment = persist ? WriteSegment(builder) : Segment.FromBuilt(_nextSegmentId++, builder.Build());
         for (var i = 0; i < moved.Count; i++)
         {
-            _ids[moved[i].Source.GetId(moved[i].Ordinal)] = new DocumentAddress(segment, i);
+            Ids.Set(moved[i].Source.GetId(moved[i].Ordinal), new DocumentAddress(segment, i));
         }
 
         return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, persist, LiveDirty: false);
@@ -151,17 +159,8 @@ public sealed partial class SparseIndex
         }
 
         var segment = OpenWritten(id);
-        PointIdsAt(segment);
+        Ids.PointAt(segment);
         return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, Persisted: true, LiveDirty: false);
-    }
-
-    /// <summary>Makes every id of <paramref name="segment"/> address its document there.</summary>
-    private void PointIdsAt(Segment segment)
-    {
-        for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
-        {
-            _ids[segment.GetId(ordinal)] = new DocumentAddress(segment, ordinal);
-        }
     }
 
     /// <summary>Opens a segment whose files were just written, adding its approximate index when the index has one.</summary>
@@ -172,7 +171,8 @@ public sealed partial class SparseIndex
         {
             try
             {
-                SegmentApproximateFile.BuildAndWrite(_directory, segment, approximate.Build with { BuildThreads = _options.Approximate?.BuildThreads ?? 0 });
+                var build = approximate.Build with { BuildThreads = _options.Approximate?.BuildThreads ?? 0 };
+                SegmentApproximateFile.BuildAndWrite(_directory, segment, build);
             }
             catch
             {
@@ -221,16 +221,6 @@ public sealed partial class SparseIndex
         _generation = generation;
         Publish(views);
         DeleteUnreferencedFiles(views);
-    }
-
-    private void Publish(List<SegmentView> views) => _snapshot = new IndexSnapshot([.. views], _denseDimension);
-
-    /// <summary>Disposes segments no snapshot refers to any more, once searches that might still read them have finished.</summary>
-    private void Retire(List<SegmentView> retired)
-    {
-        _readerGate.EnterWriteLock();
-        _readerGate.ExitWriteLock();
-        DisposeSegments(retired);
     }
 
     /// <summary>Removes files no commit refers to: leftovers of replaced segments, old deletion generations, or a crash mid-flush.</summary>
