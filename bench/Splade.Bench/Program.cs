@@ -1,19 +1,22 @@
-var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
+using System.CommandLine;
+using Splade.Bench;
+using Splade.Bench.Approximate;
+using Splade.Bench.Bm25;
+using Splade.Bench.Dense;
+using Splade.Bench.Encoder;
+using Splade.Bench.Index;
+
+var root = new RootCommand(
+    "Splade.NET benchmarks: each entry measures our code and its peer in the same run on the same data and prints JSON with both " +
+    "figures and their ratio. Run with -c Release.")
 {
-    ["index"] = Splade.Bench.Index.IndexBenchmark.RunAsync,
-    ["tokenizer"] = Splade.Bench.TokenizerBenchmark.RunAsync,
-    ["encoder"] = Splade.Bench.Encoder.EncoderBenchmark.RunAsync,
-    ["encoder-memory"] = Splade.Bench.Encoder.EncoderMemoryBenchmark.RunAsync,
-    ["bm25"] = Splade.Bench.Bm25.Bm25PeerBenchmark.RunAsync,
-    ["approx"] = Splade.Bench.Approximate.ApproxBenchmark.RunAsync,
-    ["dense"] = Splade.Bench.Dense.DenseBenchmark.RunAsync,
+    IndexBenchmark.Create(),
+    TokenizerBenchmark.Create(),
+    EncoderBenchmark.Create(),
+    EncoderMemoryBenchmark.Create(),
+    Bm25PeerBenchmark.Create(),
+    ApproxBenchmark.Create(),
+    DenseBenchmark.Create(),
 };
 
-if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
-{
-    Console.Error.WriteLine(
-        $"usage: dotnet run -c Release --project bench/Splade.Bench -- <benchmark> [options]\nbenchmarks: {string.Join(", ", benchmarks.Keys)}");
-    return 1;
-}
-
-return await run(args[1..]).ConfigureAwait(false);
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,8 +1,10 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
+using Splade.Bench.CommandLine;
 using WordPieceTokenizer = Splade.Encoding.Tokenization.WordPieceTokenizer;
 
 namespace Splade.Bench;
@@ -10,26 +12,26 @@ namespace Splade.Bench;
 /// <summary>
 /// Tokens per second of <see cref="WordPieceTokenizer"/> over the golden texts, against Microsoft.ML.Tokenizers'
 /// BertTokenizer on the same texts in the same process, with both tokenizers' agreement with the golden ids.
-/// Usage: tokenizer [--passes N] [--fixtures DIR].
 /// </summary>
 internal static class TokenizerBenchmark
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var passes = 5;
-        var fixtures = Path.Combine(FindRepositoryRoot(), "tests", "fixtures");
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var passes = BenchOption.Int("--passes", 5, "Timed passes over the golden texts; each candidate keeps its fastest.");
+        var fixtures = BenchOption.ExistingFolder(
+            "--fixtures", BenchPaths.Fixtures, "The folder holding tokenizer-golden.jsonl.gz and tiny-splade-random/vocab.txt.");
+        var command = new Command("tokenizer", "Tokens per second of our WordPiece tokenizer against Microsoft.ML.Tokenizers' BertTokenizer.")
         {
-            switch (args[i])
-            {
-                case "--passes": passes = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--fixtures": fixtures = args[i + 1]; break;
-                default: Console.Error.WriteLine($"tokenizer: unknown option {args[i]}"); return Task.FromResult(1);
-            }
-        }
+            passes, fixtures,
+        };
+        command.SetAction(parse => Run(parse.GetValue(passes), parse.GetValue(fixtures)!));
+        return command;
+    }
 
+    private static int Run(int passes, string fixtures)
+    {
         var golden = LoadGolden(Path.Combine(fixtures, "tokenizer-golden.jsonl.gz"));
         var model = Path.Combine(fixtures, "tiny-splade-random");
         var ours = WordPieceTokenizer.FromModelFolder(model);
@@ -98,7 +100,7 @@ internal static class TokenizerBenchmark
             },
         };
         Console.WriteLine(JsonSerializer.Serialize(result, Indented));
-        return Task.FromResult(0);
+        return 0;
     }
 
     /// <summary>
@@ -180,18 +182,5 @@ internal static class TokenizerBenchmark
         }
 
         return result;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

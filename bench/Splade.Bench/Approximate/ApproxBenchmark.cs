@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -20,9 +21,19 @@ internal static class ApproxBenchmark
     private static readonly float[] SweepHeapFactors = [2f, 1.5f, 1.3f, 1.2f, 1f, 0.9f, 0.8f];
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var settings = ApproxSettings.Parse(args);
+        var definitions = new ApproxSettings.Definitions();
+        var command = new Command(
+            "approx",
+            "Recall@10, latency and memory of the approximate index on synthetic (or given) vectors, against the exact engine in the same run.");
+        definitions.AddTo(command);
+        command.SetAction((parse, _) => RunAsync(definitions.Read(parse)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ApproxSettings settings)
+    {
         Directory.CreateDirectory(settings.OutputDirectory);
         if (settings.DocumentVectors is not null)
         {

@@ -1,11 +1,11 @@
-using System.Globalization;
-using Splade.Index;
+using System.CommandLine;
+using Splade.Bench.CommandLine;
 using Splade.Index.Approximate;
 using Splade.Index.Synthetic;
 
 namespace Splade.Bench.Approximate;
 
-/// <summary>The approx benchmark's command-line settings.</summary>
+/// <summary>The approx benchmark's settings, read from its command line.</summary>
 internal sealed record ApproxSettings(
     int[] Sizes,
     int Queries,
@@ -18,48 +18,99 @@ internal sealed record ApproxSettings(
     string? DocumentVectors,
     string? QueryVectors)
 {
-    public static ApproxSettings Parse(string[] args)
+    /// <summary>The options of the <c>approx</c> command.</summary>
+    internal sealed class Definitions
     {
-        var sizes = new[] { 100_000, 1_000_000 };
-        int queries = 500, tuning = 100, maxEngine = int.MaxValue;
-        string? documentVectors = null, queryVectors = null;
-        var corpus = new SyntheticCorpusOptions { Topics = 1000 };
-        var output = Path.Combine("bench", "results");
-        var options = ApproximateIndexOptions.Default;
-        var note = "2 CPU cores (a shared VM): absolute timings are noisy; compare ratios measured in the same run";
-        for (var i = 0; i < args.Length; i++)
+        private static readonly SyntheticCorpusOptions CorpusDefaults = new() { Topics = 1000 };
+        private static readonly ApproximateIndexOptions BuildDefaults = ApproximateIndexOptions.Default;
+
+        public Option<int[]> Sizes { get; } =
+            BenchOption.IntList("--sizes", [100_000, 1_000_000], "Corpus sizes, each measured in turn (at least 10 documents).", 10);
+
+        public Option<int> Queries { get; } = BenchOption.Int("--queries", 500, "Evaluation queries.");
+
+        public Option<int> TuningQueries { get; } = BenchOption.Int("--tuning-queries", 100, "Tuning queries, disjoint from the evaluation ones.");
+
+        public Option<int> Seed { get; } = BenchOption.Int("--seed", CorpusDefaults.Seed, "The synthetic corpus's seed.", int.MinValue);
+
+        public Option<int> Topics { get; } =
+            BenchOption.Int("--topics", CorpusDefaults.Topics, "Latent topics of the synthetic corpus (0: no topical structure).", 0);
+
+        public Option<double> TopicShare { get; } =
+            BenchOption.Number("--topic-share", CorpusDefaults.TopicShare, "Share of a document's terms drawn from its topic.", 0, 1);
+
+        public Option<int> TermsPerTopic { get; } = BenchOption.Int("--terms-per-topic", CorpusDefaults.TermsPerTopic, "Terms of each topic.");
+
+        public Option<string> Output { get; } =
+            BenchOption.Text("--out", Path.Combine("bench", "results"), "Where the JSON reports and the recall-latency plots are written.");
+
+        public Option<int> Lambda { get; } =
+            BenchOption.Int("--lambda", BuildDefaults.PostingsPerTerm, "Postings kept per term in the approximate index.");
+
+        public Option<int> BlockSize { get; } = BenchOption.Int("--block-size", BuildDefaults.BlockSize, "Documents per block.");
+
+        public Option<int> MaxSummaryTerms { get; } =
+            BenchOption.Int("--max-summary-terms", BuildDefaults.MaxSummaryTerms, "Most terms in a block's summary.");
+
+        public Option<double> Alpha { get; } =
+            BenchOption.Number("--alpha", Math.Round((double)BuildDefaults.SummaryEnergy, 6), "Share of a block's weight mass its summary keeps.", 0, 1);
+
+        public Option<string?> DocumentVectors { get; } = BenchOption.OptionalExistingFile(
+            "--vectors", "Measure on these document vectors (JSON lines as `splade encode` writes them) instead of the synthetic corpus.");
+
+        public Option<string?> QueryVectors { get; } =
+            BenchOption.OptionalExistingFile("--query-vectors", "The query vectors that go with --vectors; every fifth is a tuning query.");
+
+        public Option<string> MachineNote { get; } = BenchOption.Text(
+            "--machine-note",
+            "2 CPU cores (a shared VM): absolute timings are noisy; compare ratios measured in the same run",
+            "A note on the machine, copied into the report.");
+
+        public Option<int> MaxEngineSize { get; } = BenchOption.Int(
+            "--max-engine-size", int.MaxValue, "Above this many documents the exact peer is an exhaustive scan of the forward index, not SparseIndex.");
+
+        public void AddTo(Command command)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-            i++;
-            switch (args[i - 1])
+            foreach (var option in new Option[]
             {
-                case "--sizes": sizes = [.. value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; break;
-                case "--queries": queries = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--tuning-queries": tuning = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--seed": corpus = corpus with { Seed = int.Parse(value, CultureInfo.InvariantCulture) }; break;
-                case "--topics": corpus = corpus with { Topics = int.Parse(value, CultureInfo.InvariantCulture) }; break;
-                case "--topic-share": corpus = corpus with { TopicShare = double.Parse(value, CultureInfo.InvariantCulture) }; break;
-                case "--terms-per-topic": corpus = corpus with { TermsPerTopic = int.Parse(value, CultureInfo.InvariantCulture) }; break;
-                case "--out": output = value; break;
-                case "--lambda": options = options with { PostingsPerTerm = int.Parse(value, CultureInfo.InvariantCulture) }; break;
-                case "--block-size": options = options with { BlockSize = int.Parse(value, CultureInfo.InvariantCulture) }; break;
-                case "--max-summary-terms": options = options with { MaxSummaryTerms = int.Parse(value, CultureInfo.InvariantCulture) }; break;
-                case "--alpha": options = options with { SummaryEnergy = float.Parse(value, CultureInfo.InvariantCulture) }; break;
-                case "--vectors": documentVectors = value; break;
-                case "--query-vectors": queryVectors = value; break;
-                case "--machine-note": note = value; break;
-                case "--max-engine-size": maxEngine = int.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException(
-                    $"Unknown option {args[i - 1]}; known: --sizes, --queries, --tuning-queries, --seed, --topics, --topic-share, --terms-per-topic, --out, " +
-                    "--lambda, --block-size, --alpha, --max-summary-terms, --machine-note, --max-engine-size, --vectors, --query-vectors.");
+                Sizes, Queries, TuningQueries, Seed, Topics, TopicShare, TermsPerTopic, Output, Lambda, BlockSize, MaxSummaryTerms, Alpha,
+                DocumentVectors, QueryVectors, MachineNote, MaxEngineSize,
+            })
+            {
+                command.Options.Add(option);
             }
+
+            command.Validators.Add(result =>
+            {
+                if ((result.GetValue(DocumentVectors) is null) != (result.GetValue(QueryVectors) is null))
+                {
+                    result.AddError("--vectors and --query-vectors go together.");
+                }
+            });
         }
 
-        if ((documentVectors is null) != (queryVectors is null))
-        {
-            throw new ArgumentException("--vectors and --query-vectors go together.");
-        }
-
-        return new ApproxSettings(sizes, queries, tuning, corpus, output, options, note, maxEngine, documentVectors, queryVectors);
+        public ApproxSettings Read(ParseResult parse) => new(
+            parse.GetValue(Sizes)!,
+            parse.GetValue(Queries),
+            parse.GetValue(TuningQueries),
+            CorpusDefaults with
+            {
+                Seed = parse.GetValue(Seed),
+                Topics = parse.GetValue(Topics),
+                TopicShare = parse.GetValue(TopicShare),
+                TermsPerTopic = parse.GetValue(TermsPerTopic),
+            },
+            parse.GetValue(Output)!,
+            BuildDefaults with
+            {
+                PostingsPerTerm = parse.GetValue(Lambda),
+                BlockSize = parse.GetValue(BlockSize),
+                MaxSummaryTerms = parse.GetValue(MaxSummaryTerms),
+                SummaryEnergy = (float)parse.GetValue(Alpha),
+            },
+            parse.GetValue(MachineNote)!,
+            parse.GetValue(MaxEngineSize),
+            parse.GetValue(DocumentVectors),
+            parse.GetValue(QueryVectors));
     }
 }

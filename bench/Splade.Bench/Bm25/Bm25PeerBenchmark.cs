@@ -1,6 +1,7 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Splade.Bench.CommandLine;
 using Splade.Retrieval;
 using Splade.Retrieval.Evaluation;
 using Splade.Retrieval.Lexical;
@@ -15,13 +16,30 @@ namespace Splade.Bench.Bm25;
 /// </remarks>
 internal static class Bm25PeerBenchmark
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var datasets = Option(args, "--datasets") ?? "/work/shared/datasets";
-        var k1 = float.Parse(Option(args, "--k1") ?? "0.9", CultureInfo.InvariantCulture);
-        var b = float.Parse(Option(args, "--b") ?? "0.4", CultureInfo.InvariantCulture);
-        var repeat = int.Parse(Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
-        var only = Option(args, "--only");
+        var datasets = BenchOption.ExistingFolder("--datasets", BenchPaths.Datasets, "The folder of BEIR collections; each is evaluated.");
+        var k1 = BenchOption.Number("--k1", 0.9, "BM25 k1, on both sides.", 0, 1000);
+        var b = BenchOption.Number("--b", 0.4, "BM25 b, on both sides.", 0, 1);
+        var repeat = BenchOption.Int("--repeat", 3, "Evaluations of each side on a fresh index, alternating; the best times are kept.");
+        var only = BenchOption.OptionalText("--only", "Evaluate this one collection (a folder name under --datasets).");
+        var command = new Command("bm25", "Our BM25 on the sparse index against Lucene.Net 4.8's BM25: nDCG@10, indexing and search time.")
+        {
+            datasets, k1, b, repeat, only,
+        };
+        command.SetAction(
+            parse => Run(parse.GetValue(datasets)!, (float)parse.GetValue(k1), (float)parse.GetValue(b), parse.GetValue(repeat), parse.GetValue(only)));
+        return command;
+    }
+
+    private static int Run(string datasets, float k1, float b, int repeat, string? only)
+    {
+        if (only is not null && !File.Exists(Path.Combine(datasets, only, "corpus.jsonl")))
+        {
+            Console.Error.WriteLine($"--only: no collection '{only}' (a folder with corpus.jsonl) under {datasets}.");
+            return 1;
+        }
+
         var results = new JsonArray();
         foreach (var folder in Directory.GetDirectories(datasets).Order(StringComparer.Ordinal))
         {
@@ -60,7 +78,7 @@ internal static class Bm25PeerBenchmark
         }
 
         Console.Out.WriteLine(results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return Task.FromResult(0);
+        return 0;
     }
 
     private static EvaluationReport Evaluate(IRetrievalMethod method, BeirDataset dataset)
@@ -87,10 +105,4 @@ internal static class Bm25PeerBenchmark
         ["search_ms_p50"] = Math.Round(report.SearchMillisecondsP50, 4),
         ["search_ms_p95"] = Math.Round(report.SearchMillisecondsP95, 4),
     };
-
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

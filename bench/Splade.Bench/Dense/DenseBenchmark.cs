@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Splade.Bench.CommandLine;
 using Splade.Encoding.Dense;
 using Splade.Models.Dense;
 using Splade.Retrieval.Evaluation;
@@ -16,10 +18,30 @@ internal static class DenseBenchmark
     private const double TargetMilliseconds = 15;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var iterations = ArgValue(args, "--iterations") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 200;
-        using var encoder = DenseModels.LoadNameOrFolder(ArgValue(args, "--dense-model"), new DenseEncoderOptions { IntraOpThreads = 1 });
+        var iterations = BenchOption.Int("--iterations", 200, "Timed encodings of the 32-token query.");
+        var model = BenchOption.OptionalText("--dense-model", "A dense model name or folder (default: the default embedded model).");
+        var dataset = BenchOption.OptionalText("--dataset", "A BEIR collection folder: also measure int8 dense storage against float32 on it.");
+        var cache = BenchOption.Text("--cache", Path.Combine(".cache", "dense"), "Where the collection's document embeddings are cached.");
+        dataset.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } folder && !Directory.Exists(folder))
+            {
+                result.AddError($"--dataset: the folder '{folder}' does not exist.");
+            }
+        });
+        var command = new Command("dense", "Latency of embedding one 32-token query on one core; with --dataset, int8 against float32 dense storage.")
+        {
+            iterations, model, dataset, cache,
+        };
+        command.SetAction(parse => Run(parse.GetValue(iterations), parse.GetValue(model), parse.GetValue(dataset), parse.GetValue(cache)!));
+        return command;
+    }
+
+    private static int Run(int iterations, string? model, string? dataset, string cache)
+    {
+        using var encoder = DenseModels.LoadNameOrFolder(model, new DenseEncoderOptions { IntraOpThreads = 1 });
         var query = QueryOf32Tokens(encoder);
         var latency = MeasureQueryLatency(encoder, query, iterations);
         var result = new Dictionary<string, object>
@@ -37,13 +59,13 @@ internal static class DenseBenchmark
             ["ratio_median_to_peer"] = latency.Median / TargetMilliseconds,
         };
 
-        if (ArgValue(args, "--dataset") is { } dataset)
+        if (dataset is not null)
         {
-            result["int8"] = Int8RecallBenchmark.Run(encoder, BeirDataset.Load(dataset), ArgValue(args, "--cache") ?? Path.Combine(".cache", "dense"));
+            result["int8"] = Int8RecallBenchmark.Run(encoder, BeirDataset.Load(dataset), cache);
         }
 
         Console.WriteLine(JsonSerializer.Serialize(result, Indented));
-        return Task.FromResult(0);
+        return 0;
     }
 
     /// <summary>A query of exactly 32 tokens, [CLS] and [SEP] included, built from ordinary words.</summary>
@@ -80,11 +102,5 @@ internal static class DenseBenchmark
 
         Array.Sort(samples);
         return (samples[iterations / 2], samples[(int)(iterations * 0.95)]);
-    }
-
-    internal static string? ArgValue(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }

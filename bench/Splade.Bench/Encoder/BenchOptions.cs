@@ -1,8 +1,9 @@
-using System.Globalization;
+using System.CommandLine;
+using Splade.Bench.CommandLine;
 
 namespace Splade.Bench.Encoder;
 
-/// <summary>The encoder benchmark's command line.</summary>
+/// <summary>The encoder benchmark's settings, read from its command line.</summary>
 internal sealed record BenchOptions(
     string Datasets,
     string Collection,
@@ -18,29 +19,57 @@ internal sealed record BenchOptions(
     bool OursOnly,
     int Rounds)
 {
-    public static BenchOptions Parse(string[] args)
+    /// <summary>The options of the <c>encoder</c> command; one instance per command, since an option belongs to one command.</summary>
+    internal sealed class Definitions
     {
-        string Value(string name, string fallback)
-        {
-            var at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-        }
+        public Option<string> Datasets { get; } = BenchOption.ExistingFolder("--datasets", BenchPaths.Datasets, "The folder of BEIR collections.");
 
-        int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        public Option<string> Collection { get; } = BenchOption.Text("--collection", "cisi", "The collection whose documents and queries are encoded.");
 
-        return new BenchOptions(
-            Value("--datasets", "/work/shared/datasets"),
-            Value("--collection", "cisi"),
-            Number("--docs", 64),
-            Number("--queries", 20),
-            Value("--threads", "1,2").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray(),
-            Number("--equal-length", 512),
-            Path.GetFullPath(Value("--model", Path.Combine(Path.GetTempPath(), "splade-bench", "bert-base-random"))),
-            Value("--python", "python3"),
-            Path.GetFullPath(Value("--peer-script", Path.Combine("bench", "peers", "bert_mlm_peer.py"))),
-            Path.GetFullPath(Value("--tokenizer", Path.Combine("tests", "fixtures", "tiny-splade-random"))),
-            args.Contains("--no-peer"),
-            args.Contains("--ours-only"),
-            Math.Max(1, Number("--rounds", 2)));
+        public Option<int> Documents { get; } = BenchOption.Int("--docs", 64, "Documents encoded at batch 32 (and repeated to --equal-length tokens).");
+
+        public Option<int> Queries { get; } = BenchOption.Int("--queries", 20, "Queries encoded one at a time.");
+
+        public Option<int[]> Threads { get; } = BenchOption.IntList("--threads", [1, 2], "Intra-op thread counts, each measured in turn.");
+
+        public Option<int> EqualLength { get; } =
+            BenchOption.Int("--equal-length", 512, "Token count of the equal-length run (documents repeated, then truncated).", 2, 512);
+
+        public Option<string> Model { get; } = BenchOption.Text(
+            "--model",
+            Path.Combine(Path.GetTempPath(), "splade-bench", "bert-base-random"),
+            "The BERT-base-shaped random masked LM; the PyTorch peer exports it here when the folder has no onnx/model.onnx.");
+
+        public Option<string> Python { get; } = BenchOption.Text("--python", "python3", "The Python interpreter that has torch (the peer).");
+
+        public Option<string> PeerScript { get; } = BenchOption.Text("--peer-script", BenchPaths.Peer("bert_mlm_peer.py"), "The PyTorch peer's script.");
+
+        public Option<string> Tokenizer { get; } = BenchOption.ExistingFolder(
+            "--tokenizer", Path.Combine(BenchPaths.Fixtures, "tiny-splade-random"), "Tokenizer files copied into an exported model.");
+
+        public Option<bool> NoPeer { get; } = BenchOption.Flag("--no-peer", "Skip the PyTorch peer.");
+
+        public Option<bool> OursOnly { get; } = BenchOption.Flag("--ours-only", "Skip the bare ONNX Runtime session and the PyTorch peer.");
+
+        public Option<int> Rounds { get; } = BenchOption.Int(
+            "--rounds", 2, "Alternating measurements of ours, the bare session and the peer; the best of each is reported.");
+
+        public Option[] All =>
+            [Datasets, Collection, Documents, Queries, Threads, EqualLength, Model, Python, PeerScript, Tokenizer, NoPeer, OursOnly, Rounds];
+
+        public BenchOptions Read(ParseResult parse) => new(
+            parse.GetValue(Datasets)!,
+            parse.GetValue(Collection)!,
+            parse.GetValue(Documents),
+            parse.GetValue(Queries),
+            parse.GetValue(Threads)!,
+            parse.GetValue(EqualLength),
+            Path.GetFullPath(parse.GetValue(Model)!),
+            parse.GetValue(Python)!,
+            Path.GetFullPath(parse.GetValue(PeerScript)!),
+            Path.GetFullPath(parse.GetValue(Tokenizer)!),
+            parse.GetValue(NoPeer),
+            parse.GetValue(OursOnly),
+            parse.GetValue(Rounds));
     }
 }

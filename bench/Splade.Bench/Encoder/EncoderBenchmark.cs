@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Splade.Core;
@@ -9,20 +10,29 @@ namespace Splade.Bench.Encoder;
 /// Benchmark "encoder": documents per second (batch 32) and milliseconds per query (batch 1) of <see cref="SpladeEncoder"/>
 /// with a BERT-base-shaped random masked LM, against a bare ONNX Runtime session and the PyTorch peer on the same weights and ids.
 /// </summary>
-/// <remarks>
-/// Options: --datasets DIR (BEIR collections), --collection NAME, --docs N, --queries N, --threads 1,2, --equal-length N (token
-/// count of the equal-length run), --model DIR (exported here by the peer when absent), --python EXE, --peer-script FILE,
-/// --tokenizer DIR (tokenizer files copied into the model), --rounds N (measurements of ours and the bare session, alternating;
-/// the best of each is reported; default 2), --no-peer, --ours-only (skips the bare session and the peer). Prints one JSON object.
-/// </remarks>
 internal static class EncoderBenchmark
 {
     private const int BatchSize = 32;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var options = BenchOptions.Parse(args);
+        var definitions = new BenchOptions.Definitions();
+        var command = new Command(
+            "encoder",
+            "Documents per second (batch 32) and query latency (batch 1) of our SPLADE encoder on a random BERT-base-shaped model, " +
+            "against a bare ONNX Runtime session and PyTorch on the same weights and ids.");
+        foreach (var option in definitions.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse => Run(definitions.Read(parse)));
+        return command;
+    }
+
+    private static int Run(BenchOptions options)
+    {
         var onnx = Path.Combine(options.Model, "onnx", "model.onnx");
         if (!File.Exists(onnx))
         {
@@ -143,7 +153,7 @@ internal static class EncoderBenchmark
                 "memory_512_tokens_batch_32.peak_rss_mib < 1536 MiB",
         };
         Console.WriteLine(JsonSerializer.Serialize(report, Indented));
-        return Task.FromResult(0);
+        return 0;
     }
 
     private static Measured MeasureOurs(BenchOptions options, BenchCorpus corpus, string[] equalTexts, int threads)

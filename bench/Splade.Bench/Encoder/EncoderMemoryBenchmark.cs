@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Splade.Bench.CommandLine;
 using Splade.Encoding;
 
 namespace Splade.Bench.Encoder;
@@ -10,19 +12,35 @@ namespace Splade.Bench.Encoder;
 /// at batch 32, the case the memory target names. The encoder benchmark runs it as a child process, so that the sessions and
 /// the bare session it measures for speed do not count.
 /// </summary>
-/// <remarks>Options: the encoder benchmark's --datasets, --collection, --docs, --model, plus --threads N (one value).</remarks>
 internal static class EncoderMemoryBenchmark
 {
     private const int Tokens = 512;
 
-    public static Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var options = BenchOptions.Parse(args);
-        var corpus = BenchCorpus.Read(Path.Combine(options.Datasets, options.Collection), options.Documents, 0);
+        var datasets = BenchOption.ExistingFolder("--datasets", BenchPaths.Datasets, "The folder of BEIR collections.");
+        var collection = BenchOption.Text("--collection", "cisi", "The collection whose documents are encoded.");
+        var documents = BenchOption.Int("--docs", 64, "Documents, each repeated to 512 tokens.");
+        var model = BenchOption.Text("--model", Path.Combine(Path.GetTempPath(), "splade-bench", "bert-base-random"), "The model folder.");
+        var threads = BenchOption.Int("--threads", 1, "Intra-op threads.");
+        var command = new Command(
+            "encoder-memory",
+            "Peak resident memory of one encoder encoding 512-token documents at batch 32 (the encoder benchmark runs it in a child process).")
+        {
+            datasets, collection, documents, model, threads,
+        };
+        command.SetAction(
+            parse => Run(parse.GetValue(datasets)!, parse.GetValue(collection)!, parse.GetValue(documents), parse.GetValue(model)!, parse.GetValue(threads)));
+        return command;
+    }
+
+    private static int Run(string datasets, string collection, int documents, string model, int threads)
+    {
+        var corpus = BenchCorpus.Read(Path.Combine(datasets, collection), documents, 0);
         var texts = BenchCorpus.Lengthen(corpus.Documents, Tokens * 12);
         var beforeLoad = PeakMemory.ResidentMiB();
         using var encoder = SpladeEncoder.Load(
-            options.Model, new SpladeEncoderOptions { BatchSize = 32, MaxLength = Tokens, IntraOpThreads = options.Threads[0] });
+            model, new SpladeEncoderOptions { BatchSize = 32, MaxLength = Tokens, IntraOpThreads = threads });
         var loaded = PeakMemory.ResidentMiB();
         encoder.EncodeBatch(texts);
         Console.Out.WriteLine(JsonSerializer.Serialize(new
@@ -34,7 +52,7 @@ internal static class EncoderMemoryBenchmark
             peak_rss_mib_after_load = loaded,
             peak_rss_mib = PeakMemory.ResidentMiB(),
         }));
-        return Task.FromResult(0);
+        return 0;
     }
 
     /// <summary>Runs this benchmark in a fresh process of the same executable and returns its JSON.</summary>

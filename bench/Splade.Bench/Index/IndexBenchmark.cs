@@ -1,8 +1,10 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Splade.Bench.CommandLine;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Synthetic;
@@ -21,13 +23,26 @@ internal static class IndexBenchmark
     /// <summary>How long the untimed warm-up passes last at least: long enough for tiered compilation to settle.</summary>
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(3);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var documents = IntArg(args, "--docs", 100_000);
-        var queryCount = IntArg(args, "--queries", 200);
-        var seed = IntArg(args, "--seed", 42);
-        var topics = IntArg(args, "--topics", 0);
-        var python = StringArg(args, "--python", "python3");
+        var documents = BenchOption.Int("--docs", 100_000, "Documents in the synthetic corpus.", 1, 100_000_000);
+        var queries = BenchOption.Int("--queries", 200, "Queries timed per algorithm.");
+        var seed = BenchOption.Int("--seed", 42, "The synthetic corpus's seed.", int.MinValue);
+        var topics = BenchOption.Int("--topics", 0, "Latent topics of the synthetic corpus (0: no topical structure).", 0);
+        var python = BenchOption.Text("--python", "python3", "The Python interpreter that has numpy and scipy (the SciPy peers).");
+        var command = new Command(
+            "index",
+            "Build time, size and exact top-10 latency of the on-disk index on a synthetic SPLADE-like corpus, against our brute force and SciPy.")
+        {
+            documents, queries, seed, topics, python,
+        };
+        command.SetAction(
+            (parse, _) => RunAsync(parse.GetValue(documents), parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(topics), parse.GetValue(python)!));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int documents, int queryCount, int seed, int topics, string python)
+    {
         var work = Path.Combine(Path.GetTempPath(), $"splade-index-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         try
@@ -232,16 +247,4 @@ internal static class IndexBenchmark
         => sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(fraction * sorted.Length) - 1))];
 
     private static double Round(double value) => Math.Round(value, 3);
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string StringArg(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
 }
