@@ -1,3 +1,4 @@
+using Splade.Index;
 using Splade.Retrieval.Evaluation;
 
 namespace Splade.Retrieval;
@@ -22,5 +23,5 @@ public interface IRetrievalMethod : IDisposable
     /// <param name="query">The query text.</param>
     /// <param name="k">The most documents to return.</param>
     /// <returns>The documents and scores, best first.</returns>
-    IReadOnlyList<ScoredDocument> Search(string query, int k);
+    IReadOnlyList<SearchHit> Search(string query, int k);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Splade.Retrieval.Evaluation;
 
 namespace Splade.Bench.Approximate;
 
@@ -24,7 +25,7 @@ internal static class LatencyProbe
         }
 
         Array.Sort(times);
-        return new Latency(Percentile(times, 0.50), Percentile(times, 0.99), times.Average());
+        return new Latency(Percentile.OfSorted(times, 0.50), Percentile.OfSorted(times, 0.99), times.Average());
     }
 
     /// <summary>Queries per second with <paramref name="threads"/> threads sharing the query list, repeated until about a second has passed.</summary>
@@ -41,7 +42,4 @@ internal static class LatencyProbe
 
         return done / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
-
-    private static double Percentile(double[] sorted, double p)
-        => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -7,6 +7,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Splade.Index;
 using Splade.Retrieval;
 using Splade.Retrieval.Evaluation;
 
@@ -55,7 +56,7 @@ internal sealed class LuceneBm25Method(float k1, float b) : IRetrievalMethod
         BooleanQuery.MaxClauseCount = int.MaxValue;
     }
 
-    public IReadOnlyList<ScoredDocument> Search(string query, int k)
+    public IReadOnlyList<SearchHit> Search(string query, int k)
     {
         var boolean = new BooleanQuery();
         using (var stream = _analyzer.GetTokenStream(Body, query))
@@ -76,11 +77,11 @@ internal sealed class LuceneBm25Method(float k1, float b) : IRetrievalMethod
         }
 
         var top = _searcher!.Search(boolean, k);
-        var results = new ScoredDocument[top.ScoreDocs.Length];
+        var results = new SearchHit[top.ScoreDocs.Length];
         for (var i = 0; i < results.Length; i++)
         {
             var hit = top.ScoreDocs[i];
-            results[i] = new ScoredDocument(_ids[_ordinals!.Get(hit.Doc)], hit.Score);
+            results[i] = new SearchHit(_ids[_ordinals!.Get(hit.Doc)], hit.Score);
         }
 
         return results;

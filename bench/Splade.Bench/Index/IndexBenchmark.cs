@@ -8,6 +8,7 @@ using Splade.Bench.CommandLine;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Synthetic;
+using Splade.Retrieval.Evaluation;
 
 namespace Splade.Bench.Index;
 
@@ -121,12 +122,12 @@ internal static class IndexBenchmark
             }
 
             Array.Sort(latencies);
-            p50[algorithm] = Percentile(latencies, 0.5);
+            p50[algorithm] = Percentile.OfSorted(latencies, 0.5);
             topByAlgorithm[algorithm] = top;
             search[algorithm.ToString()] = new JsonObject
             {
                 ["p50Ms"] = Round(p50[algorithm]),
-                ["p99Ms"] = Round(Percentile(latencies, 0.99)),
+                ["p99Ms"] = Round(Percentile.OfSorted(latencies, 0.99)),
                 ["meanPostingsScored"] = Round((double)postingsScored / queries.Length),
             };
         }
@@ -242,9 +243,6 @@ internal static class IndexBenchmark
 
         return Round((double)same / Math.Max(1, left.Length));
     }
-
-    private static double Percentile(double[] sorted, double fraction)
-        => sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(fraction * sorted.Length) - 1))];
 
     private static double Round(double value) => Math.Round(value, 3);
 }

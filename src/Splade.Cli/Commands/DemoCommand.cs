@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Splade.Encoding;
 using Splade.Models.Dense;
+using Splade.Index;
 using Splade.Retrieval;
 using Splade.Retrieval.Evaluation;
 using Splade.Retrieval.Hybrid;
@@ -63,7 +64,7 @@ internal static class DemoCommand
                 () => new HybridRetrievalMethod(new AlreadyIndexed(splade, indexOnFirstUse: false), Dense(denseModel, cache), new FusionOptions())));
 
         var table = new Table().Title("MEDLINE: quality and speed").AddColumns("method", "nDCG@10", "Recall@100", "MRR@10", "index s", "search ms p50");
-        var hits = new List<(string Label, IReadOnlyList<ScoredDocument> Results)>();
+        var hits = new List<(string Label, IReadOnlyList<SearchHit> Results)>();
         foreach (var (label, create) in methods)
         {
             using var method = create();
@@ -111,7 +112,7 @@ internal static class DemoCommand
             }
         }
 
-        public IReadOnlyList<ScoredDocument> Search(string query, int k) => inner.Search(query, k);
+        public IReadOnlyList<SearchHit> Search(string query, int k) => inner.Search(query, k);
 
         public void Dispose()
         {

@@ -60,7 +60,10 @@ internal static class HybridSearch
             writer.WriteString("id", hit.Id);
             writer.WriteNumber("score", hit.Score);
             writer.WriteNumber("sparseScore", explanation.SparseScore);
-            writer.WriteNumber("denseSimilarity", explanation.DenseSimilarity);
+            if (explanation.DenseSimilarity is { } similarity)
+            {
+                writer.WriteNumber("denseSimilarity", similarity);
+            }
             writer.WriteStartArray("matchedTerms");
             foreach (var term in explanation.Terms)
             {

@@ -41,24 +41,12 @@ public static class RetrievalEvaluator
             RunEvaluation.Evaluate(run, dataset.Qrels),
             run,
             indexSeconds,
-            Percentile(latencies, 0.50),
-            Percentile(latencies, 0.95),
+            Percentile.OfSorted(latencies, 0.50),
+            Percentile.OfSorted(latencies, 0.95),
             dataset.Report)
         {
             MeanDocumentTerms = vectors?.MeanDocumentNonZeros,
             MeanQueryTerms = vectors?.MeanQueryNonZeros,
         };
-    }
-
-    // Nearest-rank percentile of sorted values.
-    private static double Percentile(double[] sorted, double fraction)
-    {
-        if (sorted.Length == 0)
-        {
-            return 0;
-        }
-
-        var rank = (int)Math.Ceiling(fraction * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 }

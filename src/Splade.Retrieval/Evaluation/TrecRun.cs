@@ -1,3 +1,5 @@
+using Splade.Index;
+
 namespace Splade.Retrieval.Evaluation;
 
 /// <summary>A run: for each query, the documents a retrieval method returned with their scores.</summary>
@@ -10,7 +12,7 @@ public sealed class TrecRun
     /// <summary>The most documents per query that evaluation looks at.</summary>
     public const int MaxDepth = 1000;
 
-    private readonly Dictionary<string, ScoredDocument[]> _results = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SearchHit[]> _results = new(StringComparer.Ordinal);
 
     /// <summary>The queries that have results, in no particular order.</summary>
     public IEnumerable<string> QueryIds => _results.Keys;
@@ -21,11 +23,11 @@ public sealed class TrecRun
     /// <summary>Sets the results of one query, replacing any earlier ones.</summary>
     /// <param name="queryId">The query id.</param>
     /// <param name="results">The documents and scores, in any order.</param>
-    public void Set(string queryId, IReadOnlyList<ScoredDocument> results)
+    public void Set(string queryId, IReadOnlyList<SearchHit> results)
     {
         ArgumentException.ThrowIfNullOrEmpty(queryId);
         ArgumentNullException.ThrowIfNull(results);
-        var copy = new ScoredDocument[results.Count];
+        var copy = new SearchHit[results.Count];
         for (var i = 0; i < copy.Length; i++)
         {
             copy[i] = results[i];
@@ -38,7 +40,7 @@ public sealed class TrecRun
     /// <summary>The results of one query in trec_eval order (all of them, not cut at <see cref="MaxDepth"/>).</summary>
     /// <param name="queryId">The query id.</param>
     /// <returns>The results; empty when the query has none.</returns>
-    public IReadOnlyList<ScoredDocument> ResultsOf(string queryId) =>
+    public IReadOnlyList<SearchHit> ResultsOf(string queryId) =>
         _results.TryGetValue(queryId, out var results) ? results : [];
 
     /// <summary>The document ids of one query in trec_eval order, at most <see cref="MaxDepth"/> of them.</summary>
@@ -56,7 +58,7 @@ public sealed class TrecRun
         return ranking;
     }
 
-    private static int CompareAsTrecEval(ScoredDocument left, ScoredDocument right)
+    private static int CompareAsTrecEval(SearchHit left, SearchHit right)
     {
         var byScore = right.Score.CompareTo(left.Score);
         return byScore != 0 ? byScore : string.CompareOrdinal(right.Id, left.Id);

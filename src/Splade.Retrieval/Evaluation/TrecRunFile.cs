@@ -1,4 +1,5 @@
 using System.Globalization;
+using Splade.Index;
 
 namespace Splade.Retrieval.Evaluation;
 
@@ -53,7 +54,7 @@ public static class TrecRunFile
     /// <exception cref="DatasetFormatException">A line is malformed, or a query lists a document twice.</exception>
     public static TrecRun Read(string path)
     {
-        var byQuery = new Dictionary<string, List<ScoredDocument>>(StringComparer.Ordinal);
+        var byQuery = new Dictionary<string, List<SearchHit>>(StringComparer.Ordinal);
         var seen = new HashSet<(string, string)>();
         JsonLines.ForEachLine(path, (line, text) =>
         {
@@ -89,7 +90,7 @@ public static class TrecRunFile
                 byQuery[fields[0]] = results;
             }
 
-            results.Add(new ScoredDocument(fields[2], score));
+            results.Add(new SearchHit(fields[2], score));
         });
 
         var run = new TrecRun();

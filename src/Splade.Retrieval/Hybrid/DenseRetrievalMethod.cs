@@ -1,5 +1,6 @@
 using Splade.Core;
 using Splade.Encoding.Dense;
+using Splade.Index;
 using Splade.Retrieval.Evaluation;
 
 namespace Splade.Retrieval.Hybrid;
@@ -68,29 +69,22 @@ public sealed class DenseRetrievalMethod : IRetrievalMethod
     public float[] EncodeQuery(string query) => _encoder.EncodeQuery(query);
 
     /// <inheritdoc />
-    public IReadOnlyList<ScoredDocument> Search(string query, int k) => Search(EncodeQuery(query), k);
+    public IReadOnlyList<SearchHit> Search(string query, int k) => Search(EncodeQuery(query), k);
 
     /// <summary>Searches with an already embedded query.</summary>
     /// <param name="query">The query embedding.</param>
     /// <param name="k">The most documents to return.</param>
-    public IReadOnlyList<ScoredDocument> Search(ReadOnlySpan<float> query, int k)
+    public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k)
     {
         var corpus = RequireCorpus();
         DenseVectorGuard.RequireUsableQuery(query, corpus.DenseDimension, nameof(query));
-        var hits = corpus.SearchDense(query, Math.Min(k, Math.Max(1, corpus.Count)));
-        var results = new ScoredDocument[hits.Count];
-        for (var i = 0; i < results.Length; i++)
-        {
-            results[i] = new ScoredDocument(hits[i].Id, hits[i].Score);
-        }
-
-        return results;
+        return corpus.SearchDense(query, Math.Min(k, Math.Max(1, corpus.Count)), filter: null);
     }
 
     /// <summary>The stored embedding of document <paramref name="id"/>.</summary>
     /// <param name="id">The document id.</param>
     /// <exception cref="KeyNotFoundException">No document has that id.</exception>
-    public ReadOnlyMemory<float> GetDense(string id) => RequireCorpus().GetDense(id);
+    public ReadOnlyMemory<float> GetDense(string id) => RequireCorpus().GetDense(id)!.Value;
 
     /// <inheritdoc />
     public void Dispose() => _encoder.Dispose();

@@ -1,3 +1,5 @@
+using Splade.Index.Filters;
+
 namespace Splade.Retrieval.Hybrid;
 
 /// <summary>Knobs of a hybrid search: the fusion method, its parameters, and how many results to keep.</summary>
@@ -27,6 +29,10 @@ public sealed record FusionOptions
 
     /// <summary>How many candidates each side retrieves before fusion, at least <see cref="K"/>. Default 100.</summary>
     public int CandidateDepth { get; init; } = 100;
+
+    /// <summary>A metadata filter both sides apply before fusion, so every candidate and every hit passes it; null for none.</summary>
+    /// <remarks>A searcher whose corpus cannot filter refuses a non-null filter rather than ignore it.</remarks>
+    public MetadataFilter? Filter { get; init; }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first knob that is out of range.</summary>
     public void Validate()

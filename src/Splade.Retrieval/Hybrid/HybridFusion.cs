@@ -11,7 +11,11 @@ namespace Splade.Retrieval.Hybrid;
 /// <item><description><see cref="FusionMethod.Alpha"/>: <c>(1 - alpha) * sparse + alpha * dense</c> on raw scores, which is the one
 /// dot product of Pinecone's scaled hybrid query (<see cref="AlphaScaling"/>) with the document's sparse and dense parts.</description></item>
 /// </list>
-/// <para>Results are ordered by descending fused score, ties by ascending ordinal document id.</para>
+/// <para>A document without a dense vector has no dense score: it gets no dense term under reciprocal rank fusion (the dense side
+/// cannot retrieve it), the pool's lowest normalised dense score under convex fusion, and a dense part of 0 under alpha fusion (its
+/// empty dense part meets the scaled query's dense part in nothing).</para>
+/// <para>Results are ordered by descending fused score, ties by ascending ordinal document id; each hit keeps its candidate's
+/// metadata and text.</para>
 /// </remarks>
 internal static class HybridFusion
 {
@@ -38,7 +42,7 @@ internal static class HybridFusion
             default:
                 for (var i = 0; i < pool.Count; i++)
                 {
-                    fused[i] = ((1 - options.Alpha) * pool[i].SparseScore) + (options.Alpha * pool[i].DenseScore);
+                    fused[i] = ((1 - options.Alpha) * pool[i].SparseScore) + (options.Alpha * (pool[i].DenseScore ?? 0f));
                 }
 
                 break;
@@ -119,17 +123,29 @@ internal static class HybridFusion
     private static void Convex(IReadOnlyList<FusionCandidate> pool, double alpha, ScoreNormalization normalization, double[] fused)
     {
         var dense = new double[pool.Count];
+        var present = 0;
         for (var i = 0; i < pool.Count; i++)
         {
             fused[i] = pool[i].SparseScore;
-            dense[i] = pool[i].DenseScore;
+            if (pool[i].DenseScore is { } score)
+            {
+                dense[present++] = score;
+            }
         }
 
+        // Only the documents that have a dense score are normalised; the others take the lowest normalised score of the pool.
         Normalize(fused, normalization);
-        Normalize(dense, normalization);
-        for (var i = 0; i < pool.Count; i++)
+        Normalize(dense.AsSpan(0, present), normalization);
+        var lowest = present == 0 ? 0 : double.PositiveInfinity;
+        for (var i = 0; i < present; i++)
         {
-            fused[i] = ((1 - alpha) * fused[i]) + (alpha * dense[i]);
+            lowest = Math.Min(lowest, dense[i]);
+        }
+
+        for (int i = 0, next = 0; i < pool.Count; i++)
+        {
+            var normalizedDense = pool[i].DenseScore.HasValue ? dense[next++] : lowest;
+            fused[i] = ((1 - alpha) * fused[i]) + (alpha * normalizedDense);
         }
     }
 
@@ -152,7 +168,7 @@ internal static class HybridFusion
         for (var i = 0; i < count; i++)
         {
             var c = pool[order[i]];
-            hits.Add(new HybridHit(c.Id, fused[order[i]], c.SparseScore, c.DenseScore, c.SparseRank, c.DenseRank));
+            hits.Add(new HybridHit(c.Id, fused[order[i]], c.SparseScore, c.DenseScore, c.SparseRank, c.DenseRank) { Metadata = c.Metadata, Text = c.Text });
         }
 
         return hits;
@@ -168,7 +184,7 @@ internal static class HybridFusion
                 throw new ArgumentException($"Candidate {i} has no id.", nameof(pool));
             }
 
-            if (!float.IsFinite(c.SparseScore) || !float.IsFinite(c.DenseScore))
+            if (!float.IsFinite(c.SparseScore) || c.DenseScore is { } dense && !float.IsFinite(dense))
             {
                 throw new ArgumentException($"Candidate {i} ('{c.Id}') has a non-finite score (sparse {c.SparseScore}, dense {c.DenseScore}).", nameof(pool));
             }

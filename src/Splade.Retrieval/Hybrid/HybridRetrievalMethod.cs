@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Splade.Index;
 using Splade.Retrieval.Evaluation;
 
 namespace Splade.Retrieval.Hybrid;
@@ -28,6 +29,12 @@ public sealed class HybridRetrievalMethod : IRetrievalMethod
         ArgumentNullException.ThrowIfNull(dense);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Filter is not null)
+        {
+            throw new ArgumentException(
+                "Evaluation corpora carry no metadata, so a hybrid retrieval method cannot filter; leave FusionOptions.Filter null.", nameof(options));
+        }
+
         _sparse = sparse;
         _dense = dense;
         _options = options;
@@ -45,7 +52,7 @@ public sealed class HybridRetrievalMethod : IRetrievalMethod
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ScoredDocument> Search(string query, int k)
+    public IReadOnlyList<SearchHit> Search(string query, int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var depth = Math.Max(_options.CandidateDepth, k);
@@ -75,10 +82,10 @@ public sealed class HybridRetrievalMethod : IRetrievalMethod
         }
 
         var fused = HybridFusion.Fuse(pool, _options with { K = k, CandidateDepth = depth });
-        var results = new ScoredDocument[fused.Count];
+        var results = new SearchHit[fused.Count];
         for (var i = 0; i < results.Length; i++)
         {
-            results[i] = new ScoredDocument(fused[i].Id, (float)fused[i].Score);
+            results[i] = new SearchHit(fused[i].Id, (float)fused[i].Score);
         }
 
         return results;

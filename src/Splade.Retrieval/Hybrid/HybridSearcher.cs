@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Splade.Core;
+using Splade.Index;
 
 namespace Splade.Retrieval.Hybrid;
 
@@ -7,7 +7,9 @@ namespace Splade.Retrieval.Hybrid;
 /// <remarks>
 /// <para>A search retrieves the top <see cref="FusionOptions.CandidateDepth"/> documents on each side, scores every
 /// candidate of the union exactly on both sides (the side that missed it is asked for that document's vector), and
-/// fuses the pool with <see cref="HybridFusion"/>. Each hit can then be explained with <see cref="Explain"/>.</para>
+/// fuses the pool with <see cref="HybridFusion"/>. <see cref="FusionOptions.Filter"/> applies to both sides, so every candidate
+/// passes it. Hits carry the documents' metadata and text; a document without a dense vector has no dense score. Each hit can
+/// then be explained with <see cref="Explain"/>.</para>
 /// <para>The searcher holds no per-query state and is thread-safe when the corpus is.</para>
 /// </remarks>
 public sealed class HybridSearcher
@@ -24,8 +26,9 @@ public sealed class HybridSearcher
 
     /// <summary>Runs a hybrid search.</summary>
     /// <param name="query">The sparse and dense query.</param>
-    /// <param name="options">The fusion method, its parameters and the result count.</param>
-    /// <exception cref="ArgumentException">The dense query has the wrong dimension, a non-finite value, or is all zeros.</exception>
+    /// <param name="options">The fusion method, its parameters, the filter and the result count.</param>
+    /// <exception cref="ArgumentException">The dense query has the wrong dimension, a non-finite value, or is all zeros; or the corpus
+    /// cannot apply the filter.</exception>
     public IReadOnlyList<HybridHit> Search(HybridQuery query, FusionOptions options)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -33,8 +36,8 @@ public sealed class HybridSearcher
         options.Validate();
         DenseVectorGuard.RequireUsableQuery(query.Dense.Span, _corpus.DenseDimension, "query.Dense");
 
-        var sparse = _corpus.SearchSparse(query.Sparse, options.CandidateDepth);
-        var dense = _corpus.SearchDense(query.Dense.Span, options.CandidateDepth);
+        var sparse = _corpus.SearchSparse(query.Sparse, options.CandidateDepth, options.Filter);
+        var dense = _corpus.SearchDense(query.Dense.Span, options.CandidateDepth, options.Filter);
         var pool = BuildPool(query, sparse, dense);
         return HybridFusion.Fuse(pool, options);
     }
@@ -47,66 +50,36 @@ public sealed class HybridSearcher
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(hit);
-        var terms = MatchedTerms(query.Sparse, _corpus.GetSparse(hit.Id));
-        var dense = TensorPrimitives.Dot(query.Dense.Span, _corpus.GetDense(hit.Id).Span);
+        var terms = TermContribution.Match(query.Sparse, _corpus.GetSparse(hit.Id));
+        var dense = DenseScore(query.Dense.Span, hit.Id);
         return new HybridExplanation(hit.Id, terms, hit.SparseScore, dense, hit.Score, method);
     }
 
-    /// <summary>The terms shared by <paramref name="query"/> and <paramref name="document"/>, largest contribution first.</summary>
-    internal static List<TermContribution> MatchedTerms(SparseVector query, SparseVector document)
-    {
-        var terms = new List<TermContribution>();
-        var q = query.Indices;
-        var d = document.Indices;
-        int i = 0, j = 0;
-        while (i < q.Length && j < d.Length)
-        {
-            if (q[i] == d[j])
-            {
-                terms.Add(new TermContribution(q[i], query.Values[i], document.Values[j]));
-                i++;
-                j++;
-            }
-            else if (q[i] < d[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
+    private float? DenseScore(ReadOnlySpan<float> query, string id) =>
+        _corpus.GetDense(id) is { } vector ? TensorPrimitives.Dot(query, vector.Span) : null;
 
-        terms.Sort((a, b) =>
-        {
-            var byContribution = b.Contribution.CompareTo(a.Contribution);
-            return byContribution != 0 ? byContribution : a.TermId.CompareTo(b.TermId);
-        });
-        return terms;
-    }
-
-    private List<FusionCandidate> BuildPool(HybridQuery query, IReadOnlyList<RankedDocument> sparse, IReadOnlyList<RankedDocument> dense)
+    private List<FusionCandidate> BuildPool(HybridQuery query, IReadOnlyList<SearchHit> sparse, IReadOnlyList<SearchHit> dense)
     {
         var byId = new Dictionary<string, int>(sparse.Count + dense.Count, StringComparer.Ordinal);
         var pool = new List<FusionCandidate>(sparse.Count + dense.Count);
         for (var rank = 0; rank < sparse.Count; rank++)
         {
-            var doc = sparse[rank];
-            byId[doc.Id] = pool.Count;
-            pool.Add(new FusionCandidate(doc.Id, doc.Score, 0, rank + 1, 0));
+            var hit = sparse[rank];
+            byId[hit.Id] = pool.Count;
+            pool.Add(new FusionCandidate(hit.Id, hit.Score, null, rank + 1, 0) { Metadata = hit.Metadata, Text = hit.Text });
         }
 
         for (var rank = 0; rank < dense.Count; rank++)
         {
-            var doc = dense[rank];
-            if (byId.TryGetValue(doc.Id, out var at))
+            var hit = dense[rank];
+            if (byId.TryGetValue(hit.Id, out var at))
             {
-                pool[at] = pool[at] with { DenseScore = doc.Score, DenseRank = rank + 1 };
+                pool[at] = pool[at] with { DenseScore = hit.Score, DenseRank = rank + 1 };
             }
             else
             {
-                var sparseScore = query.Sparse.Dot(_corpus.GetSparse(doc.Id));
-                pool.Add(new FusionCandidate(doc.Id, sparseScore, doc.Score, 0, rank + 1));
+                var sparseScore = query.Sparse.Dot(_corpus.GetSparse(hit.Id));
+                pool.Add(new FusionCandidate(hit.Id, sparseScore, hit.Score, 0, rank + 1) { Metadata = hit.Metadata, Text = hit.Text });
             }
         }
 
@@ -114,7 +87,8 @@ public sealed class HybridSearcher
         {
             if (pool[i].DenseRank == 0)
             {
-                pool[i] = pool[i] with { DenseScore = TensorPrimitives.Dot(query.Dense.Span, _corpus.GetDense(pool[i].Id).Span) };
+                // The dense side did not retrieve it: its exact dense score, or none when it has no dense vector.
+                pool[i] = pool[i] with { DenseScore = DenseScore(query.Dense.Span, pool[i].Id) };
             }
         }
 

@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 using Splade.Core;
+using Splade.Index;
+using Splade.Index.Filters;
 
 namespace Splade.Retrieval.Hybrid;
 
@@ -67,10 +69,12 @@ internal sealed class InMemoryHybridCorpus : IHybridCorpus
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<RankedDocument> SearchSparse(SparseVector query, int k)
+    /// <remarks>The corpus stores no metadata, so it refuses a filter.</remarks>
+    public IReadOnlyList<SearchHit> SearchSparse(SparseVector query, int k, MetadataFilter? filter)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        RefuseFilter(filter);
         var top = new TopKCollector(k, _ids);
         for (var i = 0; i < _ids.Count; i++)
         {
@@ -81,13 +85,15 @@ internal sealed class InMemoryHybridCorpus : IHybridCorpus
             }
         }
 
-        return top.ToRankedList();
+        return top.ToHits();
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<RankedDocument> SearchDense(ReadOnlySpan<float> query, int k)
+    /// <remarks>The corpus stores no metadata, so it refuses a filter.</remarks>
+    public IReadOnlyList<SearchHit> SearchDense(ReadOnlySpan<float> query, int k, MetadataFilter? filter)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        RefuseFilter(filter);
         DenseVectorGuard.RequireDimension(query, DenseDimension, nameof(query));
         var top = new TopKCollector(k, _ids);
         for (var i = 0; i < _ids.Count; i++)
@@ -95,14 +101,22 @@ internal sealed class InMemoryHybridCorpus : IHybridCorpus
             top.Offer(i, TensorPrimitives.Dot(query, _dense.AsSpan(i * DenseDimension, DenseDimension)));
         }
 
-        return top.ToRankedList();
+        return top.ToHits();
     }
 
     /// <inheritdoc />
     public SparseVector GetSparse(string id) => _sparse[PositionOf(id)];
 
     /// <inheritdoc />
-    public ReadOnlyMemory<float> GetDense(string id) => _dense.AsMemory(PositionOf(id) * DenseDimension, DenseDimension);
+    public ReadOnlyMemory<float>? GetDense(string id) => _dense.AsMemory(PositionOf(id) * DenseDimension, DenseDimension);
+
+    private static void RefuseFilter(MetadataFilter? filter)
+    {
+        if (filter is not null)
+        {
+            throw new ArgumentException("This in-memory corpus stores no metadata, so it cannot apply a filter.", nameof(filter));
+        }
+    }
 
     private int PositionOf(string id)
     {

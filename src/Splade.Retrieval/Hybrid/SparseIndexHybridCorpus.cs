@@ -1,23 +1,28 @@
 using Splade.Core;
 using Splade.Index;
+using Splade.Index.Filters;
 
 namespace Splade.Retrieval.Hybrid;
 
 /// <summary>Serves hybrid and two-stage search from a <see cref="SparseIndex"/> whose documents carry dense vectors.</summary>
 /// <remarks>
-/// Sparse and dense top-k come from the index's own searches (<see cref="SparseIndex.Search"/> and
-/// <see cref="SparseIndex.SearchDense"/>); a candidate's missing side is read from the stored document. The index stays
-/// owned by the caller. This is the library call behind a hybrid <c>splade search</c>:
-/// <c>new HybridSearcher(new SparseIndexHybridCorpus(index)).Search(new HybridQuery(sparse, dense), options)</c>.
+/// <para>Sparse and dense top-k come from the index's own searches (<see cref="SparseIndex.Search"/> with the algorithm given here,
+/// and <see cref="SparseIndex.SearchDense"/>), filters included, and their hits carry the documents' metadata and text; a
+/// candidate's missing side is read from the stored document. Documents without a dense vector are fine: the dense side never
+/// retrieves them and <see cref="GetDense"/> returns null for them. The index stays owned by the caller. This is the library call
+/// behind a hybrid <c>splade search</c>:
+/// <c>new HybridSearcher(new SparseIndexHybridCorpus(index)).Search(new HybridQuery(sparse, dense), options)</c>.</para>
 /// </remarks>
 public sealed class SparseIndexHybridCorpus : IHybridCorpus
 {
     private readonly SparseIndex _index;
+    private readonly SearchAlgorithm _sparseAlgorithm;
 
     /// <summary>Wraps <paramref name="index"/>.</summary>
-    /// <param name="index">An index whose documents have dense vectors.</param>
+    /// <param name="index">An index where at least one document has a dense vector.</param>
+    /// <param name="sparseAlgorithm">The algorithm of the sparse side's searches (for example an exact one on an approximate index).</param>
     /// <exception cref="ArgumentException">No document of the index has a dense vector.</exception>
-    public SparseIndexHybridCorpus(SparseIndex index)
+    public SparseIndexHybridCorpus(SparseIndex index, SearchAlgorithm sparseAlgorithm = SearchAlgorithm.Auto)
     {
         ArgumentNullException.ThrowIfNull(index);
         if (index.DenseDimension == 0)
@@ -27,6 +32,7 @@ public sealed class SparseIndexHybridCorpus : IHybridCorpus
         }
 
         _index = index;
+        _sparseAlgorithm = sparseAlgorithm;
     }
 
     /// <inheritdoc />
@@ -34,14 +40,15 @@ public sealed class SparseIndexHybridCorpus : IHybridCorpus
 
     /// <inheritdoc />
     /// <remarks>A query without terms matches nothing, so the hybrid result comes from the dense side alone.</remarks>
-    public IReadOnlyList<RankedDocument> SearchSparse(SparseVector query, int k)
+    public IReadOnlyList<SearchHit> SearchSparse(SparseVector query, int k, MetadataFilter? filter)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return query.Count == 0 ? [] : ToRanked(_index.Search(query, new SearchOptions { K = k }).Hits);
+        return query.Count == 0 ? [] : _index.Search(query, new SearchOptions { K = k, Filter = filter, Algorithm = _sparseAlgorithm }).Hits;
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<RankedDocument> SearchDense(ReadOnlySpan<float> query, int k) => ToRanked(_index.SearchDense(query, new SearchOptions { K = k }).Hits);
+    public IReadOnlyList<SearchHit> SearchDense(ReadOnlySpan<float> query, int k, MetadataFilter? filter) =>
+        _index.SearchDense(query, new SearchOptions { K = k, Filter = filter }).Hits;
 
     /// <inheritdoc />
     public SparseVector GetSparse(string id) => Get(id).Vector;
@@ -51,19 +58,16 @@ public sealed class SparseIndexHybridCorpus : IHybridCorpus
     /// On an index with <see cref="DensePrecision.Int8"/> storage this is the decoded vector (scale × code), so a dense score computed
     /// from it matches <see cref="SparseIndex.SearchDense"/>'s score up to float rounding, not the float32 vector first indexed.
     /// </remarks>
-    public ReadOnlyMemory<float> GetDense(string id) =>
-        Get(id).Dense ?? throw new KeyNotFoundException($"Document '{id}' has no dense vector.");
-
-    private IndexDocument Get(string id) => _index.Get(id) ?? throw new KeyNotFoundException($"No document with id '{id}' in the index.");
-
-    private static RankedDocument[] ToRanked(IReadOnlyList<SearchHit> hits)
+    public ReadOnlyMemory<float>? GetDense(string id)
     {
-        var ranked = new RankedDocument[hits.Count];
-        for (var i = 0; i < ranked.Length; i++)
+        // Not a conditional expression: its null would become an empty vector through the array-to-memory conversion.
+        if (Get(id).Dense is { } dense)
         {
-            ranked[i] = new RankedDocument(hits[i].Id, hits[i].Score);
+            return dense;
         }
 
-        return ranked;
+        return null;
     }
+
+    private IndexDocument Get(string id) => _index.Get(id) ?? throw new KeyNotFoundException($"No document with id '{id}' in the index.");
 }

@@ -1,3 +1,5 @@
+using Splade.Index;
+
 namespace Splade.Retrieval.Hybrid;
 
 /// <summary>Keeps the k best (position, score) pairs seen, ties broken by ascending ordinal id.</summary>
@@ -27,13 +29,13 @@ internal sealed class TopKCollector
         }
     }
 
-    public List<RankedDocument> ToRankedList()
+    public List<SearchHit> ToHits()
     {
-        var result = new RankedDocument[_heap.Count];
+        var result = new SearchHit[_heap.Count];
         for (var i = result.Length - 1; i >= 0; i--)
         {
             _heap.TryDequeue(out var position, out var key);
-            result[i] = new RankedDocument(_ids[position], key.Score);
+            result[i] = new SearchHit(_ids[position], key.Score);
         }
 
         return [.. result];

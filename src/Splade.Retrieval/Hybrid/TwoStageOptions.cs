@@ -1,3 +1,5 @@
+using Splade.Index.Filters;
+
 namespace Splade.Retrieval.Hybrid;
 
 /// <summary>Knobs of two-stage retrieval: how deep the sparse first stage goes and how its candidates are reranked.</summary>
@@ -18,7 +20,12 @@ public sealed record TwoStageOptions
     public int K { get; init; } = 10;
 
     /// <summary>How to combine first-stage and dense scores; null orders by dense similarity alone. Default null.</summary>
+    /// <remarks>Without fusion, a candidate that has no dense vector has no dense score to be ordered by and is left out.</remarks>
     public FusionOptions? Fusion { get; init; }
+
+    /// <summary>A metadata filter the first stage applies, so every candidate and every hit passes it; null for none.</summary>
+    /// <remarks>Set it here, not on <see cref="Fusion"/>: <see cref="Validate"/> refuses a filter there.</remarks>
+    public MetadataFilter? Filter { get; init; }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first knob that is out of range.</summary>
     public void Validate()
@@ -30,5 +37,10 @@ public sealed record TwoStageOptions
         }
 
         Fusion?.Validate();
+        if (Fusion?.Filter is not null)
+        {
+            throw new ArgumentException(
+                "Two-stage search filters its first stage: set TwoStageOptions.Filter, not TwoStageOptions.Fusion.Filter.", nameof(Fusion));
+        }
     }
 }

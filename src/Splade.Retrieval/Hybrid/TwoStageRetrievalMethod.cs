@@ -1,3 +1,4 @@
+using Splade.Index;
 using Splade.Retrieval.Evaluation;
 
 namespace Splade.Retrieval.Hybrid;
@@ -23,6 +24,12 @@ public sealed class TwoStageRetrievalMethod : IRetrievalMethod
         ArgumentNullException.ThrowIfNull(dense);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Filter is not null)
+        {
+            throw new ArgumentException(
+                "Evaluation corpora carry no metadata, so a two-stage retrieval method cannot filter; leave TwoStageOptions.Filter null.", nameof(options));
+        }
+
         _firstStage = firstStage;
         _dense = dense;
         _options = options;
@@ -42,7 +49,7 @@ public sealed class TwoStageRetrievalMethod : IRetrievalMethod
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ScoredDocument> Search(string query, int k)
+    public IReadOnlyList<SearchHit> Search(string query, int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var firstStage = _firstStage.Search(query, _options.FirstStageDepth);
@@ -51,17 +58,12 @@ public sealed class TwoStageRetrievalMethod : IRetrievalMethod
             return [];
         }
 
-        var candidates = new RankedDocument[firstStage.Count];
-        for (var i = 0; i < candidates.Length; i++)
-        {
-            candidates[i] = new RankedDocument(firstStage[i].Id, firstStage[i].Score);
-        }
-
-        var hits = TwoStageSearcher.Rerank(candidates, _dense.EncodeQuery(query), _dense.GetDense, _options with { K = Math.Min(k, _options.FirstStageDepth) });
-        var results = new ScoredDocument[hits.Count];
+        var options = _options with { K = Math.Min(k, _options.FirstStageDepth) };
+        var hits = TwoStageSearcher.Rerank(firstStage, _dense.EncodeQuery(query), id => _dense.GetDense(id), options);
+        var results = new SearchHit[hits.Count];
         for (var i = 0; i < results.Length; i++)
         {
-            results[i] = new ScoredDocument(hits[i].Id, (float)hits[i].Score);
+            results[i] = new SearchHit(hits[i].Id, (float)hits[i].Score);
         }
 
         return results;

@@ -106,7 +106,7 @@ public sealed class SpladeRetriever : IRetrievalMethod, ISparseVectorStatistics
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ScoredDocument> Search(string query, int k)
+    public IReadOnlyList<SearchHit> Search(string query, int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var index = _index ?? throw new InvalidOperationException("Index a corpus before searching.");
@@ -116,7 +116,7 @@ public sealed class SpladeRetriever : IRetrievalMethod, ISparseVectorStatistics
             return [];
         }
 
-        return IndexHits.ToScoredDocuments(index.Search(vector, new SearchOptions { K = k }).Hits);
+        return index.Search(vector, new SearchOptions { K = k }).Hits;
     }
 
     /// <inheritdoc />

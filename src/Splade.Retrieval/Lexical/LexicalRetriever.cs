@@ -109,7 +109,7 @@ public sealed class LexicalRetriever : IRetrievalMethod
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ScoredDocument> Search(string query, int k)
+    public IReadOnlyList<SearchHit> Search(string query, int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var vector = EncodeQuery(query);
@@ -118,7 +118,7 @@ public sealed class LexicalRetriever : IRetrievalMethod
             return [];
         }
 
-        return IndexHits.ToScoredDocuments(_index!.Search(vector, new SearchOptions { K = k }).Hits);
+        return _index!.Search(vector, new SearchOptions { K = k }).Hits;
     }
 
     /// <inheritdoc />

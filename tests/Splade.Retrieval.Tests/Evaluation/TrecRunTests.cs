@@ -1,3 +1,4 @@
+using Splade.Index;
 using Splade.Retrieval.Evaluation;
 using Splade.Tests.Shared;
 
@@ -17,7 +18,7 @@ public sealed class TrecRunTests
     public void Ranking_is_cut_at_1000_documents()
     {
         var run = new TrecRun();
-        run.Set("q", Enumerable.Range(0, 1500).Select(i => new ScoredDocument("d" + i, i)).ToList());
+        run.Set("q", Enumerable.Range(0, 1500).Select(i => new SearchHit("d" + i, i)).ToList());
         Assert.Equal(TrecRun.MaxDepth, run.RankingOf("q").Count);
         Assert.Equal("d1499", run.RankingOf("q")[0]);
     }

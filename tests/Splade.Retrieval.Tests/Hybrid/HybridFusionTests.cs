@@ -67,7 +67,11 @@ public sealed class HybridFusionTests
             var actual = HybridFusion.Fuse(pool, options);
 
             var sparse = NaiveNormalize(pool.Select(c => (double)c.SparseScore).ToArray(), minMax);
-            var dense = NaiveNormalize(pool.Select(c => (double)c.DenseScore).ToArray(), minMax);
+            // Only the candidates with a dense score are normalised; the others take the lowest normalised dense score.
+            var present = NaiveNormalize(pool.Where(c => c.DenseScore.HasValue).Select(c => (double)c.DenseScore!.Value).ToArray(), minMax);
+            var lowest = present.Length == 0 ? 0 : present.Min();
+            var next = 0;
+            var dense = pool.Select(c => c.DenseScore.HasValue ? present[next++] : lowest).ToArray();
             AssertSameRanking(pool.Select((c, i) => (c.Id, ((1 - alpha) * sparse[i]) + (alpha * dense[i]))), actual, 30);
         });
     }
@@ -79,7 +83,7 @@ public sealed class HybridFusionTests
         {
             var actual = HybridFusion.Fuse(pool, new FusionOptions { Method = FusionMethod.Alpha, Alpha = alpha, K = 30, CandidateDepth = 30 });
 
-            AssertSameRanking(pool.Select(c => (c.Id, ((1 - alpha) * c.SparseScore) + (alpha * c.DenseScore))), actual, 30);
+            AssertSameRanking(pool.Select(c => (c.Id, ((1 - alpha) * c.SparseScore) + (alpha * (c.DenseScore ?? 0)))), actual, 30);
         });
     }
 
@@ -127,6 +131,11 @@ public sealed class HybridFusionTests
 
     private static double[] NaiveNormalize(double[] scores, bool minMax)
     {
+        if (scores.Length == 0)
+        {
+            return scores;
+        }
+
         if (minMax)
         {
             var min = scores.Min();

@@ -23,7 +23,8 @@ internal static class HybridGen
 
     public static readonly Gen<HybridQuery> Query = Gen.Select(Sparse, NonZeroDense).Select(p => new HybridQuery(p.Item1, p.Item2));
 
-    /// <summary>A pool with unique ids, scores on a grid, and each side's ranks a permutation of the documents it retrieved.</summary>
+    /// <summary>A pool with unique ids, scores on a grid, and each side's ranks a permutation of the documents it retrieved; about one
+    /// candidate in five that the dense side did not retrieve has no dense vector, hence no dense score.</summary>
     public static readonly Gen<FusionCandidate[]> Pool =
         from count in Gen.Int[1, 30]
         from sparse in Gen.Int[0, 20].Select(i => i / 4f).Array[count]
@@ -32,10 +33,11 @@ internal static class HybridGen
         from denseRetrieved in Gen.Bool.Array[count]
         from sparseOrder in Gen.Shuffle(Enumerable.Range(0, count).ToArray())
         from denseOrder in Gen.Shuffle(Enumerable.Range(0, count).ToArray())
+        from withoutDense in Gen.Int[0, 4].Array[count]
         select Enumerable.Range(0, count).Select(i => new FusionCandidate(
             $"d{i:D2}",
             sparse[i],
-            dense[i],
+            !denseRetrieved[i] && withoutDense[i] == 0 ? null : dense[i],
             sparseRetrieved[i] ? Array.IndexOf(sparseOrder, i) + 1 : 0,
             denseRetrieved[i] ? Array.IndexOf(denseOrder, i) + 1 : 0)).ToArray();
 

@@ -52,7 +52,7 @@ public sealed class HybridSearcherTests
             foreach (var hit in hits)
             {
                 Assert.Equal(InMemoryHybridCorpusTests.NaiveSparseDot(query.Sparse, corpus.GetSparse(hit.Id)), hit.SparseScore, 4);
-                Assert.Equal(HybridGen.DenseDot(query.Dense.ToArray(), corpus.GetDense(hit.Id).Span), hit.DenseScore, 4);
+                Assert.Equal(HybridGen.DenseDot(query.Dense.ToArray(), corpus.GetDense(hit.Id)!.Value.Span), hit.DenseScore!.Value, 4);
             }
         });
     }
@@ -73,7 +73,7 @@ public sealed class HybridSearcherTests
                 var shared = query.Sparse.Indices.ToArray().Where(t => document[t] != 0).Order().ToArray();
                 Assert.Equal(shared, explanation.Terms.Select(t => t.TermId).Order().ToArray());
                 Assert.Equal(hit.SparseScore, explanation.Terms.Sum(t => t.Contribution), 4);
-                Assert.Equal(hit.DenseScore, explanation.DenseSimilarity, 5);
+                Assert.Equal(hit.DenseScore!.Value, explanation.DenseSimilarity!.Value, 5);
                 Assert.Equal(hit.Score, explanation.FusedScore);
                 Assert.True(explanation.Terms.Zip(explanation.Terms.Skip(1)).All(p => p.First.Contribution >= p.Second.Contribution));
             }

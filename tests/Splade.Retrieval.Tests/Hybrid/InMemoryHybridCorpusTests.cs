@@ -13,7 +13,7 @@ public sealed class InMemoryHybridCorpusTests
         {
             var corpus = HybridGen.Corpus(documents);
 
-            var actual = corpus.SearchDense(query, k);
+            var actual = corpus.SearchDense(query, k, null);
 
             var expected = documents.Select((d, i) => (Id: $"doc{i:D3}", Score: HybridGen.DenseDot(query, d.Dense)))
                 .OrderByDescending(e => e.Score).ThenBy(e => e.Id, StringComparer.Ordinal).Take(k).ToList();
@@ -29,7 +29,7 @@ public sealed class InMemoryHybridCorpusTests
         {
             var corpus = HybridGen.Corpus(documents);
 
-            var actual = corpus.SearchSparse(query, k);
+            var actual = corpus.SearchSparse(query, k, null);
 
             var expected = documents.Select((d, i) => (Id: $"doc{i:D3}", Score: NaiveSparseDot(query, d.Sparse)))
                 .Where(e => e.Score > 0).OrderByDescending(e => e.Score).ThenBy(e => e.Id, StringComparer.Ordinal).Take(k).ToList();

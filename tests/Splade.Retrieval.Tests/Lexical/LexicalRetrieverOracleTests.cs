@@ -1,4 +1,5 @@
 using CsCheck;
+using Splade.Index;
 using Splade.Retrieval.Evaluation;
 using Splade.Retrieval.Lexical;
 
@@ -67,7 +68,7 @@ public sealed class LexicalRetrieverOracleTests
         Assert.Equal("d1", Assert.Single(retriever.Search("Glucose", 10)).Id);
     }
 
-    private static void AssertTopK(double[] oracle, IReadOnlyList<ScoredDocument> hits, int k)
+    private static void AssertTopK(double[] oracle, IReadOnlyList<SearchHit> hits, int k)
     {
         var expected = oracle.Where(s => s > 0).OrderByDescending(s => s).Take(k).ToArray();
         Assert.Equal(expected.Length, hits.Count);

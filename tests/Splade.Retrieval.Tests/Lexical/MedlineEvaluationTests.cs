@@ -1,3 +1,4 @@
+using Splade.Index;
 using Splade.Retrieval.Evaluation;
 using Splade.Retrieval.Lexical;
 using Splade.Tests.Shared;
@@ -41,7 +42,7 @@ public sealed class MedlineEvaluationTests
         var run = new TrecRun();
         foreach (var query in Medline.Queries)
         {
-            run.Set(query.Id, Medline.Corpus.Select(d => new ScoredDocument(d.Id, random.NextSingle())).ToList());
+            run.Set(query.Id, Medline.Corpus.Select(d => new SearchHit(d.Id, random.NextSingle())).ToList());
         }
 
         return RunEvaluation.Evaluate(run, Medline.Qrels).Mean.NdcgAt10;
