@@ -16,20 +16,26 @@ public sealed class ConcurrentReadTests : IDisposable
         using var index = SparseIndex.Open(_folder.Path, new IndexOptions { FlushThreshold = 20, MergeFactor = 2, Durable = false });
         index.Upsert(new IndexDocument("fixed", new SparseVector([1], [1f])) { Metadata = new JsonObject { ["v"] = 0 } });
         using var stop = new CancellationTokenSource();
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             var reads = 0;
-            while (!stop.IsCancellationRequested)
+            do
             {
                 var document = index.Get("fixed")!;
                 Assert.Equal(document.Metadata!["v"]!.GetValue<int>(), (int)document.Vector.Values[0] - 1);
                 var moving = index.Get("moving");
                 Assert.True(moving is null || moving.Metadata!["v"]!.GetValue<int>() == (int)moving.Vector.Values[0]);
                 reads++;
+                reading.TrySetResult();
             }
+            while (!stop.IsCancellationRequested);
 
             return reads;
         });
+
+        // The writes start only once the reader is reading, so the two overlap however the thread pool schedules them.
+        await Task.WhenAny(reading.Task, reader);
         for (var round = 1; round <= 400; round++)
         {
             index.Upsert(new IndexDocument("fixed", new SparseVector([1], [round + 1f])) { Metadata = new JsonObject { ["v"] = round } });
@@ -53,11 +59,12 @@ public sealed class ConcurrentReadTests : IDisposable
         }
 
         using var stop = new CancellationTokenSource();
+        var searching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             var searches = 0;
             var query = new SparseVector([1, 2], [1f, 1f]);
-            while (!stop.IsCancellationRequested)
+            do
             {
                 // Every write below replaces one document by another of the same score: any snapshot holds exactly 30 of them.
                 var results = index.Search(query, new SearchOptions { K = 50 });
@@ -65,10 +72,14 @@ public sealed class ConcurrentReadTests : IDisposable
                 Assert.Equal(30, results.Hits.Select(hit => hit.Id).Distinct().Count());
                 Assert.Equal(30, index.Count);
                 searches++;
+                searching.TrySetResult();
             }
+            while (!stop.IsCancellationRequested);
 
             return searches;
         });
+
+        await Task.WhenAny(searching.Task, reader);
         for (var round = 0; round < 600; round++)
         {
             var gone = round % 30;
