@@ -12,5 +12,6 @@ root.Subcommands.Add(SimilarityCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(EncodeDenseCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

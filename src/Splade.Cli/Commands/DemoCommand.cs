@@ -40,11 +40,11 @@ internal static class DemoCommand
 
     private static int Run(string? modelFolder, string? denseModel, string? queryText, int top)
     {
-        var collection = DemoCollection.Load();
+        var collection = MedlineDemo.Load();
         var sample = queryText ?? collection.Queries[0].Text;
         var cache = new DenseEmbeddingCache(Path.Combine(Path.GetTempPath(), "splade-demo", "dense-cache"));
         Console.Error.WriteLine(
-            $"Collection: MEDLINE, {collection.Corpus.Count} abstracts, {collection.Queries.Count} queries (unpacked to {DemoCollection.Folder}).");
+            $"Collection: MEDLINE, {collection.Corpus.Count} abstracts, {collection.Queries.Count} queries (unpacked to {MedlineDemo.Folder}).");
         var denseName = DenseModels.TryFind(denseModel ?? DenseModels.DefaultName, out var embedded)
             ? embedded.ModelName
             : Path.GetFileName(Path.TrimEndingDirectorySeparator(denseModel!));

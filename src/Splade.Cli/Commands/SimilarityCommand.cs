@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Splade.Cli.Output;
 using Splade.Core;
+using Splade.Server.Inference;
 
 namespace Splade.Cli.Commands;
 
@@ -40,7 +40,7 @@ internal static class SimilarityCommand
             Print(matrix, inputs.Length);
             if (parseResult.GetValue(png) is { } pngPath)
             {
-                SimilarityHeatmap.SavePng(matrix, Labels(inputs), useDot ? "dot product" : "cosine", pngPath);
+                File.WriteAllBytes(pngPath, SimilarityHeatmap.RenderPng(matrix, SimilarityHeatmap.Labels(inputs), useDot ? "dot product" : "cosine"));
                 Console.Error.WriteLine($"heatmap written to {pngPath}");
             }
 
@@ -70,16 +70,5 @@ internal static class SimilarityCommand
         }
 
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
-    }
-
-    private static string[] Labels(string[] texts)
-    {
-        var labels = new string[texts.Length];
-        for (var i = 0; i < texts.Length; i++)
-        {
-            labels[i] = texts[i].Length <= 24 ? $"t{i + 1}: {texts[i]}" : $"t{i + 1}: {texts[i][..21]}...";
-        }
-
-        return labels;
     }
 }

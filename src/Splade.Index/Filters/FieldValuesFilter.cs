@@ -47,7 +47,7 @@ internal sealed class FieldValuesFilter : MetadataFilter
         {
             Kind.IsEmpty => values.TrueForAll(static value => value is null || value is JsonArray { Count: 0 }),
             Kind.IsNull => values.Exists(static value => value is null),
-            _ => values.Count == 0 ? _min == 0 : values.Exists(InCountRange),
+            _ => values.Count == 0 ? _min == 0 && _max >= 0 : values.Exists(InCountRange),
         };
     }
 

@@ -1,9 +1,8 @@
-using Splade.Retrieval.Evaluation;
+namespace Splade.Retrieval.Evaluation;
 
-namespace Splade.Cli.Commands;
-
-/// <summary>The MEDLINE test collection embedded in the tool, so the demo runs with nothing but the tool itself.</summary>
-internal static class DemoCollection
+/// <summary>The MEDLINE test collection (1,033 medical abstracts, 30 judged queries) embedded in this library, so the CLI's demo and the
+/// server's demo collection run with nothing else installed.</summary>
+public static class MedlineDemo
 {
     private static readonly string[] Files = ["corpus.jsonl", "queries.jsonl", "qrels/test.tsv", "README.md"];
 
@@ -13,11 +12,11 @@ internal static class DemoCollection
     /// <summary>Unpacks the embedded files (where missing or different) and loads the collection.</summary>
     public static BeirDataset Load()
     {
-        var assembly = typeof(DemoCollection).Assembly;
+        var assembly = typeof(MedlineDemo).Assembly;
         foreach (var file in Files)
         {
             using var resource = assembly.GetManifestResourceStream("demo/medline/" + file)
-                ?? throw new InvalidOperationException($"The tool was built without its embedded demo file {file}.");
+                ?? throw new InvalidOperationException($"Splade.Retrieval was built without its embedded demo file {file}.");
             var target = Path.Combine(Folder, file);
             if (File.Exists(target) && new FileInfo(target).Length == resource.Length)
             {

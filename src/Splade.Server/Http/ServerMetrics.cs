@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
+using Splade.Server.Inference;
+using Splade.Server.Storage;
+
+namespace Splade.Server.Http;
+
+/// <summary>Prometheus metrics at <c>/metrics</c>, in a registry of this server's own: requests and latency histograms per endpoint
+/// (prometheus-net's HTTP metrics), and per collection its points, vectors and segments, and the encoding queue's depth and capacity.</summary>
+internal static class ServerMetrics
+{
+    public static void UseRequestMetrics(WebApplication app)
+    {
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
+    }
+
+    public static void Map(WebApplication app)
+    {
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        var store = app.Services.GetRequiredService<CollectionStore>();
+        var queue = app.Services.GetRequiredService<EncodingQueue>();
+        var factory = Metrics.WithCustomRegistry(registry);
+        var points = factory.CreateGauge("splade_collection_points", "Points per collection.", "collection");
+        var vectors = factory.CreateGauge("splade_collection_vectors", "Stored vectors per collection.", "collection");
+        var segments = factory.CreateGauge("splade_collection_segments", "Sealed index segments per collection.", "collection");
+        var depth = factory.CreateGauge("splade_encode_queue_depth", "Encodings running or waiting.");
+        var capacity = factory.CreateGauge("splade_encode_queue_capacity", "Encodings that may run or wait before requests are refused with 429.");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var collection in store.Open)
+            {
+                var statistics = collection.GetStatistics();
+                points.WithLabels(collection.Name).Set(statistics.Points);
+                vectors.WithLabels(collection.Name).Set(statistics.Vectors);
+                segments.WithLabels(collection.Name).Set(statistics.Segments);
+                seen.Add(collection.Name);
+            }
+
+            foreach (var gauge in new[] { points, vectors, segments })
+            {
+                foreach (var labels in gauge.GetAllLabelValues())
+                {
+                    if (!seen.Contains(labels[0]))
+                    {
+                        gauge.RemoveLabelled(labels);
+                    }
+                }
+            }
+
+            depth.Set(queue.Depth);
+            capacity.Set(queue.Concurrency + queue.Length);
+        });
+        app.MapMetrics("/metrics", registry);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Splade.Server.Inference;
+
+/// <summary>A sentence-embedding model that turns text into dense vectors.</summary>
+internal interface IDenseTextModel : ITextModel
+{
+    /// <summary>The vectors' dimension.</summary>
+    int Dimension { get; }
+
+    /// <summary>Encodes texts, in order.</summary>
+    float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken);
+}
