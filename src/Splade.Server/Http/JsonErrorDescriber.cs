@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Splade.Server.Json;
 
@@ -20,29 +21,61 @@ internal static partial class JsonErrorDescriber
         // are JsonException itself.
         return error.GetType() != typeof(JsonException) || error.InnerException is JsonException
             ? $"Format error in JSON body: the body is not valid JSON{position}"
-            : $"Format error in JSON body: {Expected(error.Message)}{where}{position}";
+            : $"Format error in JSON body: a value has the wrong type{where}{position}";
     }
 
-    /// <summary>What the serializer expected, from the target type its message names, in JSON's words.</summary>
-    private static string Expected(string message)
+    /// <summary>A conversion failure restated with the JSON type the request's schema expects at its path.</summary>
+    public static JsonException Explain(JsonException error, JsonTypeInfo root)
     {
-        var match = TargetType().Match(message);
-        var type = match.Success ? match.Groups["type"].Value : string.Empty;
-        var expected = type switch
+        if (error is RequestFormatException || error.GetType() != typeof(JsonException) || error.InnerException is JsonException
+            || error.Path is not { } path || Expected(root, path) is not { } expected)
         {
-            "Int32" or "Int64" or "UInt32" or "UInt64" => "an integer",
-            "Single" or "Double" => "a number",
-            "Boolean" => "a boolean (true or false)",
-            "String" => "a string",
-            "JsonObject" => "an object",
-            _ when type.StartsWith("IReadOnlyList", StringComparison.Ordinal) || type.StartsWith("List", StringComparison.Ordinal) => "an array",
-            _ when type.StartsWith("IReadOnlyDictionary", StringComparison.Ordinal) => "an object",
-            "" => null,
-            _ => "an object",
-        };
-        return expected is null ? "a value has the wrong type" : $"expected {expected}";
+            return error;
+        }
+
+        return new RequestFormatException($"expected {expected}", error.Path, error.LineNumber, error.BytePositionInLine);
     }
 
-    [GeneratedRegex(@"converted to (?:System\.Nullable`1\[)?(?:[\w]+\.)*(?<type>[\w`]+)")]
-    private static partial Regex TargetType();
+    /// <summary>What the schema expects at <paramref name="path"/> (<c>$.points[0].id</c>), walking the type metadata.</summary>
+    private static string? Expected(JsonTypeInfo root, string path)
+    {
+        var current = root;
+        foreach (Match step in PathStep().Matches(path))
+        {
+            if (step.Groups["index"].Success)
+            {
+                if (current.ElementType is not { } element)
+                {
+                    return null;
+                }
+
+                current = current.Options.GetTypeInfo(element);
+                continue;
+            }
+
+            var name = step.Groups["name"].Value;
+            var property = current.Properties.FirstOrDefault(p => p.Name == name);
+            if (property is null)
+            {
+                return null;
+            }
+
+            current = current.Options.GetTypeInfo(property.PropertyType);
+        }
+
+        var type = Nullable.GetUnderlyingType(current.Type) ?? current.Type;
+        return type switch
+        {
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(uint) || type == typeof(ulong) => "an integer",
+            _ when type == typeof(float) || type == typeof(double) => "a number",
+            _ when type == typeof(bool) => "a boolean (true or false)",
+            _ when type == typeof(string) => "a string",
+            _ when current.Kind == JsonTypeInfoKind.Enumerable => "an array",
+            _ when current.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => "an object",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex(@"\.(?<name>[A-Za-z0-9_]+)|\[(?<index>\d+)\]")]
+    private static partial Regex PathStep();
 }

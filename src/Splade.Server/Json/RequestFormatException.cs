@@ -24,6 +24,11 @@ internal sealed class RequestFormatException : JsonException
     {
     }
 
+    public RequestFormatException(string message, string? path, long? lineNumber, long? bytePositionInLine)
+        : base(message, path, lineNumber, bytePositionInLine)
+    {
+    }
+
     public RequestFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
