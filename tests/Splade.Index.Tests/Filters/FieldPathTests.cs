@@ -40,4 +40,13 @@ public class FieldPathTests
         var error = Assert.Throws<ArgumentException>(() => FieldPath.Parse(path));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_value_count_range_that_excludes_zero_does_not_match_a_missing_field()
+    {
+        Assert.True(MetadataFilter.ValuesCount("missing", 0, 3).Matches(Document));
+        Assert.False(MetadataFilter.ValuesCount("missing", 0, -1).Matches(Document));
+        Assert.False(MetadataFilter.ValuesCount("missing", 1, 3).Matches(Document));
+        Assert.True(MetadataFilter.ValuesCount("plain", 2, 2).Matches(Document));
+    }
 }
