@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Splade.Models.Dense;
 using Splade.Retrieval.Evaluation;
 using Splade.Server.Inference;
 using Splade.Server.Model.Filters;
@@ -46,7 +47,7 @@ internal sealed partial class DemoCollectionLoader(ServerOptions options, Collec
         try
         {
             await EncodeMissingAsync("splade", dense: false, ModelRegistry.DefaultSplade, stoppingToken).ConfigureAwait(false);
-            await EncodeMissingAsync("dense", dense: true, DenseModelCatalog.DefaultName, stoppingToken).ConfigureAwait(false);
+            await EncodeMissingAsync("dense", dense: true, DenseModels.DefaultName, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -57,7 +58,7 @@ internal sealed partial class DemoCollectionLoader(ServerOptions options, Collec
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
         var dataset = MedlineDemo.Load();
-        var dimension = DenseModelCatalog.Models[0].Dimension;
+        var dimension = DenseModels.Default.Dimension;
         store.Create(Name, new CollectionConfig
         {
             Dense = [new DenseVectorConfig("dense", dimension, Distance.Cosine, string.Empty)],

@@ -1,20 +1,24 @@
 using Splade.Encoding.Dense;
+using Splade.Models.Dense;
 
 namespace Splade.Server.Inference;
 
-/// <summary>A dense sentence-embedding model from <see cref="DenseModelCatalog"/>, loaded on first use.</summary>
-internal sealed class DenseTextModel(string name, int dimension, Func<DenseEncoder> load) : IDenseTextModel, IDisposable
+/// <summary>A dense sentence-embedding model of <see cref="DenseModels"/>, loaded on first use; queries get the model's query prefix.</summary>
+internal sealed class DenseTextModel(DenseModelInfo model) : IDenseTextModel, IDisposable
 {
-    private readonly Lazy<DenseEncoder> _encoder = new(load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<DenseEncoder> _encoder = new(() => DenseModels.Load(model), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public string Name { get; } = name;
+    public string Name => model.Name;
 
-    public int Dimension { get; } = dimension;
+    public int Dimension => model.Dimension;
 
-    public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>Every name requests may use for it: its short name, its own name and its aliases.</summary>
+    public IEnumerable<string> Names => [model.Name, model.ModelName, model.HuggingFaceId, .. model.Aliases];
+
+    public float[][] Encode(IReadOnlyList<string> texts, bool query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _encoder.Value.Encode(texts);
+        return query ? _encoder.Value.EncodeQueries(texts) : _encoder.Value.Encode(texts);
     }
 
     public void Dispose()

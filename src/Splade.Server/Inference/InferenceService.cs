@@ -85,7 +85,7 @@ internal sealed class InferenceService(ModelRegistry models, EncodingQueue queue
             }
 
             ModelOptions.RequireOnly(options, denseModel.Name);
-            var values = await Queue.RunAsync(token => denseModel.Encode(texts, token), cancellationToken, background).ConfigureAwait(false);
+            var values = await Queue.RunAsync(token => denseModel.Encode(texts, query, token), cancellationToken, background).ConfigureAwait(false);
             return [.. values.Select(VectorValue.FromDense)];
         }
 

@@ -1,10 +1,12 @@
 using Splade.Encoding;
+using Splade.Models.Dense;
 using Splade.Server.Storage;
 
 namespace Splade.Server.Inference;
 
 /// <summary>The models requests may name (case-insensitively): <c>splade</c> and the shipped model's own name, configured SPLADE
-/// folders under their names, <c>bm25</c> (also <c>qdrant/bm25</c>), and the dense models of <see cref="DenseModelCatalog"/>.
+/// folders under their names, <c>bm25</c> (also <c>qdrant/bm25</c>), and the dense models of <see cref="DenseModels"/> under
+/// their short names, own names and aliases.
 /// Models load on first use.</summary>
 internal sealed class ModelRegistry : IDisposable
 {
@@ -26,11 +28,10 @@ internal sealed class ModelRegistry : IDisposable
         var bm25 = new Bm25TextModel();
         _models[bm25.Name] = bm25;
         _models["qdrant/bm25"] = bm25;
-        foreach (var (name, aliases, dimension, load) in DenseModelCatalog.Models)
+        foreach (var info in DenseModels.All)
         {
-            var model = new DenseTextModel(name, dimension, load);
-            _models[name] = model;
-            foreach (var alias in aliases)
+            var model = new DenseTextModel(info);
+            foreach (var alias in model.Names)
             {
                 _models[alias] = model;
             }

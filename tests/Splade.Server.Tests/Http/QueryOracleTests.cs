@@ -44,7 +44,7 @@ public sealed class QueryOracleTests : IAsyncLifetime
                 Assert.Equal(expected.Select(e => e.Id), actual.Select(a => a!["id"]!.GetValue<int>()));
                 foreach (var (e, a) in expected.Zip(actual))
                 {
-                    Assert.Equal(e.Score, a!["score"]!.GetValue<float>(), 4);
+                    Assert.Equal(e.Score, a!["score"]!.GetValue<float>(), 1e-4 * Math.Max(1, Math.Abs(e.Score)));
                 }
             }
 
