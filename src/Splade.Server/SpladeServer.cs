@@ -76,7 +76,8 @@ public static class SpladeServer
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs");
         app.MapFallback(static () => Results.Empty).AddEndpointFilter((context, _) =>
-            throw new ApiException(StatusCodes.Status404NotFound, $"Not found: no endpoint {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}"));
+            throw new ApiException(
+                StatusCodes.Status404NotFound, $"Not found: no endpoint {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}"));
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         return app;
     }
@@ -123,7 +124,8 @@ public static class SpladeServer
 
     private static bool IsLoopback(string url)
     {
-        if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        var normalized = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        if (!Uri.TryCreate(normalized, UriKind.Absolute, out var uri))
         {
             return false;
         }

@@ -11,7 +11,11 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (created when missing); collections live under DATA/collections.", Required = true };
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "The data folder (created when missing); collections live under DATA/collections.",
+            Required = true,
+        };
         var urls = new Option<string[]>("--urls")
         {
             Description = "Addresses to listen on (default http://127.0.0.1:6333; port 0 picks a free port, announced on stdout).",
@@ -47,7 +51,8 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 DataFolder = parseResult.GetValue(data)!.FullName,
-                Urls = [.. parseResult.GetValue(urls)!.SelectMany(url => url.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+                Urls = [.. parseResult.GetValue(urls)!
+                    .SelectMany(url => url.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
                 Demo = !parseResult.GetValue(noDemo),
                 ApiKey = ReadKey(parseResult.GetValue(apiKeyFile), ApiKeyVariable),
                 ReadOnlyApiKey = ReadKey(parseResult.GetValue(readOnlyKeyFile), ReadOnlyApiKeyVariable),

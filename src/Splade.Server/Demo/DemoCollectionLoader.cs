@@ -13,7 +13,8 @@ namespace Splade.Server.Demo;
 /// <summary>Gives an empty data folder the demo collection <c>medline</c> (the MEDLINE abstracts shipped inside Splade.NET): BM25
 /// vectors at once, then SPLADE and dense vectors encoded in the background, with progress in the collection's info. Encoding
 /// resumes after a restart where it stopped.</summary>
-internal sealed partial class DemoCollectionLoader(ServerOptions options, CollectionStore store, InferenceService inference, ILogger<DemoCollectionLoader> logger)
+internal sealed partial class DemoCollectionLoader(
+    ServerOptions options, CollectionStore store, InferenceService inference, ILogger<DemoCollectionLoader> logger)
     : BackgroundService
 {
     public const string Name = "medline";
@@ -150,9 +151,12 @@ internal sealed partial class DemoCollectionLoader(ServerOptions options, Collec
     }
 
     private static PointId IdOf(CorpusDocument document, int position)
-        => ulong.TryParse(document.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? PointId.FromNumber(number) : PointId.FromNumber((ulong)position);
+        => ulong.TryParse(document.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? PointId.FromNumber(number)
+            : PointId.FromNumber((ulong)position);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created the demo collection medline with {Count} points and BM25 vectors; SPLADE and dense vectors follow in the background")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Created the demo collection medline with {Count} points and BM25 vectors; SPLADE and dense vectors follow in the background")]
     private static partial void LogCreated(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The demo collection's background task {Task} failed")]

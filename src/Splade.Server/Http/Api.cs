@@ -11,5 +11,6 @@ internal static class Api
         => TypedResults.Json(new ApiResponse<T>(result, "ok", ApiTiming.Seconds(context)), typeInfo);
 
     public static IResult Error(HttpContext context, int statusCode, string message)
-        => TypedResults.Json(new ErrorResponse(new ErrorStatus(message), ApiTiming.Seconds(context)), Json.ApiJson.Context.ErrorResponse, statusCode: statusCode);
+        => TypedResults.Json(
+            new ErrorResponse(new ErrorStatus(message), ApiTiming.Seconds(context)), Json.ApiJson.Context.ErrorResponse, statusCode: statusCode);
 }

@@ -58,7 +58,8 @@ internal sealed class InferenceService(ModelRegistry models, EncodingQueue queue
 
     /// <summary>Resolves a query vector for the named vector <paramref name="name"/>; a document is encoded on the query side, and its
     /// vocabulary returned for explanations.</summary>
-    public async Task<(VectorValue Vector, QueryVocabulary? Vocabulary)> ResolveQueryAsync(CollectionConfig config, string name, VectorInput input, CancellationToken cancellationToken)
+    public async Task<(VectorValue Vector, QueryVocabulary? Vocabulary)> ResolveQueryAsync(
+        CollectionConfig config, string name, VectorInput input, CancellationToken cancellationToken)
     {
         var where = $"the query on vector `{Collection.DisplayName(name)}`";
         if (input.Document is not { } document)
@@ -117,7 +118,8 @@ internal sealed class InferenceService(ModelRegistry models, EncodingQueue queue
         if (sparse.Indices.Length != sparse.Values.Length)
         {
             throw StoreException.Validation(
-                $"Validation error in JSON body: {where}: a sparse vector's indices and values must have the same length ({sparse.Indices.Length} indices, {sparse.Values.Length} values)");
+                $"Validation error in JSON body: {where}: a sparse vector's indices and values must have the same length "
+                + $"({sparse.Indices.Length} indices, {sparse.Values.Length} values)");
         }
 
         if (sparse.Indices.Length > limits.MaxNonZeros)
@@ -132,7 +134,8 @@ internal sealed class InferenceService(ModelRegistry models, EncodingQueue queue
         {
             if (indices[i] == indices[i - 1])
             {
-                throw StoreException.Validation($"Validation error in JSON body: {where}: a sparse vector's indices must be unique (index {indices[i]} repeats)");
+                throw StoreException.Validation(
+                    $"Validation error in JSON body: {where}: a sparse vector's indices must be unique (index {indices[i]} repeats)");
             }
         }
 
@@ -143,7 +146,8 @@ internal sealed class InferenceService(ModelRegistry models, EncodingQueue queue
     {
         if (text.Length > limits.MaxTextLength)
         {
-            throw StoreException.Limit($"Limit exceeded: {where}: the text has {text.Length} characters; the limit is {limits.MaxTextLength} (max_text_length).");
+            throw StoreException.Limit(
+                $"Limit exceeded: {where}: the text has {text.Length} characters; the limit is {limits.MaxTextLength} (max_text_length).");
         }
     }
 

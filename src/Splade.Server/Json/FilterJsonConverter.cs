@@ -12,6 +12,9 @@ internal sealed class FilterJsonConverter : InputOnlyJsonConverter<Filter>
     private static readonly string[] Clauses = ["must", "should", "must_not", "min_should"];
     private static readonly string[] GeoConditions = ["geo_bounding_box", "geo_radius", "geo_polygon"];
 
+    private static readonly (string Name, TextMatchKind Kind)[] TextMatches =
+        [("text", TextMatchKind.Text), ("phrase", TextMatchKind.Phrase), ("text_any", TextMatchKind.TextAny), ("prefix", TextMatchKind.Prefix)];
+
     protected override Filter Read(JsonElement element) => ReadFilter(element, string.Empty);
 
     private static Filter ReadFilter(JsonElement element, string where)
@@ -149,7 +152,8 @@ internal sealed class FilterJsonConverter : InputOnlyJsonConverter<Filter>
         }
 
         throw JsonInput.Error(where,
-            $"unknown condition with fields {string.Join(", ", element.EnumerateObject().Select(p => $"`{p.Name}`"))}; expected a field condition (\"key\"), is_empty, is_null, has_id, has_vector, nested or a filter");
+            $"unknown condition with fields {string.Join(", ", element.EnumerateObject().Select(p => $"`{p.Name}`"))}; "
+            + "expected a field condition (\"key\"), is_empty, is_null, has_id, has_vector, nested or a filter");
     }
 
     private static string ReadKeyObject(JsonElement element, string where)
@@ -209,7 +213,7 @@ internal sealed class FilterJsonConverter : InputOnlyJsonConverter<Filter>
             return new MatchExcept(ReadVariants(except, Join(where, "except")));
         }
 
-        foreach (var (name, kind) in new[] { ("text", TextMatchKind.Text), ("phrase", TextMatchKind.Phrase), ("text_any", TextMatchKind.TextAny), ("prefix", TextMatchKind.Prefix) })
+        foreach (var (name, kind) in TextMatches)
         {
             if (element.TryGetProperty(name, out var text))
             {
@@ -321,7 +325,9 @@ internal sealed class FilterJsonConverter : InputOnlyJsonConverter<Filter>
 
     private static bool? ReadOptionalBool(JsonElement element, string name, string where)
         => Optional(element, name) is { } value
-            ? value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw JsonInput.Error(Join(where, name), $"expected a boolean, got {JsonInput.Describe(value)}")
+            ? value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? value.GetBoolean()
+                : throw JsonInput.Error(Join(where, name), $"expected a boolean, got {JsonInput.Describe(value)}")
             : null;
 
     private static JsonElement? Optional(JsonElement element, string name)

@@ -77,7 +77,8 @@ internal static class JsonInput
 
     public static SparseVectorInput ReadSparse(JsonElement element, string where)
     {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("indices", out var indices) || !element.TryGetProperty("values", out var values))
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("indices", out var indices)
+            || !element.TryGetProperty("values", out var values))
         {
             throw Error(where, "a sparse vector is an object with \"indices\" and \"values\"");
         }

@@ -46,7 +46,9 @@ internal sealed class QueryInterfaceJsonConverter : InputOnlyJsonConverter<Query
             }
         }
 
-        throw JsonInput.Error(string.Empty, "expected a query: a vector, a document, a point id, {\"nearest\": ...}, {\"fusion\": \"rrf\" | \"dbsf\"} or {\"rrf\": {...}}");
+        throw JsonInput.Error(
+            string.Empty,
+            "expected a query: a vector, a document, a point id, {\"nearest\": ...}, {\"fusion\": \"rrf\" | \"dbsf\"} or {\"rrf\": {...}}");
     }
 
     private static QueryInterface ReadRrf(JsonElement rrf)

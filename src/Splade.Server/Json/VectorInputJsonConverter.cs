@@ -29,7 +29,8 @@ internal sealed class VectorInputJsonConverter : InputOnlyJsonConverter<VectorIn
                 throw new RequestFormatException("image and object inference are not supported by Splade.NET (only text documents)", unsupported: true);
             default:
                 throw JsonInput.Error(where,
-                    $"expected a vector (an array of numbers, a sparse vector {{\"indices\", \"values\"}} or a document {{\"text\", \"model\"}}), got {JsonInput.Describe(element)}");
+                    "expected a vector (an array of numbers, a sparse vector {\"indices\", \"values\"} or a document {\"text\", \"model\"}), got "
+                    + JsonInput.Describe(element));
         }
     }
 }

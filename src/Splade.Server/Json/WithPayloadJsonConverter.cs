@@ -44,7 +44,9 @@ internal sealed class WithPayloadJsonConverter : InputOnlyJsonConverter<WithPayl
         var i = 0;
         foreach (var item in element.EnumerateArray())
         {
-            list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw JsonInput.Error($"{where}[{i}]", $"expected a string, got {JsonInput.Describe(item)}"));
+            list.Add(item.ValueKind == JsonValueKind.String
+                ? item.GetString()!
+                : throw JsonInput.Error($"{where}[{i}]", $"expected a string, got {JsonInput.Describe(item)}"));
             i++;
         }
 

@@ -40,7 +40,8 @@ internal sealed partial class Collection
             {
                 null => ScrollCandidates(filter, plan.Limit),
                 NearestQuery nearest => Search(nearest.Using, nearest.Vector, filter, plan.Limit, plan.ScoreThreshold),
-                NearestPointQuery byPoint => Search(byPoint.Using, StoredQueryVector(byPoint), ExcludingPoint(filter, byPoint.Id), plan.Limit, plan.ScoreThreshold),
+                NearestPointQuery byPoint => Search(
+                    byPoint.Using, StoredQueryVector(byPoint), ExcludingPoint(filter, byPoint.Id), plan.Limit, plan.ScoreThreshold),
                 _ => throw StoreException.BadInput("Bad request: cannot apply Fusion without prefetches"),
             };
         }

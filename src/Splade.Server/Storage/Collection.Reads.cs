@@ -81,7 +81,9 @@ internal sealed partial class Collection
     /// <summary>How many points have a value for <paramref name="field"/> (a payload index's point count).</summary>
     public long CountWithField(string field)
     {
-        var filter = FilterTranslator.Translate(new Filter { MustNot = [new IsEmptyCondition(field)] }, _config with { PayloadIndexes = new Dictionary<string, JsonNode>() });
+        var filter = FilterTranslator.Translate(
+            new Filter { MustNot = [new IsEmptyCondition(field)] },
+            _config with { PayloadIndexes = new Dictionary<string, JsonNode>() });
         long count = 0;
         foreach (var id in _ids)
         {
@@ -127,5 +129,7 @@ internal sealed partial class Collection
 
     /// <summary>The engine index of a named vector (for searches).</summary>
     private SparseIndex VectorIndex(string name)
-        => _vectors.TryGetValue(name, out var index) ? index : throw StoreException.BadInput($"Wrong input: Not existing vector name error: {DisplayName(name)}");
+        => _vectors.TryGetValue(name, out var index)
+            ? index
+            : throw StoreException.BadInput($"Wrong input: Not existing vector name error: {DisplayName(name)}");
 }

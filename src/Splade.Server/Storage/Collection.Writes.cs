@@ -11,7 +11,8 @@ internal sealed partial class Collection
     /// <summary>Inserts or replaces points (Qdrant's upsert, with its <c>update_mode</c> and <c>update_filter</c>).</summary>
     /// <returns>The operation number.</returns>
     /// <exception cref="StoreException">A vector is unknown, of the wrong kind or dimension; nothing is written.</exception>
-    public Task<long> UpsertAsync(IReadOnlyList<PointInput> points, UpdateMode mode = UpdateMode.Upsert, Filter? updateFilter = null, CancellationToken cancellationToken = default)
+    public Task<long> UpsertAsync(
+        IReadOnlyList<PointInput> points, UpdateMode mode = UpdateMode.Upsert, Filter? updateFilter = null, CancellationToken cancellationToken = default)
     {
         var prepared = Deduplicate(points.Select(point => point with { Vectors = PrepareVectors(point.Id, point.Vectors) }));
         return WriteAsync(() =>
@@ -282,7 +283,8 @@ internal sealed partial class Collection
 
             if (values.Length != dense.Size)
             {
-                throw StoreException.BadInput($"Wrong input: Vector dimension error: expected dim: {dense.Size}, got {values.Length} ({where}, vector `{DisplayName(name)}`).");
+                throw StoreException.BadInput(
+                    $"Wrong input: Vector dimension error: expected dim: {dense.Size}, got {values.Length} ({where}, vector `{DisplayName(name)}`).");
             }
 
             return dense.Distance == Distance.Cosine ? value with { Dense = Normalized(values) } : value;

@@ -183,7 +183,8 @@ internal sealed partial class Collection : IDisposable
     }
 
     /// <summary>Changes the payload indexes (the only configuration that changes after creation).</summary>
-    public async Task<long> UpdatePayloadIndexesAsync(Func<IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>> change)
+    public async Task<long> UpdatePayloadIndexesAsync(
+        Func<IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>> change)
     {
         await _writeGate.WaitAsync().ConfigureAwait(false);
         try

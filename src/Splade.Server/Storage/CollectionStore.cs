@@ -156,7 +156,8 @@ internal sealed class CollectionStore : IDisposable
             || name.Any(c => char.IsControl(c) || c is '<' or '>' or ':' or '"' or '/' or '\\' or '|' or '?' or '*'))
         {
             throw StoreException.Validation(
-                $"Validation error in path parameters: [name: collection name must be 1 to {MaxNameLength} characters, none of <>:\"/\\|?* or control characters, and not . or ..]");
+                "Validation error in path parameters: [name: collection name must be 1 to " + MaxNameLength
+                + " characters, none of <>:\"/\\|?* or control characters, and not . or ..]");
         }
     }
 }

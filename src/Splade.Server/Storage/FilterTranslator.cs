@@ -133,7 +133,8 @@ internal static class FilterTranslator
 
         return alternatives.Count > 0
             ? Any(alternatives)
-            : throw StoreException.Validation($"Validation error in JSON body: the condition on `{field.Key}` names no condition (match, range, values_count, is_empty or is_null).");
+            : throw StoreException.Validation(
+                $"Validation error in JSON body: the condition on `{field.Key}` names no condition (match, range, values_count, is_empty or is_null).");
     }
 
     private static MetadataFilter TranslateMatch(string path, Match match) => match switch

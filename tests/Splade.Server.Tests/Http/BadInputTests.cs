@@ -39,7 +39,8 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Bad_points_are_refused_and_nothing_of_their_batch_is_written(string body, string expected)
     {
         // The bad point follows a good one in the same batch where the body is well formed.
-        var reply = await _server.PutAsync("/collections/b/points", body.Replace("""{"points": [""", """{"points": [{"id": 9, "vector": {"d": [0, 1]}}, """, StringComparison.Ordinal));
+        var reply = await _server.PutAsync("/collections/b/points", body.Replace("""{"points": [""",
+            """{"points": [{"id": 9, "vector": {"d": [0, 1]}}, """, StringComparison.Ordinal));
         Assert.True(reply.Status is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, reply.Body);
         reply.AssertError(reply.Status, expected);
         await AssertUnchangedAsync();
@@ -48,7 +49,8 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Unsorted_sparse_indices_are_accepted_and_sorted()
     {
-        (await _server.PutAsync("/collections/b/points", """{"points": [{"id": 5, "vector": {"s": {"indices": [9, 2, 5], "values": [0.9, 0.2, 0.5]}}}]}""")).AssertOk();
+        (await _server.PutAsync("/collections/b/points", """{"points": [{"id": 5, "vector": {"s": {"indices": [9, 2, 5], "values": [0.9, 0.2, 0.5]}}}]}"""))
+            .AssertOk();
         var sparse = (await _server.GetAsync("/collections/b/points/5")).AssertOk().Result["vector"]!["s"]!;
         Assert.Equal("[2,5,9]", sparse["indices"]!.ToJsonString());
         Assert.Equal("[0.2,0.5,0.9]", sparse["values"]!.ToJsonString());
@@ -62,8 +64,8 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("""{"filter": {"must": [{"key": "n", "range": {"gte": 1, "lt": "2020-01-01"}}]}}""", "mix numbers and date-time strings")]
     [InlineData("""{"filter": {"must": [{"key": "n", "range": {"gte": "yesterday"}}]}}""", "is not an RFC 3339 date-time")]
     [InlineData("""{"filter": {"must": [{"key": "n", "range": {"from": 1}}]}}""", "unknown range bound `from`")]
-    [InlineData("""{"filter": {"must": [{"key": "loc", "geo_radius": {"center": {"lat": 0, "lon": 0}, "radius": 5}}]}}""", "geo conditions (geo_radius) are not supported")]
-    [InlineData("""{"filter": {"must": [{"nested": {"key": "a", "filter": {"must": [{"has_id": [1]}]}}}]}}""", "has_id is not supported inside a nested condition")]
+    [InlineData("""{"filter": {"must": [{"key": "loc", "geo_radius": {"center": {"lat": 0, "lon": 0}, "radius": 5}}]}}""", "geo_radius) are not supported")]
+    [InlineData("""{"filter": {"must": [{"nested": {"key": "a", "filter": {"must": [{"has_id": [1]}]}}}]}}""", "has_id is not supported inside a nested")]
     [InlineData("""{"filter": {"must": [{"whatever": 1}]}}""", "unknown condition with fields `whatever`")]
     [InlineData("""{"with_payload": {"include": ["a"], "also": 1}}""", "no other field")]
     [InlineData("""{"limit": "ten"}""", "expected an integer")]
@@ -87,14 +89,16 @@ public sealed class BadInputTests : IAsyncLifetime
             .AssertError(HttpStatusCode.BadRequest, "the filter uses a numeric range on `tag`, whose payload index has type keyword");
         (await _server.PostAsync("/collections/b/points/count", """{"filter": {"must": [{"key": "tag", "match": {"value": 3}}]}}"""))
             .AssertError(HttpStatusCode.BadRequest, "an integer match on `tag`");
-        Assert.Equal(1, (await _server.PostAsync("/collections/b/points/count", """{"filter": {"must": [{"key": "tag", "match": {"value": "x"}}]}}""")).AssertOk().Result["count"]!.GetValue<int>());
+        Assert.Equal(1, (await _server.PostAsync("/collections/b/points/count", """{"filter": {"must": [{"key": "tag", "match": {"value": "x"}}]}}"""))
+            .AssertOk().Result["count"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task A_field_of_mixed_types_without_an_index_matches_each_value_by_its_own_type()
     {
         (await _server.PutAsync("/collections/b/points", """
-            {"points": [{"id": 2, "vector": {}, "payload": {"m": 5}}, {"id": 3, "vector": {}, "payload": {"m": "5"}}, {"id": 4, "vector": {}, "payload": {"m": [5, "x", null]}}]}
+            {"points": [{"id": 2, "vector": {}, "payload": {"m": 5}}, {"id": 3, "vector": {}, "payload": {"m": "5"}},
+                        {"id": 4, "vector": {}, "payload": {"m": [5, "x", null]}}]}
             """)).AssertOk();
         async Task<int> CountAsync(string filter)
             => (await _server.PostAsync("/collections/b/points/count", $$"""{"filter": {{filter}}}""")).AssertOk().Result["count"]!.GetValue<int>();

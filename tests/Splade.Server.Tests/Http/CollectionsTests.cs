@@ -89,7 +89,8 @@ public sealed class CollectionsTests : IAsyncLifetime
 
     [Fact]
     public async Task Size_zero_is_a_validation_error_as_in_Qdrant()
-        => (await _server.PutAsync("/collections/zero", """{"vectors": {"size": 0, "distance": "Dot"}}""")).AssertError(HttpStatusCode.UnprocessableEntity, "size must be at least 1");
+        => (await _server.PutAsync("/collections/zero", """{"vectors": {"size": 0, "distance": "Dot"}}"""))
+            .AssertError(HttpStatusCode.UnprocessableEntity, "size must be at least 1");
 
     [Theory]
     [InlineData("a:b")]
@@ -108,7 +109,8 @@ public sealed class CollectionsTests : IAsyncLifetime
         }
 
         (await _server.PutAsync("/collections/indexed/index", """{"field_name": "obj", "field_schema": {"type": "text", "tokenizer": "word"}}""")).AssertOk();
-        (await _server.PutAsync("/collections/indexed/index", """{"field_name": "x", "field_schema": "vector"}""")).AssertError(HttpStatusCode.BadRequest, "unknown payload type `vector`");
+        (await _server.PutAsync("/collections/indexed/index", """{"field_name": "x", "field_schema": "vector"}"""))
+            .AssertError(HttpStatusCode.BadRequest, "unknown payload type `vector`");
         var schema = (await _server.GetAsync("/collections/indexed")).AssertOk().Result["payload_schema"]!.AsObject();
         Assert.Equal(9, schema.Count);
         (await _server.DeleteAsync("/collections/indexed/index/f_geo")).AssertOk();

@@ -26,7 +26,8 @@ public sealed class InferenceTests : IAsyncLifetime
         (await _server.PutAsync("/collections/t/points", """
             {"points": [
               {"id": 1, "vector": {"bm25": {"text": "orangutans live in the rainforests of Borneo", "model": "bm25"}}},
-              {"id": 2, "vector": {"bm25": {"text": "rainforests of Sumatra and rainforests of Borneo", "model": "qdrant/bm25", "options": {"k": 1.2, "b": 0.75, "avg_len": 256}}}},
+              {"id": 2, "vector": {"bm25": {"text": "rainforests of Sumatra and rainforests of Borneo", "model": "qdrant/bm25",
+                                           "options": {"k": 1.2, "b": 0.75, "avg_len": 256}}}},
               {"id": 3, "vector": {"bm25": {"text": "the deserts of Africa", "model": "bm25"}}}
             ]}
             """)).AssertOk();
@@ -41,7 +42,8 @@ public sealed class InferenceTests : IAsyncLifetime
         var terms = hits[0]!["explanation"]!["queries"]![0]!["terms"]!.AsArray();
         Assert.Equal(["orangutan", "borneo"], terms.Select(t => t!["token"]!.GetValue<string>()));
         Assert.All(terms, t => Assert.False(t!["query_expansion"]!.GetValue<bool>()));
-        (await _server.PutAsync("/collections/t/points", """{"points": [{"id": 4, "vector": {"bm25": {"text": "x", "model": "bm25", "options": {"stemmer": "none"}}}}]}"""))
+        (await _server.PutAsync("/collections/t/points",
+            """{"points": [{"id": 4, "vector": {"bm25": {"text": "x", "model": "bm25", "options": {"stemmer": "none"}}}}]}"""))
             .AssertError(HttpStatusCode.BadRequest, "does not support the option `stemmer`");
     }
 
@@ -87,13 +89,15 @@ public sealed class InferenceTests : IAsyncLifetime
         Assert.Equal(weights.OrderDescending(), weights);
         var query = (await _server.PostAsync("/splade/encode", """{"texts": ["orangutans live in rainforests"], "side": "query"}""")).AssertOk().Result;
         Assert.True(query["vectors"]![0]!["indices"]!.AsArray().Count <= 60);
-        (await _server.PostAsync("/splade/encode", """{"texts": ["a"], "model": "all-MiniLM-L6-v2"}""")).AssertError(HttpStatusCode.BadRequest, "produces dense vectors");
+        (await _server.PostAsync("/splade/encode", """{"texts": ["a"], "model": "all-MiniLM-L6-v2"}"""))
+            .AssertError(HttpStatusCode.BadRequest, "produces dense vectors");
     }
 
     [Fact]
     public async Task Similarity_answers_a_matrix_or_a_png_heatmap()
     {
-        var matrix = (await _server.PostAsync("/splade/similarity", """{"texts": ["cats purr", "kittens purr", "stocks fell"]}""")).AssertOk().Result["matrix"]!.AsArray();
+        var matrix = (await _server.PostAsync("/splade/similarity", """{"texts": ["cats purr", "kittens purr", "stocks fell"]}"""))
+            .AssertOk().Result["matrix"]!.AsArray();
         Assert.Equal(1f, matrix[0]![0]!.GetValue<float>(), 4);
         Assert.True(matrix[0]![1]!.GetValue<float>() > matrix[0]![2]!.GetValue<float>());
         using var response = await _server.Client.PostAsync("/splade/similarity",

@@ -27,7 +27,8 @@ public sealed class PointsTests : IAsyncLifetime
             ]}
             """);
         Assert.Equal("completed", upsert.AssertOk().Result["status"]!.GetValue<string>());
-        var points = (await _server.PostAsync("/collections/c/points", $$"""{"ids": [18446744073709551615, "{{Uuid}}", 1, 404], "with_vector": true}""")).AssertOk().Result.AsArray();
+        var points = (await _server.PostAsync("/collections/c/points", $$"""{"ids": [18446744073709551615, "{{Uuid}}", 1, 404], "with_vector": true}"""))
+            .AssertOk().Result.AsArray();
         Assert.Equal(3, points.Count);
         Assert.Equal(18446744073709551615UL, points[0]!["id"]!.GetValue<ulong>());
         Assert.Equal(Uuid, points[1]!["id"]!.GetValue<string>());
@@ -50,7 +51,8 @@ public sealed class PointsTests : IAsyncLifetime
         var points = (await _server.PostAsync("/collections/c/points", """{"ids": [1, 2], "with_payload": true}""")).AssertOk().Result.AsArray();
         Assert.Equal("x", points[0]!["payload"]!["k"]!.GetValue<string>());
         Assert.Empty(points[1]!["payload"]!.AsObject());
-        (await _server.PutAsync("/collections/c/points", """{"batch": {"ids": [1, 2], "vectors": {"dense": [[1, 0]]}}}""")).AssertError(HttpStatusCode.BadRequest, "batch.vectors.dense has 1 entries but batch.ids has 2");
+        (await _server.PutAsync("/collections/c/points", """{"batch": {"ids": [1, 2], "vectors": {"dense": [[1, 0]]}}}"""))
+            .AssertError(HttpStatusCode.BadRequest, "batch.vectors.dense has 1 entries but batch.ids has 2");
     }
 
     [Fact]
@@ -71,7 +73,9 @@ public sealed class PointsTests : IAsyncLifetime
         while (offset is not null);
 
         Assert.Equal(["2", "7", "10", "00000000-0000-0000-0000-000000000001", Uuid], seen);
-        var filtered = (await _server.PostAsync("/collections/c/points/scroll", """{"filter": {"must": [{"key": "n", "range": {"gte": 2}}]}, "with_payload": false}""")).AssertOk().Result;
+        var filtered = (await _server.PostAsync("/collections/c/points/scroll",
+            """{"filter": {"must": [{"key": "n", "range": {"gte": 2}}]}, "with_payload": false}"""))
+            .AssertOk().Result;
         Assert.Equal(3, filtered["points"]!.AsArray().Count);
         Assert.Null(filtered["points"]![0]!["payload"]);
         Assert.Null(filtered["next_page_offset"]);
@@ -102,7 +106,8 @@ public sealed class PointsTests : IAsyncLifetime
         // Payload changes keep the vectors, and filters see the new payload.
         var point = (await _server.GetAsync("/collections/c/points/1")).AssertOk().Result;
         Assert.Equal(1f, point["vector"]!["dense"]![0]!.GetValue<float>());
-        var count = (await _server.PostAsync("/collections/c/points/count", """{"filter": {"must": [{"key": "city", "match": {"value": "Rome"}}]}}""")).AssertOk().Result;
+        var count = (await _server.PostAsync("/collections/c/points/count", """{"filter": {"must": [{"key": "city", "match": {"value": "Rome"}}]}}"""))
+            .AssertOk().Result;
         Assert.Equal(1, count["count"]!.GetValue<int>());
     }
 
@@ -110,7 +115,8 @@ public sealed class PointsTests : IAsyncLifetime
     public async Task Vectors_are_updated_and_deleted_without_touching_the_rest()
     {
         await UpsertThreeAsync();
-        (await _server.PutAsync("/collections/c/points/vectors", """{"points": [{"id": 1, "vector": {"text": {"indices": [5], "values": [2]}}}]}""")).AssertOk();
+        (await _server.PutAsync("/collections/c/points/vectors", """{"points": [{"id": 1, "vector": {"text": {"indices": [5], "values": [2]}}}]}"""))
+            .AssertOk();
         var point = (await _server.GetAsync("/collections/c/points/1")).AssertOk().Result;
         Assert.Equal(5u, point["vector"]!["text"]!["indices"]![0]!.GetValue<uint>());
         Assert.NotNull(point["vector"]!["dense"]);
@@ -120,17 +126,25 @@ public sealed class PointsTests : IAsyncLifetime
         Assert.Null(point["vector"]!["dense"]);
         var hasDense = (await _server.PostAsync("/collections/c/points/count", """{"filter": {"must": [{"has_vector": "dense"}]}}""")).AssertOk().Result;
         Assert.Equal(2, hasDense["count"]!.GetValue<int>());
-        (await _server.PutAsync("/collections/c/points/vectors", """{"points": [{"id": 77, "vector": {"dense": [1, 1]}}]}""")).AssertError(HttpStatusCode.NotFound, "No point with id 77 found");
+        (await _server.PutAsync("/collections/c/points/vectors", """{"points": [{"id": 77, "vector": {"dense": [1, 1]}}]}"""))
+            .AssertError(HttpStatusCode.NotFound, "No point with id 77 found");
     }
 
     [Fact]
     public async Task Update_modes_insert_only_and_update_only_are_honoured()
     {
         await UpsertThreeAsync();
-        (await _server.PutAsync("/collections/c/points", """{"points": [{"id": 1, "vector": {}, "payload": {"v": "new"}}, {"id": 4, "vector": {}, "payload": {"v": "new"}}], "update_mode": "insert_only"}""")).AssertOk();
+        (await _server.PutAsync("/collections/c/points",
+            """
+            {"points": [{"id": 1, "vector": {}, "payload": {"v": "new"}}, {"id": 4, "vector": {}, "payload": {"v": "new"}}],
+             "update_mode": "insert_only"}
+            """))
+            .AssertOk();
         Assert.Equal("London", JsonNode.Parse(await PayloadAsync(1))!["city"]!.GetValue<string>());
         Assert.Equal("""{"v":"new"}""", await PayloadAsync(4));
-        (await _server.PutAsync("/collections/c/points", """{"points": [{"id": 2, "vector": {}, "payload": {"v": "upd"}}, {"id": 5, "vector": {}}], "update_mode": "update_only"}""")).AssertOk();
+        (await _server.PutAsync("/collections/c/points",
+            """{"points": [{"id": 2, "vector": {}, "payload": {"v": "upd"}}, {"id": 5, "vector": {}}], "update_mode": "update_only"}"""))
+            .AssertOk();
         Assert.Equal("""{"v":"upd"}""", await PayloadAsync(2));
         Assert.Empty((await _server.PostAsync("/collections/c/points", """{"ids": [5]}""")).AssertOk().Result.AsArray());
     }

@@ -42,7 +42,8 @@ public sealed class QueryFeatureTests : IAsyncLifetime
     public async Task A_filter_on_the_top_query_reaches_every_prefetch()
     {
         var ids = await IdsAsync("""
-            {"prefetch": [{"query": {"indices": [1], "values": [1]}, "using": "s"}, {"prefetch": {"query": [0, 1], "using": "d"}, "query": [1, 0], "using": "d"}],
+            {"prefetch": [{"query": {"indices": [1], "values": [1]}, "using": "s"},
+                          {"prefetch": {"query": [0, 1], "using": "d"}, "query": [1, 0], "using": "d"}],
              "query": {"fusion": "rrf"}, "filter": {"must_not": [{"key": "lang", "match": {"any": ["fr", "de"]}}]}}
             """);
         Assert.Equal([1, 3], ids.Order());
@@ -52,7 +53,8 @@ public sealed class QueryFeatureTests : IAsyncLifetime
     public async Task Rrf_takes_k_and_weights()
     {
         var body = """
-            {"prefetch": [{"query": [1, 0], "using": "d"}, {"query": {"indices": [2], "values": [1]}, "using": "s"}], "query": {"rrf": {"k": 60, "weights": [1, 3]}}, "limit": 2}
+            {"prefetch": [{"query": [1, 0], "using": "d"}, {"query": {"indices": [2], "values": [1]}, "using": "s"}],
+             "query": {"rrf": {"k": 60, "weights": [1, 3]}}, "limit": 2}
             """;
         var points = (await _server.PostAsync("/collections/q/points/query", body)).AssertOk().Result["points"]!.AsArray();
         // Point 1 is 1st of the dense list (1 / (0 + 60)) and 2nd of the sparse one, weighted 3 (1 / (2/3 + 59)); point 3 is 3rd
@@ -107,7 +109,8 @@ public sealed class QueryFeatureTests : IAsyncLifetime
     public async Task Explanations_give_matched_terms_whose_contributions_sum_to_the_score()
     {
         var points = (await _server.PostAsync("/collections/q/points/query", """
-            {"prefetch": [{"query": {"indices": [1, 2, 7], "values": [0.5, 2, 9]}, "using": "s"}, {"query": [1, 0], "using": "d"}], "query": {"fusion": "rrf"}, "explain": true, "limit": 4}
+            {"prefetch": [{"query": {"indices": [1, 2, 7], "values": [0.5, 2, 9]}, "using": "s"}, {"query": [1, 0], "using": "d"}],
+             "query": {"fusion": "rrf"}, "explain": true, "limit": 4}
             """)).AssertOk().Result["points"]!.AsArray();
         var first = points.Single(p => p!["id"]!.GetValue<int>() == 1)!["explanation"]!["queries"]!.AsArray();
         var sparse = first.Single(q => q!["sparse"]!.GetValue<bool>())!;

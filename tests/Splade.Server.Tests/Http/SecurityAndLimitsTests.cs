@@ -24,10 +24,13 @@ public sealed class SecurityAndLimitsTests
 
         (await server.SendAsync(HttpMethod.Get, "/collections", null, wrong)).AssertError(HttpStatusCode.Unauthorized, "Invalid API key");
         (await server.SendAsync(HttpMethod.Put, "/collections/k", """{"sparse_vectors": {"s": {}}}""", full)).AssertOk();
-        (await server.SendAsync(HttpMethod.Put, "/collections/k/points", """{"points": [{"id": 1, "vector": {"s": {"indices": [1], "values": [1]}}}]}""", bearer)).AssertOk();
+        (await server.SendAsync(HttpMethod.Put, "/collections/k/points",
+            """{"points": [{"id": 1, "vector": {"s": {"indices": [1], "values": [1]}}}]}""", bearer))
+            .AssertOk();
 
         (await server.SendAsync(HttpMethod.Get, "/collections/k", null, reader)).AssertOk();
-        (await server.SendAsync(HttpMethod.Post, "/collections/k/points/query", """{"query": {"indices": [1], "values": [1]}, "using": "s"}""", reader)).AssertOk();
+        (await server.SendAsync(HttpMethod.Post, "/collections/k/points/query", """{"query": {"indices": [1], "values": [1]}, "using": "s"}""", reader))
+            .AssertOk();
         (await server.SendAsync(HttpMethod.Post, "/collections/k/points/scroll", "{}", reader)).AssertOk();
         foreach (var (method, path, body) in new[]
                  {
@@ -84,24 +87,35 @@ public sealed class SecurityAndLimitsTests
             MaxDenseSize = 8,
         };
         await using var server = await TestServer.StartAsync(o => o with { Limits = limits });
-        await server.CreateCollectionAsync("l", """{"vectors": {"d": {"size": 2, "distance": "Dot"}}, "sparse_vectors": {"s": {}, "b": {"modifier": "idf"}}}""");
+        await server.CreateCollectionAsync("l",
+            """{"vectors": {"d": {"size": 2, "distance": "Dot"}}, "sparse_vectors": {"s": {}, "b": {"modifier": "idf"}}}""");
         var big = new string('x', 5000);
-        (await server.PutAsync("/collections/l/points", $$"""{"points": [], "pad": "{{big}}"}""")).AssertError(HttpStatusCode.RequestEntityTooLarge, "max_body_bytes");
-        (await server.PutAsync("/collections/l/points", """{"points": [{"id": 1, "vector": {}}, {"id": 2, "vector": {}}, {"id": 3, "vector": {}}, {"id": 4, "vector": {}}]}"""))
+        (await server.PutAsync("/collections/l/points", $$"""{"points": [], "pad": "{{big}}"}"""))
+            .AssertError(HttpStatusCode.RequestEntityTooLarge, "max_body_bytes");
+        (await server.PutAsync("/collections/l/points",
+            """{"points": [{"id": 1, "vector": {}}, {"id": 2, "vector": {}}, {"id": 3, "vector": {}}, {"id": 4, "vector": {}}]}"""))
             .AssertError(HttpStatusCode.BadRequest, "max_batch_points");
-        (await server.PutAsync("/collections/l/points", """{"points": [{"id": 1, "vector": {"b": {"text": "a text of more than twenty characters", "model": "bm25"}}}]}"""))
+        (await server.PutAsync("/collections/l/points",
+            """{"points": [{"id": 1, "vector": {"b": {"text": "a text of more than twenty characters", "model": "bm25"}}}]}"""))
             .AssertError(HttpStatusCode.BadRequest, "max_text_length");
-        (await server.PutAsync("/collections/l/points", """{"points": [{"id": 1, "vector": {"s": {"indices": [1, 2, 3, 4, 5], "values": [1, 1, 1, 1, 1]}}}]}"""))
+        (await server.PutAsync("/collections/l/points",
+            """{"points": [{"id": 1, "vector": {"s": {"indices": [1, 2, 3, 4, 5], "values": [1, 1, 1, 1, 1]}}}]}"""))
             .AssertError(HttpStatusCode.BadRequest, "max_non_zeros");
-        (await server.PostAsync("/collections/l/points/query", """{"query": [1, 0], "using": "d", "limit": 51}""")).AssertError(HttpStatusCode.BadRequest, "max_limit");
-        (await server.PostAsync("/collections/l/points/query", """{"query": [1, 0], "using": "d", "limit": 40, "offset": 20}""")).AssertError(HttpStatusCode.BadRequest, "max_limit");
+        (await server.PostAsync("/collections/l/points/query", """{"query": [1, 0], "using": "d", "limit": 51}"""))
+            .AssertError(HttpStatusCode.BadRequest, "max_limit");
+        (await server.PostAsync("/collections/l/points/query", """{"query": [1, 0], "using": "d", "limit": 40, "offset": 20}"""))
+            .AssertError(HttpStatusCode.BadRequest, "max_limit");
         (await server.PostAsync("/collections/l/points/scroll", """{"limit": 60}""")).AssertError(HttpStatusCode.BadRequest, "max_limit");
-        (await server.PostAsync("/collections/l/points/count", """{"filter": {"must": [{"must": [{"must": [{"must": [{"key": "a", "match": {"value": 1}}]}]}]}]}}"""))
+        (await server.PostAsync("/collections/l/points/count",
+            """{"filter": {"must": [{"must": [{"must": [{"must": [{"key": "a", "match": {"value": 1}}]}]}]}]}}"""))
             .AssertError(HttpStatusCode.BadRequest, "max_filter_depth");
-        (await server.PostAsync("/collections/l/points/query", """{"prefetch": {"prefetch": {"query": [1, 0], "using": "d"}, "query": [1, 0], "using": "d"}, "query": [1, 0], "using": "d"}"""))
+        (await server.PostAsync("/collections/l/points/query",
+            """{"prefetch": {"prefetch": {"query": [1, 0], "using": "d"}, "query": [1, 0], "using": "d"}, "query": [1, 0], "using": "d"}"""))
             .AssertError(HttpStatusCode.BadRequest, "max_prefetch_depth");
-        (await server.PostAsync("/collections/l/points/query/batch", """{"searches": [{}, {}, {}]}""")).AssertError(HttpStatusCode.BadRequest, "max_batch_queries");
-        (await server.PutAsync("/collections/wide", """{"vectors": {"size": 9, "distance": "Dot"}}""")).AssertError(HttpStatusCode.BadRequest, "max_dense_size");
+        (await server.PostAsync("/collections/l/points/query/batch", """{"searches": [{}, {}, {}]}"""))
+            .AssertError(HttpStatusCode.BadRequest, "max_batch_queries");
+        (await server.PutAsync("/collections/wide", """{"vectors": {"size": 9, "distance": "Dot"}}"""))
+            .AssertError(HttpStatusCode.BadRequest, "max_dense_size");
         Assert.Equal(0, (await server.PostAsync("/collections/l/points/count", "{}")).AssertOk().Result["count"]!.GetValue<int>());
     }
 }

@@ -51,7 +51,8 @@ public sealed class ServeProcessTests : IDisposable
                 {
                     try
                     {
-                        using var response = await client.PutAsync("/collections/p/points", new StringContent(Points(batch * 20, 20), System.Text.Encoding.UTF8, "application/json"), stop.Token);
+                        using var content = new StringContent(Points(batch * 20, 20), System.Text.Encoding.UTF8, "application/json");
+                        using var response = await client.PutAsync("/collections/p/points", content, stop.Token);
                         if (response.StatusCode == HttpStatusCode.OK)
                         {
                             acknowledged = (batch + 1) * 20;
@@ -115,7 +116,9 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     private static string Points(int first, int count)
-        => $$"""{"points": [{{string.Join(",", Enumerable.Range(first, count).Select(i => $$$"""{"id": {{{i}}}, "vector": {"s": {"indices": [{{{i % 50}}}], "values": [1]} } }"""))}}]}""";
+        => $$"""{"points": [{{string.Join(",", Enumerable.Range(first, count).Select(Point))}}]}""";
+
+    private static string Point(int i) => $$$"""{"id": {{{i}}}, "vector": {"s": {"indices": [{{{i % 50}}}], "values": [1]} } }""";
 
     private static async Task<JsonNode> SendAsync(HttpClient client, HttpMethod method, string path, string body)
     {

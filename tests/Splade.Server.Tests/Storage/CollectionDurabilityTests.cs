@@ -30,7 +30,8 @@ public sealed class CollectionDurabilityTests : IDisposable
             var collection = lease.Collection;
             await collection.UpsertAsync([Point(1, "a"), Point(2, "b"), Point(3, "c")]);
             await collection.DeleteAsync(new PointSelection([PointId.FromNumber(2)], null));
-            await collection.SetPayloadAsync(new PointSelection(null, new Filter { Must = [new HasIdCondition([PointId.FromNumber(3)])] }), new JsonObject { ["extra"] = 1 }, overwrite: false);
+            var third = new PointSelection(null, new Filter { Must = [new HasIdCondition([PointId.FromNumber(3)])] });
+            await collection.SetPayloadAsync(third, new JsonObject { ["extra"] = 1 }, overwrite: false);
             await collection.UpdateVectorsAsync([new PointInput(PointId.FromNumber(1), Vectors(dense: [0f, 1f]), null)]);
             await collection.DeleteVectorsAsync(new PointSelection([PointId.FromNumber(3)], null), ["s"]);
             // The process "crashes" here: the folder is copied as it is, indexes unflushed, while the collection is still open.
@@ -73,7 +74,8 @@ public sealed class CollectionDurabilityTests : IDisposable
             await server.CreateCollectionAsync("bad", """{"sparse_vectors": {"s": {}}}""");
             foreach (var name in new[] { "good", "bad" })
             {
-                (await server.PutAsync($"/collections/{name}/points", """{"points": [{"id": 1, "vector": {"s": {"indices": [1], "values": [1]}}}]}""")).AssertOk();
+                (await server.PutAsync($"/collections/{name}/points", """{"points": [{"id": 1, "vector": {"s": {"indices": [1], "values": [1]}}}]}"""))
+                    .AssertOk();
             }
         }
 
@@ -96,7 +98,9 @@ public sealed class CollectionDurabilityTests : IDisposable
     private static void AssertState(Collection collection)
     {
         Assert.Equal(2, collection.Count);
-        var records = collection.Retrieve([PointId.FromNumber(1), PointId.FromNumber(2), PointId.FromNumber(3)], PayloadSelector.All, VectorSelector.Everything);
+        var records = collection.Retrieve(
+            [PointId.FromNumber(1), PointId.FromNumber(2), PointId.FromNumber(3)],
+            PayloadSelector.All, VectorSelector.Everything);
         Assert.Equal([1UL, 3UL], records.Select(r => r.Id.Number));
         Assert.Equal([0f, 1f], records[0].Vectors!["d"].Dense!);
         Assert.Equal("a", records[0].Payload!["name"]!.GetValue<string>());

@@ -58,10 +58,13 @@ internal static class CollectionsEndpoints
         group.MapPut("/{name}/index", async (HttpContext context, ServerServices services, string name) =>
             {
                 var request = await RequestBody.ReadAsync(context, ApiJson.Context.CreateFieldIndexRequest).ConfigureAwait(false);
-                var field = request.FieldName is { Length: > 0 } fieldName ? fieldName : throw ApiException.BadRequest("Format error in JSON body: missing field `field_name`");
+                var field = request.FieldName is { Length: > 0 } fieldName
+                    ? fieldName
+                    : throw ApiException.BadRequest("Format error in JSON body: missing field `field_name`");
                 var schema = CollectionMapping.ToPayloadSchema(request);
                 using var lease = services.Collection(name);
-                var operation = await lease.Collection.UpdatePayloadIndexesAsync(indexes => new Dictionary<string, JsonNode>(indexes, StringComparer.Ordinal) { [field] = schema })
+                var operation = await lease.Collection.UpdatePayloadIndexesAsync(
+                        indexes => new Dictionary<string, JsonNode>(indexes, StringComparer.Ordinal) { [field] = schema })
                     .ConfigureAwait(false);
                 return Api.Ok(context, Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
             })

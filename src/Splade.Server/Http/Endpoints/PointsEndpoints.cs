@@ -25,7 +25,8 @@ internal static class PointsEndpoints
                     null or "upsert" => UpdateMode.Upsert,
                     "insert_only" => UpdateMode.InsertOnly,
                     "update_only" => UpdateMode.UpdateOnly,
-                    _ => throw ApiException.BadRequest($"Format error in JSON body: unknown update_mode `{request.UpdateMode}`, expected upsert, insert_only or update_only"),
+                    _ => throw ApiException.BadRequest(
+                        $"Format error in JSON body: unknown update_mode `{request.UpdateMode}`, expected upsert, insert_only or update_only"),
                 };
                 using var lease = services.Collection(name);
                 var points = await services.Inference.ResolvePointsAsync(lease.Collection.Config, drafts, context.RequestAborted).ConfigureAwait(false);

@@ -63,19 +63,22 @@ internal static class QueryEndpoints
                     results.Add(await SearchAsync(services, lease.Collection, search, context.RequestAborted).ConfigureAwait(false));
                 }
 
-                return Api.Ok(context, (IReadOnlyList<IReadOnlyList<ScoredPointOutput>>)results, ApiJson.Context.ApiResponseIReadOnlyListIReadOnlyListScoredPointOutput);
+                return Api.Ok(
+                    context, (IReadOnlyList<IReadOnlyList<ScoredPointOutput>>)results, ApiJson.Context.ApiResponseIReadOnlyListIReadOnlyListScoredPointOutput);
             })
             .WithSummary("Several searches in one request (the older API)").Accepts<SearchBatchRequest>("application/json")
             .Produces<ApiResponse<IReadOnlyList<IReadOnlyList<ScoredPointOutput>>>>();
     }
 
-    private static async Task<IReadOnlyList<ScoredPointOutput>> RunAsync(ServerServices services, Collection collection, QueryRequest request, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ScoredPointOutput>> RunAsync(
+        ServerServices services, Collection collection, QueryRequest request, CancellationToken cancellationToken)
     {
         var (plan, options) = await services.Queries.ToPlanAsync(request, collection, cancellationToken).ConfigureAwait(false);
         return [.. collection.Query(plan, options).Select(result => PointMapping.ToOutput(result, collection.Config))];
     }
 
-    private static async Task<IReadOnlyList<ScoredPointOutput>> SearchAsync(ServerServices services, Collection collection, SearchRequest request, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ScoredPointOutput>> SearchAsync(
+        ServerServices services, Collection collection, SearchRequest request, CancellationToken cancellationToken)
     {
         var (plan, options) = await services.Queries.ToPlanAsync(request, collection, cancellationToken).ConfigureAwait(false);
         return [.. collection.Query(plan, options).Select(result => PointMapping.ToOutput(result, collection.Config))];

@@ -43,7 +43,8 @@ internal static class SpladeEndpoints
                     for (var t = 0; t < vector.Count; t++)
                     {
                         var index = vector.Indices[t];
-                        terms.Add(new EncodedTerm(index, model.TokenOf(index) ?? vocabulary.TokenOf(index), vector.Values[t], !vocabulary.QueryTerms.Contains(index)));
+                        var token = model.TokenOf(index) ?? vocabulary.TokenOf(index);
+                        terms.Add(new EncodedTerm(index, token, vector.Values[t], !vocabulary.QueryTerms.Contains(index)));
                     }
 
                     terms.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));

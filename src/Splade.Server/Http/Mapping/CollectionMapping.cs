@@ -48,7 +48,8 @@ internal static class CollectionMapping
             {
                 null or "none" => SparseModifier.None,
                 "idf" => SparseModifier.Idf,
-                _ => throw ApiException.BadRequest($"Format error in JSON body: sparse vector `{name}`: unknown modifier `{parameters.Modifier}`, expected `none` or `idf`"),
+                _ => throw ApiException.BadRequest(
+                    $"Format error in JSON body: sparse vector `{name}`: unknown modifier `{parameters.Modifier}`, expected `none` or `idf`"),
             };
             sparse.Add(new SparseVectorConfig(name, modifier, string.Empty) { Index = parameters.Index });
         }
@@ -211,7 +212,8 @@ internal static class CollectionMapping
             "Euclid" or "Manhattan" => throw ApiException.BadRequest(
                 $"Bad request: {label}: the {parameters.Distance} distance is not supported by Splade.NET; use Cosine or Dot."),
             null => throw ApiException.BadRequest($"Format error in JSON body: {label}: missing field `distance`"),
-            _ => throw ApiException.BadRequest($"Format error in JSON body: {label}: unknown distance `{parameters.Distance}`, expected one of Cosine, Euclid, Dot, Manhattan"),
+            _ => throw ApiException.BadRequest(
+                $"Format error in JSON body: {label}: unknown distance `{parameters.Distance}`, expected one of Cosine, Euclid, Dot, Manhattan"),
         };
         RequireAbsent(parameters.QuantizationConfig, "quantization_config", "vectors are stored as float32 and searched exactly");
         RequireAbsent(parameters.MultivectorConfig, "multivector_config", "multi-vectors are not supported");
@@ -268,7 +270,14 @@ internal static class CollectionMapping
         return defaults;
     }
 
-    private static JsonObject DefaultHnsw() => new() { ["m"] = 16, ["ef_construct"] = 100, ["full_scan_threshold"] = 10000, ["max_indexing_threads"] = 0, ["on_disk"] = false };
+    private static JsonObject DefaultHnsw() => new()
+    {
+        ["m"] = 16,
+        ["ef_construct"] = 100,
+        ["full_scan_threshold"] = 10000,
+        ["max_indexing_threads"] = 0,
+        ["on_disk"] = false,
+    };
 
     private static JsonObject DefaultOptimizer() => new()
     {

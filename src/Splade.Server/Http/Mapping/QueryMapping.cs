@@ -11,7 +11,7 @@ namespace Splade.Server.Http.Mapping;
 /// query side).</summary>
 internal sealed class QueryMapping(InferenceService inference, ServerLimits limits)
 {
-    private static readonly string[] SearchParams = ["hnsw_ef", "exact", "quantization", "indexed_only", "acorn", "idf"];
+    private static readonly string[] SearchParams = ["hnsw_ef", "exact", "quantization", "indexed_only", "acorn"];
 
     public async Task<(QueryPlan Plan, QueryOptions Options)> ToPlanAsync(QueryRequest request, Collection collection, CancellationToken cancellationToken)
     {
