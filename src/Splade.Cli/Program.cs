@@ -1,7 +1,17 @@
 using System.CommandLine;
 using Splade.Cli.Commands;
+using Splade.Cli.Eval;
+using Splade.Cli.Search;
 
-var root = new RootCommand("splade: SPLADE learned sparse retrieval for .NET. Encode text to sparse vectors, index and search them, evaluate retrieval.");
+var verbose = new Option<bool>("--verbose")
+{
+    Description = "On failure, print the stack trace after the one-line message.",
+    Recursive = true,
+};
+var root = new RootCommand("splade: SPLADE learned sparse retrieval for .NET. Encode text to sparse vectors, index and search them, evaluate retrieval.")
+{
+    verbose,
+};
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(IndexCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
@@ -14,4 +24,6 @@ root.Subcommands.Add(EncodeDenseCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parse = root.Parse(args);
+CommandErrors.Verbose = parse.GetValue(verbose);
+return await parse.InvokeAsync().ConfigureAwait(false);

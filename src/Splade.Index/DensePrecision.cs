@@ -28,4 +28,5 @@ public enum DensePrecision
 }
 
 /// <summary>Writes <see cref="DensePrecision"/> as "float32" or "int8" in the commit file and in statistics, the names the CLI takes.</summary>
-internal sealed class DensePrecisionJsonConverter() : JsonStringEnumConverter<DensePrecision>(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
+/// <remarks>Public so that source-generated serializers in other assemblies (the CLI's) can create it.</remarks>
+public sealed class DensePrecisionJsonConverter() : JsonStringEnumConverter<DensePrecision>(JsonNamingPolicy.CamelCase, allowIntegerValues: false);

@@ -6,8 +6,8 @@ using System.Text.Json;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
-using Splade.Index.Jsonl;
 using Splade.Index.Synthetic;
+using Splade.Retrieval.Input;
 
 namespace Splade.Bench.Approximate;
 
@@ -99,8 +99,8 @@ internal static class ApproxBenchmark
     {
         Log($"reading {settings.DocumentVectors} and {settings.QueryVectors}");
         var clock = Stopwatch.StartNew();
-        var vectors = IndexDocumentJsonl.ReadFile(settings.DocumentVectors!).Select(document => document.Vector).ToList();
-        var allQueries = IndexDocumentJsonl.ReadFile(settings.QueryVectors!).Select(document => document.Vector).Where(vector => vector.Count > 0).ToList();
+        var vectors = IndexDocumentJsonl.Read(settings.DocumentVectors!).Select(document => document.Vector).ToList();
+        var allQueries = IndexDocumentJsonl.Read(settings.QueryVectors!).Select(document => document.Vector).Where(vector => vector.Count > 0).ToList();
 
         // The lines carry no vocabulary size: it is the BERT vocabulary's unless a term lies beyond it.
         var largestTerm = vectors.Concat(allQueries).Where(vector => vector.Count > 0).Max(vector => vector.Indices[^1]);

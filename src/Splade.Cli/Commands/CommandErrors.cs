@@ -1,30 +1,34 @@
 using System.Text.Json;
-using Splade.Cli.Input;
+using System.Text.RegularExpressions;
+using Splade.Cli.Grammar;
 using Splade.Encoding;
 using Splade.Encoding.Tokenization;
 using Splade.Index;
-using Splade.Retrieval.Evaluation;
+using Splade.Retrieval.Input;
 
 namespace Splade.Cli.Commands;
 
-/// <summary>Runs a command body, turning the failures a user can act on into one line on stderr and an exit code.</summary>
+/// <summary>Runs a command body and turns any failure into one line on standard error and an exit code.</summary>
 /// <remarks>
-/// Bad inputs (files, model folders, indexes, JSON, collections) exit with <see cref="ExitCodes.InputError"/>, a command line
-/// that cannot be carried out as asked with <see cref="ExitCodes.UsageError"/>, cancellation with
-/// <see cref="ExitCodes.InternalError"/>. Anything else is a bug and keeps its stack trace.
+/// <para>A command line that cannot be carried out as asked exits with <see cref="ExitCodes.UsageError"/>; a bad input (file, model
+/// folder, index, JSON) with <see cref="ExitCodes.InputError"/>, naming the file, line or field; anything else is a bug and exits with
+/// <see cref="ExitCodes.InternalError"/>. The line never carries .NET's own decorations ("(Parameter 'x')", "Actual value was");
+/// the stack trace is printed only with <c>--verbose</c>.</para>
 /// </remarks>
-internal static class CommandErrors
+internal static partial class CommandErrors
 {
+    /// <summary>Whether to print the stack trace of a failure after its one-line message (<c>--verbose</c>).</summary>
+    public static bool Verbose { get; set; }
+
     public static int Run(Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (Exception error) when (ExitCodeOf(error) is { } code)
+        catch (Exception error)
         {
-            Console.Error.WriteLine(MessageOf(error));
-            return code;
+            return Report(error);
         }
     }
 
@@ -34,22 +38,60 @@ internal static class CommandErrors
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception error) when (ExitCodeOf(error) is { } code)
+        catch (Exception error)
         {
-            await Console.Error.WriteLineAsync(MessageOf(error)).ConfigureAwait(false);
-            return code;
+            return Report(error);
         }
     }
 
-    private static int? ExitCodeOf(Exception error) => error switch
+    /// <summary>The exit code and the one-line message of <paramref name="error"/>.</summary>
+    internal static (int Code, string Message) Describe(Exception error) => error switch
     {
-        EvalUsageException => ExitCodes.UsageError,
-        OperationCanceledException => ExitCodes.InternalError,
-        FormatException or ArgumentException or JsonException or IOException or UnauthorizedAccessException
-            or IndexCorruptedException or ModelLoadException or TokenizerLoadException or InputFileException
-            or DatasetFormatException => ExitCodes.InputError,
-        _ => null,
+        UsageException => (ExitCodes.UsageError, $"error: {error.Message}"),
+        OperationCanceledException => (ExitCodes.InternalError, "cancelled"),
+        InputFormatException or IndexCorruptedException or ModelLoadException or TokenizerLoadException
+            => (ExitCodes.InputError, $"error: {FirstLine(error.Message)}"),
+        JsonException json => (ExitCodes.InputError, $"error: not valid JSON{Where(json)}"),
+        UnauthorizedAccessException => (ExitCodes.InputError,
+            $"error: permission denied{QuotedPath(error.Message)}; check that the path is readable (and writable for output)"),
+        FileNotFoundException missing => (ExitCodes.InputError, $"error: {missing.FileName ?? "a file named on the command line"} does not exist"),
+        DirectoryNotFoundException => (ExitCodes.InputError, $"error: a folder does not exist{QuotedPath(error.Message)}"),
+        IOException or ArgumentException or FormatException => (ExitCodes.InputError, $"error: {Clean(error.Message)}"),
+        _ => (ExitCodes.InternalError,
+            $"error: internal error ({error.GetType().Name}: {Clean(error.Message)}); this is a bug: run again with --verbose for the stack "
+                + "trace and report it"),
     };
 
-    private static string MessageOf(Exception error) => error is OperationCanceledException ? "cancelled" : $"error: {error.Message}";
+    private static int Report(Exception error)
+    {
+        var (code, message) = Describe(error);
+        Console.Error.WriteLine(message);
+        if (Verbose)
+        {
+            Console.Error.WriteLine(error.ToString());
+        }
+
+        return code;
+    }
+
+    /// <summary>The first line of a message without the parameter name .NET appends to argument exceptions.</summary>
+    private static string Clean(string message) => ParameterSuffix().Replace(FirstLine(message), string.Empty).TrimEnd();
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+
+    private static string Where(JsonException error) => error.LineNumber is { } line
+        ? $" (line {line + 1}, byte {error.BytePositionInLine + 1})"
+        : string.Empty;
+
+    private static string QuotedPath(string message) => QuotedText().Match(message) is { Success: true } match ? $": {match.Groups[1].Value}" : string.Empty;
+
+    [GeneratedRegex(@" \(Parameter '[^']*'\)")]
+    private static partial Regex ParameterSuffix();
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedText();
 }

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Spectre.Console;
+using Splade.Cli.Eval;
+using Splade.Cli.Grammar;
+using Splade.Cli.Output;
 using Splade.Encoding;
-using Splade.Models.Dense;
 using Splade.Index;
+using Splade.Models.Dense;
 using Splade.Retrieval;
 using Splade.Retrieval.Evaluation;
 using Splade.Retrieval.Hybrid;
@@ -22,24 +25,38 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var model = new Option<string?>("--model")
+        var model = new Option<string?>("--model", "-m")
         {
             Description = "A SPLADE model folder instead of the shipped splade-minilm-l6.",
+            HelpName = "DIR",
         };
-        var query = new Option<string?>("--query") { Description = "The query whose top hits are shown (default: the collection's first query)." };
-        var top = new Option<int>("--top") { Description = "How many hits to show per method.", DefaultValueFactory = _ => 3 };
+        var queryMode = new QueryModeOptions();
+        var text = new RenamedOption<string?>(
+            new Option<string?>("--text") { Description = "The query whose top hits are shown (default: the collection's first query).", HelpName = "TEXT" },
+            "--query");
+        var topK = new RenamedOption<int>(CommonOptions.TopK("How many hits to show per method.", 3, 1, 100), "--top");
         var denseModel = DenseModelOption.Create();
+        var json = CommonOptions.Json("the metrics and hits");
         var command = new Command("demo", "Index the embedded MEDLINE collection with BM25, dense, SPLADE and hybrid retrieval, evaluate and search it.")
         {
-            model, query, top, denseModel,
+            model, denseModel, json,
         };
-        command.SetAction(
-            parse => CommandErrors.Run(() => Run(parse.GetValue(model), parse.GetValue(denseModel), parse.GetValue(query), Math.Max(1, parse.GetValue(top)))));
+        queryMode.AddTo(command);
+        text.AddTo(command);
+        topK.AddTo(command);
+        command.SetAction(parse => CommandErrors.Run(() => Run(new DemoSettings(
+            parse.GetValue(model),
+            queryMode.Apply(parse, new SpladeEncoderOptions()),
+            parse.GetValue(denseModel),
+            text.GetValue(parse),
+            topK.GetValue(parse),
+            parse.GetValue(json)))));
         return command;
     }
 
-    private static int Run(string? modelFolder, string? denseModel, string? queryText, int top)
+    private static int Run(DemoSettings settings)
     {
+        var (modelFolder, spladeOptions, denseModel, queryText, top, asJson) = settings;
         var collection = MedlineDemo.Load();
         var sample = queryText ?? collection.Queries[0].Text;
         var cache = new DenseEmbeddingCache(Path.Combine(Path.GetTempPath(), "splade-demo", "dense-cache"));
@@ -57,7 +74,7 @@ internal static class DemoCommand
         var name = ModelLocator.DisplayName(modelFolder);
         var spladeFolder = ModelLocator.Resolve(modelFolder);
         Console.Error.WriteLine($"SPLADE model: {name} ({spladeFolder}).");
-        using var splade = new SpladeRetriever(SpladeEncoder.Load(spladeFolder), name);
+        using var splade = new SpladeRetriever(SpladeEncoder.Load(spladeFolder, spladeOptions), name);
         methods.Add(($"SPLADE ({name})", () => new AlreadyIndexed(splade, indexOnFirstUse: true)));
         methods.Add(
             ($"hybrid RRF (SPLADE + dense; SPLADE index reused)",
@@ -65,11 +82,22 @@ internal static class DemoCommand
 
         var table = new Table().Title("MEDLINE: quality and speed").AddColumns("method", "nDCG@10", "Recall@100", "MRR@10", "index s", "search ms p50");
         var hits = new List<(string Label, IReadOnlyList<SearchHit> Results)>();
+        var titles = collection.Corpus.ToDictionary(d => d.Id, d => d.FullText, StringComparer.Ordinal);
+        var rows = new List<DemoMethodOutput>();
         foreach (var (label, create) in methods)
         {
             using var method = create();
             var report = EvalCommand.EvaluateWithProgress(method, collection, Depth);
             var mean = report.Metrics.Mean;
+            var found = method.Search(sample, top);
+            rows.Add(new DemoMethodOutput(
+                label,
+                Math.Round(mean.NdcgAt10, 6),
+                Math.Round(mean.RecallAt100, 6),
+                Math.Round(mean.MrrAt10, 6),
+                Math.Round(report.IndexSeconds, 3),
+                Math.Round(report.SearchMillisecondsP50, 3),
+                [.. found.Select(hit => new DemoHit(hit.Id, hit.Score, Snippet(titles[hit.Id])))]));
             table.AddRow(
                 label,
                 F(mean.NdcgAt10),
@@ -77,12 +105,17 @@ internal static class DemoCommand
                 F(mean.MrrAt10),
                 report.IndexSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
                 report.SearchMillisecondsP50.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
-            hits.Add((label, method.Search(sample, top)));
+            hits.Add((label, found));
+        }
+
+        if (asJson)
+        {
+            CliJson.WriteLine(new DemoOutput("medline", sample, rows), CliJsonContext.Default.DemoOutput);
+            return ExitCodes.Success;
         }
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"\n[bold]Query:[/] {Markup.Escape(sample)}");
-        var titles = collection.Corpus.ToDictionary(d => d.Id, d => d.FullText, StringComparer.Ordinal);
         foreach (var (label, results) in hits)
         {
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(label)}[/]");
@@ -118,6 +151,9 @@ internal static class DemoCommand
         {
         }
     }
+
+    /// <summary>What one <c>splade demo</c> asks for.</summary>
+    private sealed record DemoSettings(string? ModelFolder, SpladeEncoderOptions SpladeOptions, string? DenseModel, string? Query, int Top, bool Json);
 
     private static DenseRetrievalMethod Dense(string? denseModel, DenseEmbeddingCache cache) => new(DenseModelOption.Load(denseModel), cache);
 

@@ -1,15 +1,17 @@
 using System.CommandLine;
+using Splade.Cli.Grammar;
+using Splade.Cli.Output;
 using Splade.Index;
 
 namespace Splade.Cli.Commands;
 
-/// <summary><c>splade index add DIR --input FILE.jsonl</c>: upserts documents into an existing index.</summary>
+/// <summary><c>splade index add DIR -i FILE|-</c>: upserts documents into an existing index.</summary>
 internal static class IndexAddCommand
 {
     public static Command Create()
     {
         var folder = new Argument<string>("DIR") { Description = "The index folder." };
-        var input = new Option<string>("--input") { Description = "JSON lines of documents to add (an existing id is replaced).", Required = true };
+        var input = CommonOptions.Input("JSON lines of documents to add (an existing id is replaced).", required: true);
         var command = new Command("add", "Add or replace documents in an index.") { folder, input };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -17,7 +19,7 @@ internal static class IndexAddCommand
             IndexFolder.RequireExisting(path);
             using var index = SparseIndex.Open(path);
             var loaded = DocumentLoader.Load(index, parse.GetValue(input)!);
-            Console.Out.WriteLine($"{{\"upserted\":{loaded},\"documents\":{index.Count}}}");
+            CliJson.WriteLine(new IndexAddOutput(loaded, index.Count), CliJsonContext.Default.IndexAddOutput);
             return ExitCodes.Success;
         }));
         return command;

@@ -1,25 +1,31 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using Splade.Cli.Grammar;
 using Splade.Encoding;
 
 namespace Splade.Cli.Commands;
 
-/// <summary>The options every command that loads a SPLADE model shares, and how they become <see cref="SpladeEncoderOptions"/>.</summary>
+/// <summary>The options every command that loads a SPLADE model shares (<c>-m/--model</c>, <c>--pooling</c>, <c>--max-length</c>), and
+/// how they become an encoder.</summary>
 internal sealed class ModelOptions
 {
     public Option<string?> Model { get; } = new("--model", "-m")
     {
         Description = "Folder of a SPLADE model: config.json, tokenizer files and onnx/model.onnx (or model.onnx). Default: the shipped splade-minilm-l6.",
+        HelpName = "DIR",
     };
 
-    public Option<string> Pooling { get; } = CreatePooling();
+    public Option<SpladePooling> Pooling { get; } =
+        EnumOption.Create("--pooling", "How token weights are merged into the vector.", SpladePooling.Max);
 
-    public Option<int?> MaxLength { get; } = new("--max-length")
-    {
-        Description = "Longest token sequence fed to the model, special tokens included (default: the model's limit, usually 512).",
-    };
+    public Option<int?> MaxLength { get; } = CommonOptions.AtLeast(
+        "--max-length", 2, "Longest token sequence fed to the model, special tokens included (default: the model's limit, usually 512).");
+
+    private bool _withPooling = true;
 
     public void AddTo(Command command, bool withPooling = true)
     {
+        _withPooling = withPooling;
         command.Options.Add(Model);
         if (withPooling)
         {
@@ -29,20 +35,17 @@ internal sealed class ModelOptions
         command.Options.Add(MaxLength);
     }
 
-    public SpladeEncoder Load(ParseResult parseResult, SpladeEncoderOptions? baseOptions = null)
-    {
-        var options = (baseOptions ?? new SpladeEncoderOptions()) with
+    /// <summary>The first of these options the user gave, or null: for validators that refuse them where no model is loaded.</summary>
+    public Option? FirstGiven(CommandResult result) => _withPooling ? Given.First(result, Model, Pooling, MaxLength) : Given.First(result, Model, MaxLength);
+
+    /// <summary>The encoder settings these options ask for, on top of <paramref name="baseOptions"/>.</summary>
+    public SpladeEncoderOptions Settings(ParseResult parseResult, SpladeEncoderOptions? baseOptions = null) =>
+        (baseOptions ?? new SpladeEncoderOptions()) with
         {
-            Pooling = parseResult.GetValue(Pooling) == "sum" ? SpladePooling.Sum : SpladePooling.Max,
+            Pooling = _withPooling ? parseResult.GetValue(Pooling) : SpladePooling.Max,
             MaxLength = parseResult.GetValue(MaxLength),
         };
-        return SpladeEncoder.Load(ModelLocator.Resolve(parseResult.GetValue(Model)), options);
-    }
 
-    private static Option<string> CreatePooling()
-    {
-        var option = new Option<string>("--pooling") { Description = "How token weights are merged: max (default) or sum.", DefaultValueFactory = _ => "max" };
-        option.AcceptOnlyFromAmong("max", "sum");
-        return option;
-    }
+    public SpladeEncoder Load(ParseResult parseResult, SpladeEncoderOptions? baseOptions = null) =>
+        SpladeEncoder.Load(ModelLocator.Resolve(parseResult.GetValue(Model)), Settings(parseResult, baseOptions));
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Splade.Cli.Grammar;
+using Splade.Cli.Output;
 using Splade.Core;
 using Splade.Server.Inference;
 
@@ -13,8 +15,7 @@ internal static class SimilarityCommand
     {
         var model = new ModelOptions();
         var texts = new Argument<string[]>("texts") { Description = "Two or more texts to compare.", Arity = new ArgumentArity(2, 100) };
-        var metric = new Option<string>("--metric") { Description = "cosine (default) or dot.", DefaultValueFactory = _ => "cosine" };
-        metric.AcceptOnlyFromAmong("cosine", "dot");
+        var metric = EnumOption.Create("--metric", "How two vectors are compared: cosine or dot (the score search ranks by).", SimilarityMetric.Cosine);
         var png = new Option<string?>("--png") { Description = "Also draw the matrix as a heatmap into this PNG file." };
 
         var command = new Command("similarity", "Print the similarity matrix of texts' SPLADE vectors.");
@@ -22,12 +23,14 @@ internal static class SimilarityCommand
         command.Arguments.Add(texts);
         command.Options.Add(metric);
         command.Options.Add(png);
+        var json = CommonOptions.Json("the matrix");
+        command.Options.Add(json);
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(() =>
         {
             using var encoder = model.Load(parseResult);
             var inputs = parseResult.GetValue(texts)!;
             var vectors = encoder.EncodeBatch(inputs, cancellationToken);
-            var useDot = parseResult.GetValue(metric) == "dot";
+            var useDot = parseResult.GetValue(metric) == SimilarityMetric.Dot;
             var matrix = new double[inputs.Length, inputs.Length];
             for (var row = 0; row < inputs.Length; row++)
             {
@@ -37,7 +40,25 @@ internal static class SimilarityCommand
                 }
             }
 
-            Print(matrix, inputs.Length);
+            if (parseResult.GetValue(json))
+            {
+                var rows = new double[inputs.Length][];
+                for (var row = 0; row < rows.Length; row++)
+                {
+                    rows[row] = new double[inputs.Length];
+                    for (var column = 0; column < inputs.Length; column++)
+                    {
+                        rows[row][column] = Math.Round(matrix[row, column], 6);
+                    }
+                }
+
+                CliJson.WriteLine(new SimilarityOutput(EnumSpellings.Of(parseResult.GetValue(metric)), inputs, rows), CliJsonContext.Default.SimilarityOutput);
+            }
+            else
+            {
+                Print(matrix, inputs.Length);
+            }
+
             if (parseResult.GetValue(png) is { } pngPath)
             {
                 File.WriteAllBytes(pngPath, SimilarityHeatmap.RenderPng(matrix, SimilarityHeatmap.Labels(inputs), useDot ? "dot product" : "cosine"));

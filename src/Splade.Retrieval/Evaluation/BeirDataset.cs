@@ -1,4 +1,5 @@
 using System.Globalization;
+using Splade.Retrieval.Input;
 
 namespace Splade.Retrieval.Evaluation;
 
@@ -8,7 +9,7 @@ namespace Splade.Retrieval.Evaluation;
 /// <c>queries.jsonl</c> holds <c>_id</c> and <c>text</c>; <c>qrels/test.tsv</c> starts with the header
 /// <c>query-id	corpus-id	score</c> and holds one tab-separated judgment a line.</para>
 /// <para>Malformed lines, bytes that are not UTF-8, duplicate ids, queries without text and repeated judgments are
-/// errors (<see cref="DatasetFormatException"/> naming file and line). As evaluators conventionally do, judgments
+/// errors (<see cref="InputFormatException"/> naming file and line). As evaluators conventionally do, judgments
 /// naming an unknown query or document are skipped and counted in <see cref="Report"/>.</para>
 /// </remarks>
 public sealed class BeirDataset
@@ -40,13 +41,13 @@ public sealed class BeirDataset
     /// <summary>Loads the collection in <paramref name="directory"/>.</summary>
     /// <param name="directory">The folder holding corpus.jsonl, queries.jsonl and qrels/test.tsv.</param>
     /// <returns>The collection.</returns>
-    /// <exception cref="DatasetFormatException">A file is missing or malformed.</exception>
+    /// <exception cref="InputFormatException">A file is missing or malformed.</exception>
     public static BeirDataset Load(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (!Directory.Exists(directory))
         {
-            throw new DatasetFormatException(directory, 0, "the dataset folder does not exist");
+            throw new InputFormatException(directory, 0, null, "the dataset folder does not exist");
         }
 
         var corpusPath = Path.Combine(directory, "corpus.jsonl");
@@ -85,63 +86,52 @@ public sealed class BeirDataset
         var documents = new List<CorpusDocument>();
         var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var empty = 0;
-        JsonLines.ForEachLine(path, (line, text) =>
+        foreach (var line in JsonLinesReader.ReadObjects(path))
         {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return;
-            }
-
-            using var json = JsonLines.ParseObject(path, line, text);
-            var id = RequireId(json.RootElement, path, line, firstLineOf);
-            var title = JsonLines.GetString(json.RootElement, "title", path, line, required: false) ?? string.Empty;
-            var body = JsonLines.GetString(json.RootElement, "text", path, line, required: true)!;
+            var id = RequireId(line, firstLineOf);
+            var title = line.GetString("title", required: false, numberAsText: true) ?? string.Empty;
+            var body = line.GetString("text", required: true, numberAsText: true)!;
             if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(body))
             {
                 empty++;
             }
 
             documents.Add(new CorpusDocument(id, title, body));
-        });
-        return documents.Count == 0 ? throw new DatasetFormatException(path, 0, "the corpus holds no documents") : (documents, empty);
+        }
+
+        return documents.Count == 0 ? throw new InputFormatException(path, 0, null, "the corpus holds no documents") : (documents, empty);
     }
 
     private static List<TestQuery> ReadQueries(string path)
     {
         var queries = new List<TestQuery>();
         var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        JsonLines.ForEachLine(path, (line, text) =>
+        foreach (var line in JsonLinesReader.ReadObjects(path))
         {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return;
-            }
-
-            using var json = JsonLines.ParseObject(path, line, text);
-            var id = RequireId(json.RootElement, path, line, firstLineOf);
-            var query = JsonLines.GetString(json.RootElement, "text", path, line, required: true)!;
+            var id = RequireId(line, firstLineOf);
+            var query = line.GetString("text", required: true, numberAsText: true)!;
             if (string.IsNullOrWhiteSpace(query))
             {
-                throw new DatasetFormatException(path, line, $"query \"{id}\" has empty text");
+                throw line.Error($"query \"{id}\" has empty text", "text");
             }
 
             queries.Add(new TestQuery(id, query));
-        });
-        return queries.Count == 0 ? throw new DatasetFormatException(path, 0, "the file holds no queries") : queries;
-    }
-
-    private static string RequireId(System.Text.Json.JsonElement obj, string path, int line, Dictionary<string, int> firstLineOf)
-    {
-        var id = JsonLines.GetString(obj, "_id", path, line, required: true)!;
-        if (id.Length == 0)
-        {
-            throw new DatasetFormatException(path, line, "field \"_id\" is empty");
         }
 
-        if (!firstLineOf.TryAdd(id, line))
+        return queries.Count == 0 ? throw new InputFormatException(path, 0, null, "the file holds no queries") : queries;
+    }
+
+    private static string RequireId(JsonLine line, Dictionary<string, int> firstLineOf)
+    {
+        var id = line.GetString("_id", required: true, numberAsText: true)!;
+        if (id.Length == 0)
         {
-            throw new DatasetFormatException(
-                path, line, string.Create(CultureInfo.InvariantCulture, $"duplicate id \"{id}\" (first seen on line {firstLineOf[id]})"));
+            throw line.Error("field \"_id\" is empty", "_id");
+        }
+
+        if (!firstLineOf.TryAdd(id, line.Number))
+        {
+            throw line.Error(string.Create(CultureInfo.InvariantCulture, $"duplicate id \"{id}\" (first seen on line {firstLineOf[id]})"), "_id");
         }
 
         return id;

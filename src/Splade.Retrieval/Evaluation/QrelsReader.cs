@@ -1,4 +1,5 @@
 using System.Globalization;
+using Splade.Retrieval.Input;
 
 namespace Splade.Retrieval.Evaluation;
 
@@ -11,51 +12,53 @@ internal static class QrelsReader
         var lineOf = new Dictionary<(string, string), int>();
         var skippedQueries = 0;
         var skippedDocuments = 0;
-        JsonLines.ForEachLine(path, (line, text) =>
+        using var reader = JsonLinesReader.Open(path);
+        while (reader.TryReadLine(out var text))
         {
+            var line = reader.LineNumber;
             if (string.IsNullOrWhiteSpace(text))
             {
-                return;
+                continue;
             }
 
             var fields = text.Split('\t');
             if (line == 1 && fields.Length == 3 && !int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
-                return;
+                continue;
             }
 
             if (fields.Length != 3)
             {
-                throw new DatasetFormatException(path, line, $"expected 3 tab-separated fields (query-id, corpus-id, score), found {fields.Length}");
+                throw new InputFormatException(path, line, null, $"expected 3 tab-separated fields (query-id, corpus-id, score), found {fields.Length}");
             }
 
             var (queryId, documentId) = (fields[0].Trim(), fields[1].Trim());
             if (!int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var grade))
             {
-                throw new DatasetFormatException(path, line, $"score \"{fields[2]}\" is not an integer");
+                throw new InputFormatException(path, line, null, $"score \"{fields[2]}\" is not an integer");
             }
 
             if (queryId.Length == 0 || documentId.Length == 0)
             {
-                throw new DatasetFormatException(path, line, "empty query-id or corpus-id");
+                throw new InputFormatException(path, line, null, "empty query-id or corpus-id");
             }
 
             if (!queryIds.Contains(queryId))
             {
                 skippedQueries++;
-                return;
+                continue;
             }
 
             if (!documentIds.Contains(documentId))
             {
                 skippedDocuments++;
-                return;
+                continue;
             }
 
             if (!lineOf.TryAdd((queryId, documentId), line))
             {
-                throw new DatasetFormatException(
-                    path, line, $"query \"{queryId}\" judges document \"{documentId}\" again (first on line {lineOf[(queryId, documentId)]})");
+                throw new InputFormatException(
+                    path, line, null, $"query \"{queryId}\" judges document \"{documentId}\" again (first on line {lineOf[(queryId, documentId)]})");
             }
 
             if (!judgments.TryGetValue(queryId, out var grades))
@@ -65,7 +68,7 @@ internal static class QrelsReader
             }
 
             grades[documentId] = grade;
-        });
+        }
         unknownQueries = skippedQueries;
         unknownDocuments = skippedDocuments;
         return new Qrels(judgments);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Splade.Retrieval.Input;
 using Splade.Index;
 
 namespace Splade.Retrieval.Evaluation;
@@ -51,37 +52,39 @@ public static class TrecRunFile
     /// <summary>Reads a run file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The run.</returns>
-    /// <exception cref="DatasetFormatException">A line is malformed, or a query lists a document twice.</exception>
+    /// <exception cref="InputFormatException">A line is malformed, or a query lists a document twice.</exception>
     public static TrecRun Read(string path)
     {
         var byQuery = new Dictionary<string, List<SearchHit>>(StringComparer.Ordinal);
         var seen = new HashSet<(string, string)>();
-        JsonLines.ForEachLine(path, (line, text) =>
+        using var reader = JsonLinesReader.Open(path);
+        while (reader.TryReadLine(out var text))
         {
+            var line = reader.LineNumber;
             if (string.IsNullOrWhiteSpace(text))
             {
-                return;
+                continue;
             }
 
             var fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length != 6)
             {
-                throw new DatasetFormatException(path, line, $"expected 6 fields (qid Q0 docid rank score tag), found {fields.Length}");
+                throw new InputFormatException(path, line, null, $"expected 6 fields (qid Q0 docid rank score tag), found {fields.Length}");
             }
 
             if (!int.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
-                throw new DatasetFormatException(path, line, $"rank \"{fields[3]}\" is not an integer");
+                throw new InputFormatException(path, line, null, $"rank \"{fields[3]}\" is not an integer");
             }
 
             if (!float.TryParse(fields[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || !float.IsFinite(score))
             {
-                throw new DatasetFormatException(path, line, $"score \"{fields[4]}\" is not a finite number");
+                throw new InputFormatException(path, line, null, $"score \"{fields[4]}\" is not a finite number");
             }
 
             if (!seen.Add((fields[0], fields[2])))
             {
-                throw new DatasetFormatException(path, line, $"query \"{fields[0]}\" lists document \"{fields[2]}\" twice");
+                throw new InputFormatException(path, line, null, $"query \"{fields[0]}\" lists document \"{fields[2]}\" twice");
             }
 
             if (!byQuery.TryGetValue(fields[0], out var results))
@@ -91,7 +94,7 @@ public static class TrecRunFile
             }
 
             results.Add(new SearchHit(fields[2], score));
-        });
+        }
 
         var run = new TrecRun();
         foreach (var (queryId, results) in byQuery)

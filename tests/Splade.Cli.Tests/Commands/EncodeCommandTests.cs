@@ -75,7 +75,7 @@ public sealed class EncodeCommandTests : IDisposable
         var result = SpladeProcess.Run("encode", "--model", Model, "--input", input, "--output", output);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("bad.jsonl, line 3", result.StandardError);
+        Assert.Contains("bad.jsonl:3: field \"text\" must be a string, found a number", result.StandardError);
         Assert.Empty(Directory.GetFiles(_folder.Path, "*out.jsonl*"));
     }
 

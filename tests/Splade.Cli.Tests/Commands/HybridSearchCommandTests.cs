@@ -47,16 +47,18 @@ public sealed class HybridSearchCommandTests : IDisposable
     public void Hybrid_search_fuses_both_sides_and_explains_each_hit()
     {
         var index = BuildIndexWithDenseVectors();
-        var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "where do orangutans live", "--hybrid", "rrf", "--k", "3");
+        var result = SpladeProcess.Run(
+            "search", "--index", index, "-m", Model, "--text", "where do orangutans live", "--mode", "hybrid", "--fusion", "rrf", "-k", "3", "--explain");
         Assert.True(result.ExitCode == 0, result.StandardError);
 
         var hits = JsonNode.Parse(result.StandardOutput)!["results"]!.AsArray();
         Assert.Equal(3, hits.Count);
         foreach (var hit in hits)
         {
-            var contributions = hit!["matchedTerms"]!.AsArray().Sum(term => term!["contribution"]!.GetValue<double>());
-            Assert.Equal(hit["sparseScore"]!.GetValue<double>(), contributions, 3);
-            Assert.InRange(hit["denseSimilarity"]!.GetValue<double>(), -1.0001, 1.0001);
+            var contributions = hit!["matched_terms"]!.AsArray().Sum(term => term!["contribution"]!.GetValue<double>());
+            Assert.Equal(hit["sparse_score"]!.GetValue<double>(), contributions, 3);
+            Assert.InRange(hit["dense_score"]!.GetValue<double>(), -1.0001, 1.0001);
+            Assert.All(hit["matched_terms"]!.AsArray(), term => Assert.False(string.IsNullOrEmpty((string?)term!["term"])));
         }
 
         var scores = hits.Select(hit => hit!["score"]!.GetValue<double>()).ToArray();
@@ -78,7 +80,7 @@ public sealed class HybridSearchCommandTests : IDisposable
         var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--queries", queries, "--output", output, "--k", "2");
         Assert.True(result.ExitCode == 0, result.StandardError);
         var lines = File.ReadAllLines(output).Select(line => JsonNode.Parse(line)!).ToArray();
-        Assert.Equal(["q1", "q2"], lines.Select(line => line["id"]!.GetValue<string>()));
+        Assert.Equal(["q1", "q2"], lines.Select(line => line["query_id"]!.GetValue<string>()));
         Assert.All(lines, line => Assert.Equal(2, line["results"]!.AsArray().Count));
 
         var single = JsonNode.Parse(
@@ -99,7 +101,7 @@ public sealed class HybridSearchCommandTests : IDisposable
         var result = SpladeProcess.Run("search", "--index", index, "--queries", queries, "--output", output);
         Assert.True(result.ExitCode == 0, result.StandardError);
         var line = Assert.Single(File.ReadAllLines(output));
-        Assert.Equal("q1", JsonDocument.Parse(line).RootElement.GetProperty("id").GetString());
+        Assert.Equal("q1", JsonDocument.Parse(line).RootElement.GetProperty("query_id").GetString());
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public sealed class HybridSearchCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.StandardError);
         var hits = JsonNode.Parse(result.StandardOutput)!["results"]!.AsArray();
         Assert.Equal("d0", (string)hits[0]!["id"]!);
-        Assert.True(hits[0]!["denseSimilarity"]!.GetValue<double>() > hits[1]!["denseSimilarity"]!.GetValue<double>());
+        Assert.True(hits[0]!["dense_score"]!.GetValue<double>() > hits[1]!["dense_score"]!.GetValue<double>());
     }
 
     [Fact]
@@ -128,7 +130,8 @@ public sealed class HybridSearchCommandTests : IDisposable
         var result = SpladeProcess.Run("search", "--index", index, "--model", Model, "--text", "what", "--dense-model", "minilm");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("--hybrid", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--dense-model", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--mode", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

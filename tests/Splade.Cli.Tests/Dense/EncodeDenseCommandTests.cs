@@ -37,7 +37,7 @@ public sealed class EncodeDenseCommandTests
         (code, _, error) = await SpladeProcess.RunAsync("encode-dense", "--input", bad, "--output", badOutput);
 
         Assert.Equal(2, code);
-        Assert.Contains("line 2", error, StringComparison.Ordinal);
+        Assert.Contains("bad.jsonl:2: missing field \"text\"", error, StringComparison.Ordinal);
         Assert.False(File.Exists(badOutput));
     }
 

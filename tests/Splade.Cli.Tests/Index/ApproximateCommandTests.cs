@@ -36,21 +36,21 @@ public sealed class ApproximateCommandTests : IDisposable
         var report = JsonNode.Parse(build.Output)!;
         Assert.True(report["approximate"]!.GetValue<bool>());
         Assert.Equal(40, report["tuning"]!["queries"]!.GetValue<int>());
-        Assert.Equal(report["tuning"]!["recall"]!.GetValue<double>() >= 0.9, report["tuning"]!["reachedTarget"]!.GetValue<bool>());
+        Assert.Equal(report["tuning"]!["recall"]!.GetValue<double>() >= 0.9, report["tuning"]!["reached_target"]!.GetValue<bool>());
         Assert.Single(Directory.GetFiles(index, "seg_*.apx"));
 
         var query = JsonNode.Parse(lines[7])!;
         var vector = new JsonObject { ["indices"] = query["indices"]!.DeepClone(), ["values"] = query["values"]!.DeepClone() }.ToJsonString();
         var approximate = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--k", "5");
         Assert.True(approximate.ExitCode == 0, approximate.Error);
-        Assert.Equal("Approximate", JsonNode.Parse(approximate.Output)!["algorithm"]!.GetValue<string>());
+        Assert.Equal("approximate", JsonNode.Parse(approximate.Output)!["algorithm"]!.GetValue<string>());
         var exact = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--k", "5", "--exact");
-        Assert.Equal("TermAtATime", JsonNode.Parse(exact.Output)!["algorithm"]!.GetValue<string>());
+        Assert.Equal("term-at-a-time", JsonNode.Parse(exact.Output)!["algorithm"]!.GetValue<string>());
         Assert.Equal(5, JsonNode.Parse(exact.Output)!["results"]!.AsArray().Count);
 
         var stats = JsonNode.Parse((await SpladeProcess.RunAsync("index", "stats", index)).Output)!;
-        Assert.Equal(1, stats["approximateSegments"]!.GetValue<int>());
-        Assert.Equal(report["tuning"]!["queryTerms"]!.GetValue<int>(), stats["approximateSearch"]!["queryTerms"]!.GetValue<int>());
+        Assert.Equal(1, stats["approximate_segments"]!.GetValue<int>());
+        Assert.Equal(report["tuning"]!["query_terms"]!.GetValue<int>(), stats["approximate_search"]!["query_terms"]!.GetValue<int>());
 
         var contradictory = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--exact", "--algorithm", "Approximate");
         Assert.Equal(1, contradictory.ExitCode);

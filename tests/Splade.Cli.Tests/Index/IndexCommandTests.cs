@@ -44,9 +44,9 @@ public sealed class IndexCommandTests : IDisposable
         var output = _folder.Combine("results.jsonl");
         var batch = await SpladeProcess.RunAsync("search", "--index", index, "--queries", queries, "--output", output, "--threads", "2");
         Assert.Equal(0, batch.ExitCode);
-        Assert.NotNull(JsonNode.Parse(batch.Error)!["p99Ms"]);
+        Assert.NotNull(JsonNode.Parse(batch.Error)!["p99_ms"]);
         var lines = (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!).ToList();
-        Assert.Equal(["q1", "q2"], lines.Select(l => l["id"]!.GetValue<string>()));
+        Assert.Equal(["q1", "q2"], lines.Select(l => l["query_id"]!.GetValue<string>()));
         Assert.Equal(["a"], lines[0]["results"]!.AsArray().Select(h => h!["id"]!.GetValue<string>()));
         Assert.Equal(2.0, lines[1]["results"]![0]!["score"]!.GetValue<double>());
 
@@ -66,17 +66,16 @@ public sealed class IndexCommandTests : IDisposable
         var index = _folder.Combine("index");
         var build = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", index, "--dense-precision", "int8");
         Assert.Equal(0, build.ExitCode);
-        Assert.Equal("int8", JsonNode.Parse(build.Output)!["densePrecision"]!.GetValue<string>());
+        Assert.Equal("int8", JsonNode.Parse(build.Output)!["dense_precision"]!.GetValue<string>());
 
         var stats = JsonNode.Parse((await SpladeProcess.RunAsync("index", "stats", index)).Output)!;
-        Assert.Equal("int8", stats["densePrecision"]!.GetValue<string>());
-        Assert.Equal(3, stats["denseDimension"]!.GetValue<int>());
+        Assert.Equal("int8", stats["dense_precision"]!.GetValue<string>());
+        Assert.Equal(3, stats["dense_dimension"]!.GetValue<int>());
 
         var bad = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", _folder.Combine("other"), "--dense-precision", "float16");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("float16", bad.Error, StringComparison.Ordinal);
-        Assert.Contains("'float32'", bad.Error, StringComparison.Ordinal);
-        Assert.Contains("'int8'", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("float32, int8", bad.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_folder.Combine("other")));
     }
 
@@ -92,7 +91,8 @@ public sealed class IndexCommandTests : IDisposable
         var indexFolder = _folder.Combine("index");
         var result = await SpladeProcess.RunAsync("index", "build", "--input", input, "--out", indexFolder);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("bad.jsonl line 3", result.Error, StringComparison.Ordinal);
+        Assert.Contains("bad.jsonl:3: invalid vector: indices[1] = 2 is smaller than indices[0] = 3", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", result.Error, StringComparison.Ordinal);
         using (var unchanged = SparseIndex.Open(indexFolder))
         {
             Assert.Equal(0, unchanged.Count);

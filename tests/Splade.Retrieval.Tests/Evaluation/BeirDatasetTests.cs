@@ -1,4 +1,5 @@
 using Splade.Retrieval.Evaluation;
+using Splade.Retrieval.Input;
 using Splade.Tests.Shared;
 
 namespace Splade.Retrieval.Tests.Evaluation;
@@ -74,7 +75,7 @@ public sealed class BeirDatasetTests : IDisposable
     {
         var files = new Dictionary<string, string> { ["corpus.jsonl"] = GoodCorpus, ["queries.jsonl"] = GoodQueries, ["qrels/test.tsv"] = GoodQrels };
         files[file] = content;
-        var error = Assert.Throws<DatasetFormatException>(() => Write(files["corpus.jsonl"], files["queries.jsonl"], files["qrels/test.tsv"]));
+        var error = Assert.Throws<InputFormatException>(() => Write(files["corpus.jsonl"], files["queries.jsonl"], files["qrels/test.tsv"]));
         Assert.Equal(line, error.Line);
         Assert.EndsWith(file.Replace('/', Path.DirectorySeparatorChar), error.FilePath, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
@@ -86,7 +87,7 @@ public sealed class BeirDatasetTests : IDisposable
         WriteText(GoodCorpus, GoodQueries, GoodQrels);
         var corpus = _directory.Combine("corpus.jsonl");
         File.WriteAllBytes(corpus, [.. File.ReadAllBytes(corpus), .. "\n{\"_id\": \"d3\", \"text\": \"caf"u8, 0xE9, .. "\"}\n"u8]);
-        var error = Assert.Throws<DatasetFormatException>(() => BeirDataset.Load(_directory.Path));
+        var error = Assert.Throws<InputFormatException>(() => BeirDataset.Load(_directory.Path));
         Assert.Equal(3, error.Line);
         Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
     }
@@ -96,7 +97,7 @@ public sealed class BeirDatasetTests : IDisposable
     {
         WriteText(GoodCorpus, GoodQueries, GoodQrels);
         File.Delete(_directory.Combine("queries.jsonl"));
-        var error = Assert.Throws<DatasetFormatException>(() => BeirDataset.Load(_directory.Path));
+        var error = Assert.Throws<InputFormatException>(() => BeirDataset.Load(_directory.Path));
         Assert.EndsWith("queries.jsonl", error.FilePath, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using Splade.Index;
 using Splade.Retrieval.Evaluation;
+using Splade.Retrieval.Input;
 using Splade.Tests.Shared;
 
 namespace Splade.Retrieval.Tests.Evaluation;
@@ -49,7 +50,7 @@ public sealed class TrecRunTests
         using var temp = new TempFolder("splade-trec-");
         var path = temp.Combine("run.trec");
         File.WriteAllText(path, "q0 Q0 d0 1 1 tag\n" + content + "\n");
-        var error = Assert.Throws<DatasetFormatException>(() => TrecRunFile.Read(path));
+        var error = Assert.Throws<InputFormatException>(() => TrecRunFile.Read(path));
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Equal(content.Contains('\n') ? 3 : 2, error.Line);

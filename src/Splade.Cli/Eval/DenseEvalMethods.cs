@@ -1,7 +1,8 @@
+using Splade.Cli.Commands;
 using Splade.Retrieval;
 using Splade.Retrieval.Hybrid;
 
-namespace Splade.Cli.Commands;
+namespace Splade.Cli.Eval;
 
 /// <summary>Builds the dense, hybrid and two-stage methods of <c>splade eval</c>.</summary>
 /// <remarks>
@@ -12,7 +13,7 @@ namespace Splade.Cli.Commands;
 /// </remarks>
 internal static class DenseEvalMethods
 {
-    public static IRetrievalMethod Create(string method, IRetrievalMethod bm25, string? denseModel)
+    public static IRetrievalMethod Create(EvalMethod method, IRetrievalMethod bm25, string? denseModel)
     {
         DenseRetrievalMethod dense;
         try
@@ -27,16 +28,16 @@ internal static class DenseEvalMethods
 
         switch (method)
         {
-            case "dense":
+            case EvalMethod.Dense:
                 bm25.Dispose();
                 return dense;
-            case "hybrid":
+            case EvalMethod.Hybrid:
                 return new HybridRetrievalMethod(bm25, dense, new FusionOptions { Method = FusionMethod.ReciprocalRank });
-            case "hybrid-minmax":
+            case EvalMethod.HybridMinmax:
                 return new HybridRetrievalMethod(bm25, dense, new FusionOptions { Method = FusionMethod.Convex, Normalization = ScoreNormalization.MinMax });
-            case "hybrid-zscore":
+            case EvalMethod.HybridZscore:
                 return new HybridRetrievalMethod(bm25, dense, new FusionOptions { Method = FusionMethod.Convex, Normalization = ScoreNormalization.ZScore });
-            case "hybrid-alpha":
+            case EvalMethod.HybridAlpha:
                 return new HybridRetrievalMethod(bm25, dense, new FusionOptions { Method = FusionMethod.Alpha });
             default:
                 return new TwoStageRetrievalMethod(

@@ -1,4 +1,4 @@
-namespace Splade.Cli.Input;
+namespace Splade.Cli.Output;
 
 /// <summary>An output file written under a temporary name and renamed into place only when complete, so no partial file is left behind.</summary>
 internal sealed class AtomicFile : IDisposable
