@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 using Splade.Bench.CommandLine;
+using Splade.Retrieval.Input;
 using WordPieceTokenizer = Splade.Encoding.Tokenization.WordPieceTokenizer;
 
 namespace Splade.Bench;
@@ -166,19 +167,12 @@ internal static class TokenizerBenchmark
     {
         using var file = File.OpenRead(path);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
+        using var reader = new JsonLinesReader(gzip, path);
         var result = new List<(string Text, int[] Ids)>();
-        while (reader.ReadLine() is { } line)
+        while (reader.TryReadObject(out var line))
         {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var ids = new List<int>();
-            foreach (var id in root.GetProperty("ids").EnumerateArray())
-            {
-                ids.Add(id.GetInt32());
-            }
-
-            result.Add((root.GetProperty("text").GetString()!, [.. ids]));
+            var ids = line.Record["ids"]?.AsArray() ?? throw line.Error("missing field \"ids\"", "ids");
+            result.Add((line.GetString("text", required: true)!, [.. ids.Select(id => id!.GetValue<int>())]));
         }
 
         return result;

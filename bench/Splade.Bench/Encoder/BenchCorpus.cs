@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using Splade.Retrieval.Input;
 
 namespace Splade.Bench.Encoder;
 
@@ -30,17 +30,15 @@ internal sealed record BenchCorpus(string[] Documents, string[] Queries)
     private static string[] ReadTexts(string path, int count)
     {
         var texts = new List<string>(count);
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in JsonLinesReader.ReadObjects(path))
         {
             if (texts.Count == count)
             {
                 break;
             }
 
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
-            var text = root.GetProperty("text").GetString() ?? "";
+            var title = line.GetString("title", required: false);
+            var text = line.GetString("text", required: true)!;
             var combined = string.IsNullOrWhiteSpace(title) ? text : $"{title} {text}";
             if (!string.IsNullOrWhiteSpace(combined))
             {
