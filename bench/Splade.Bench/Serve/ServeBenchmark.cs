@@ -43,6 +43,9 @@ internal static class ServeBenchmark
 
     private static int Run(ServeWorkload workload, int clients, TimeSpan phase, int batch, int depth)
     {
+        // The peer's clients block pool threads; enough of them from the start, so that neither side waits for thread injection.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, 2 * clients + 4), completion);
         var folder = Directory.CreateTempSubdirectory("splade-bench-serve-").FullName;
         try
         {
@@ -133,6 +136,7 @@ internal static class ServeBenchmark
         using var index = SparseIndex.Open(folder);
         var load = Stopwatch.StartNew();
         index.BulkLoad(Enumerable.Range(0, workload.Documents).Select(i => workload.Document(i)));
+        index.WaitForMerges();
         var loadSeconds = load.Elapsed.TotalSeconds;
         Console.Error.WriteLine($"serve: peer loaded {workload.Documents} documents in {loadSeconds:F1} s");
 
