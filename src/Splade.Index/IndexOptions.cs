@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Splade.Index.Approximate;
 
 namespace Splade.Index;
@@ -53,4 +54,22 @@ public sealed record IndexOptions
     /// segment; the write-ahead log keeps the float32 input, and stored vectors read back decoded. See <see cref="Index.DensePrecision"/>.
     /// </remarks>
     public DensePrecision? DensePrecision { get; init; }
+
+    /// <summary>How long opening an index as its writer waits while another writer holds it. Default zero: fail at once with
+    /// <see cref="IndexLockedException"/>; <see cref="Timeout.InfiniteTimeSpan"/> waits until it is free.</summary>
+    /// <remarks>An index folder has one writer at a time across processes (an operating-system lock held from open to dispose,
+    /// released by the kernel if the process dies); read-only opens never wait for it. See docs/INDEX.md, "Concurrency".</remarks>
+    public TimeSpan WriterLockTimeout { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Whether opening an index whose write-ahead log is damaged (a complete record that fails its checksum, a log missing
+    /// while the commit says there is one) keeps what can be verified and drops the rest, instead of refusing to open. Default false.</summary>
+    /// <remarks>What was dropped is reported in <see cref="SparseIndex.Recovery"/> and logged. A record cut short at the end of the
+    /// log (a write that never completed, so was never acknowledged) is always dropped and reported, with or without this option.</remarks>
+    public bool RecoverDamagedLog { get; init; }
+
+    /// <summary>Where the index logs its opens, recoveries (and what they dropped), commits, merges and tunings, under the category
+    /// <c>Splade.Index.SparseIndex</c>; null (the default) logs nothing.</summary>
+    /// <remarks>Event ids are stable: 1001 opened, 1002 recovery dropped something, 1003 waiting for the writer lock, 1010 committed,
+    /// 1011 merged, 1012 removed unreferenced files, 1013 left them for later (a reader was opening), 1020 tuned approximate search.</remarks>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -21,6 +21,12 @@ namespace Splade.Index;
 /// (an upsert that replaces a document counts as a new insertion). Only documents sharing at least one term with the query are hits.
 /// </para>
 /// <para>The file layout is specified in docs/FORMAT.md. Every file carries a checksum; a damaged file raises <see cref="IndexCorruptedException"/>.</para>
+/// <para>
+/// Processes: an index folder has at most one writer at a time (<see cref="Open(string, IndexOptions?)"/> and
+/// <see cref="Build(string, IEnumerable{IndexDocument}, IndexBuildOptions?, IProgress{int}?)"/> hold an operating-system lock until
+/// disposed), and any number of readers (<see cref="OpenReadOnly(string, IndexOptions?)"/>), which write nothing and see the last
+/// commit (with the writes logged after it) as of their open. docs/INDEX.md, "Concurrency", describes the model.
+/// </para>
 /// <para>Thread safety: every member may be called from any thread. Writes are serialized by one writer; reads never wait for them.</para>
 /// </remarks>
 public sealed partial class SparseIndex : IDisposable
@@ -30,14 +36,17 @@ public sealed partial class SparseIndex : IDisposable
     private readonly IndexOptions _options;
     private readonly IndexWriter _writer;
 
-    private SparseIndex(IIndexDirectory directory, bool ownsDirectory, IndexOptions options, bool useLog)
+    private SparseIndex(
+        IIndexDirectory directory, bool ownsDirectory, IndexOptions options, bool useLog, OpenMode mode = OpenMode.Write,
+        CancellationToken cancellationToken = default)
     {
         _directory = directory;
         _ownsDirectory = ownsDirectory;
         _options = options;
         try
         {
-            _writer = IndexWriter.Open(directory, options, useLog);
+            ValidateOptions(options);
+            _writer = IndexWriter.Open(directory, options, useLog, mode, cancellationToken);
         }
         catch
         {
@@ -54,19 +63,74 @@ public sealed partial class SparseIndex : IDisposable
     public static SparseIndex CreateInMemory(IndexOptions? options = null)
         => new(new RamDirectory(), ownsDirectory: true, options ?? new IndexOptions(), useLog: false);
 
-    /// <summary>Opens the index in <paramref name="directory"/>, creating the folder and an empty index when absent.</summary>
-    /// <remarks>Opening replays the write-ahead log, so every write acknowledged before a crash is present, and removes files a crash left
-    /// half-written.</remarks>
-    /// <exception cref="IndexCorruptedException">A file of the index is damaged; the message names it.</exception>
+    /// <summary>Opens the index in <paramref name="directory"/> as its one writer, creating the folder and an empty index when absent.</summary>
+    /// <remarks>
+    /// <para>The index stays locked for writing until disposed: another writer, in this process or another, gets
+    /// <see cref="IndexLockedException"/> naming this one (or waits, per <see cref="IndexOptions.WriterLockTimeout"/>). Readers
+    /// (<see cref="OpenReadOnly(string, IndexOptions?)"/>) are never blocked.</para>
+    /// <para>Opening replays the write-ahead log, so every write acknowledged before a crash is present (<see cref="Recovery"/> says
+    /// what was replayed, and what was dropped), and removes files no commit lists once no reader is opening them.</para>
+    /// </remarks>
+    /// <exception cref="IndexCorruptedException">A file of the index is damaged or missing (a folder with segment files but no
+    /// commit, a damaged or lost write-ahead log); the message names it.</exception>
+    /// <exception cref="IndexLockedException">Another writer has the index open.</exception>
+    /// <exception cref="IndexNotFoundException">The folder holds an index whose build has not finished.</exception>
     public static SparseIndex Open(string directory, IndexOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         return new SparseIndex(new FileSystemDirectory(directory), ownsDirectory: true, options ?? new IndexOptions(), useLog: true);
     }
 
+    /// <summary>Opens the index in <paramref name="directory"/> for reading only: searches, reads by id and statistics.</summary>
+    /// <remarks>
+    /// <para>Nothing in the folder is created, changed or deleted, so a read-only folder (or one a writer owns) opens. The index is
+    /// the last commit plus the write-ahead log's acknowledged writes after it, as of the open: a writer working beside it in
+    /// another process never leaves it a half-written state, and the files it opened stay readable however the writer merges and
+    /// cleans up afterwards. Open again to see later writes. Every change throws <see cref="InvalidOperationException"/>.</para>
+    /// <para>The only waits are while a writer deletes files (it holds the folder's reading gate for that alone).</para>
+    /// </remarks>
+    /// <exception cref="IndexNotFoundException">The folder does not exist, holds no index, or holds one whose build has not finished.</exception>
+    /// <exception cref="IndexCorruptedException">A file of the index is damaged or missing; the message names it.</exception>
+    public static SparseIndex OpenReadOnly(string directory, IndexOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        return new SparseIndex(
+            new FileSystemDirectory(directory, readOnly: true), ownsDirectory: true, options ?? new IndexOptions(), useLog: true, OpenMode.ReadOnly);
+    }
+
+    /// <summary>Builds a new index in <paramref name="directory"/> from <paramref name="documents"/>, all or nothing, and returns it
+    /// open as its writer.</summary>
+    /// <remarks>
+    /// <para>The documents go straight into segment files (<see cref="BulkLoad"/>); with <see cref="IndexOptions.Approximate"/> set, the
+    /// approximate query knobs are then tuned on the collection itself for <see cref="IndexBuildOptions.TargetRecall"/>
+    /// (<see cref="GetStatistics"/> reports the estimated recall). Until the build has finished, the folder's commit says it is
+    /// being built: it opens for nobody, and the next build in the folder replaces it. A build that fails removes what it wrote,
+    /// and one whose process is killed leaves files that the next build removes, so nothing blocks building again.</para>
+    /// <para>The folder may be absent, empty, or hold an unfinished build; one that holds an index or other files is refused.</para>
+    /// </remarks>
+    /// <exception cref="IOException">The folder holds an index or other files.</exception>
+    /// <exception cref="IndexLockedException">Another writer (another build) has the folder open.</exception>
+    /// <exception cref="ArgumentException">A document is invalid or repeats an id; nothing is left in the folder.</exception>
+    public static SparseIndex Build(
+        string directory, IEnumerable<IndexDocument> documents, IndexBuildOptions? options = null, IProgress<int>? progress = null)
+        => Build(directory, documents, options, progress, CancellationToken.None);
+
     /// <summary>Opens an index on any directory implementation; tests use it to run the engine on the in-memory directory.</summary>
     internal static SparseIndex Open(IIndexDirectory directory, IndexOptions? options = null, bool ownsDirectory = false)
         => new(directory, ownsDirectory, options ?? new IndexOptions(), useLog: true);
+
+    /// <summary>Opens an index read-only on any directory implementation (tests).</summary>
+    internal static SparseIndex OpenReadOnly(IIndexDirectory directory, IndexOptions? options = null)
+        => new(directory, ownsDirectory: false, options ?? new IndexOptions(), useLog: true, OpenMode.ReadOnly);
+
+    /// <summary>Whether the index was opened read-only (<see cref="OpenReadOnly(string, IndexOptions?)"/>): every change throws.</summary>
+    public bool IsReadOnly => _writer.IsReadOnly;
+
+    /// <summary>What opening the index found and did: the commit generation, the logged writes replayed, and anything dropped.</summary>
+    public IndexRecovery Recovery => _writer.Recovery;
+
+    /// <summary>The writer behind the facade (tests drive its internals).</summary>
+    internal IndexWriter Writer => _writer;
 
     /// <summary>The number of live documents.</summary>
     public int Count => Read(static searcher => searcher.Snapshot.LiveCount);
@@ -185,6 +249,15 @@ public sealed partial class SparseIndex : IDisposable
         if (_ownsDirectory)
         {
             _directory.Dispose();
+        }
+    }
+
+    private static void ValidateOptions(IndexOptions options)
+    {
+        if (options.WriterLockTimeout < TimeSpan.Zero && options.WriterLockTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.WriterLockTimeout, "WriterLockTimeout must be zero or more, or Timeout.InfiniteTimeSpan.");
         }
     }
 

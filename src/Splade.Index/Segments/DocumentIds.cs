@@ -18,6 +18,9 @@ internal sealed class DocumentIds
 
     public void Set(string id, DocumentAddress address) => _addresses[id] = address;
 
+    /// <summary>Forgets every id (a read-only open that starts over).</summary>
+    public void Clear() => _addresses.Clear();
+
     /// <summary>Points every id of <paramref name="segment"/> at its document there.</summary>
     public void PointAt(Segment segment)
     {

@@ -19,6 +19,22 @@ internal static class CommitLoader
         return CommitPoint.FromFile(data.Bytes);
     }
 
+    /// <summary>Refuses a folder without a commit that holds segment files: they are an index whose commit is lost, never an empty
+    /// index (opening it as one would hide them, and a writer would delete them).</summary>
+    /// <exception cref="IndexCorruptedException">Segment files are present; the message names the missing commit and some of them.</exception>
+    public static void RequireNoSegmentFiles(IIndexDirectory directory)
+    {
+        var segments = directory.ListFiles().Where(static name => name.StartsWith("seg_", StringComparison.Ordinal)).ToList();
+        if (segments.Count > 0)
+        {
+            var named = string.Join(", ", segments.Take(3)) + (segments.Count > 3 ? $" and {segments.Count - 3} more" : "");
+            throw new IndexCorruptedException(
+                CommitPoint.FileName,
+                $"the file is missing, but the folder '{directory.Location}' holds {segments.Count} segment files ({named}) that only a "
+                + "commit can make an index of. Restore the commit file from a backup, or rebuild the index in a new folder.");
+        }
+    }
+
     /// <summary>Opens every segment <paramref name="commit"/> lists, as committed views.</summary>
     /// <exception cref="IndexCorruptedException">A listed file is missing, damaged, or disagrees with the commit; the message names it.</exception>
     public static List<SegmentView> OpenSegments(IIndexDirectory directory, CommitPoint commit)

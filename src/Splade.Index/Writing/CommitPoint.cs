@@ -28,6 +28,16 @@ internal sealed record CommitPoint
     /// <summary>The approximate-search settings, or null when the index builds no approximate structures.</summary>
     public ApproximateSettings? Approximate { get; init; }
 
+    /// <summary>Whether the index keeps a write-ahead log: if so, a missing <c>wal.log</c> is reported, never taken for an empty one.
+    /// Absent (false) in commits written before the flag existed.</summary>
+    public bool Log { get; init; }
+
+    /// <summary>Whether the index is still being built
+    /// (<see cref="SparseIndex.Build(string, IEnumerable{IndexDocument}, IndexBuildOptions?, IProgress{int}?)"/>): such a commit is not
+    /// opened, and the next build in the folder replaces it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Building { get; init; }
+
     public byte[] ToFile()
         => ChecksummedFile.Wrap(IndexFileKind.Commit, JsonSerializer.SerializeToUtf8Bytes(this, CommitJsonContext.Default.CommitPoint));
 

@@ -39,11 +39,43 @@ internal static class DocumentValidator
             throw new ArgumentException($"{where} has an empty id.", nameof(id));
         }
 
+        if (FirstInvalidUtf16(id) is { } bad)
+        {
+            throw new ArgumentException(
+                $"{where} is not valid Unicode: it has a lone surrogate (U+{(int)id[bad]:X4}) at position {bad}. Ids are stored as UTF-8, "
+                + "which cannot hold it; replacing it would make distinct ids collide.",
+                nameof(id));
+        }
+
         var bytes = Encoding.UTF8.GetByteCount(id);
         if (bytes > IndexDocument.MaxIdBytes)
         {
             throw new ArgumentException($"{where} has an id of {bytes} UTF-8 bytes; the limit is {IndexDocument.MaxIdBytes}.", nameof(id));
         }
+    }
+
+    /// <summary>The position of the first char of <paramref name="text"/> that is not part of a valid UTF-16 sequence (a high
+    /// surrogate without its low one, or a low one alone), or null when the text is valid.</summary>
+    public static int? FirstInvalidUtf16(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return i;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     public static void ValidateDense(ReadOnlySpan<float> dense, string where)

@@ -14,7 +14,7 @@ internal sealed partial class IndexWriter
         WaitForMerges();
         lock (_lock)
         {
-            ThrowIfDisposed();
+            ThrowIfNotWritable();
             FlushLocked();
             var written = new List<Segment>();
             var sequence = _nextSequence;

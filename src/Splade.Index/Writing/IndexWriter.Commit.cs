@@ -13,7 +13,7 @@ internal sealed partial class IndexWriter
     {
         lock (_lock)
         {
-            ThrowIfDisposed();
+            ThrowIfNotWritable();
             FlushLocked();
         }
     }
@@ -24,7 +24,7 @@ internal sealed partial class IndexWriter
         WaitForMerges();
         lock (_lock)
         {
-            ThrowIfDisposed();
+            ThrowIfNotWritable();
             FlushLocked();
             var views = _views;
             if (views.Length > 1 || (views.Length == 1 && views[0].Live.LiveCount < views[0].Segment.DocumentCount))
@@ -65,8 +65,9 @@ internal sealed partial class IndexWriter
             views.Add(MergeViews(buffered, persist: true));
         }
 
+        _flushedOperation = _appliedOperation;
         Commit(views);
-        _log?.Reset();
+        _log?.Reset(_flushedOperation);
         Retire(buffered);
         ScheduleBackgroundMerge();
     }
@@ -78,37 +79,41 @@ internal sealed partial class IndexWriter
             return;
         }
 
-        _backgroundMerge = Task.Run(() =>
+        _backgroundMerge = Task.Run(MergeSmallest);
+    }
+
+    /// <summary>Merges up to <see cref="IndexOptions.MergeFactor"/> of the smallest persisted segments (the background merge's
+    /// work), committing without flushing the buffer: the commit covers only the operations flushed so far.</summary>
+    internal void MergeSmallest()
+    {
+        lock (_lock)
         {
-            lock (_lock)
+            if (_disposed)
             {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                var candidates = new List<SegmentView>(_views);
-                candidates.RemoveAll(static view => !view.Persisted);
-                candidates.Sort(static (a, b) => a.Live.LiveCount.CompareTo(b.Live.LiveCount));
-                var chosen = new List<SegmentView>();
-                long postings = 0;
-                foreach (var view in candidates)
-                {
-                    if (chosen.Count == _options.MergeFactor || postings + view.Segment.PostingCount > MaxMergedPostings)
-                    {
-                        break;
-                    }
-
-                    chosen.Add(view);
-                    postings += view.Segment.PostingCount;
-                }
-
-                if (chosen.Count >= 2)
-                {
-                    MergePersisted(chosen);
-                }
+                return;
             }
-        });
+
+            var candidates = new List<SegmentView>(_views);
+            candidates.RemoveAll(static view => !view.Persisted);
+            candidates.Sort(static (a, b) => a.Live.LiveCount.CompareTo(b.Live.LiveCount));
+            var chosen = new List<SegmentView>();
+            long postings = 0;
+            foreach (var view in candidates)
+            {
+                if (chosen.Count == _options.MergeFactor || postings + view.Segment.PostingCount > MaxMergedPostings)
+                {
+                    break;
+                }
+
+                chosen.Add(view);
+                postings += view.Segment.PostingCount;
+            }
+
+            if (chosen.Count >= 2)
+            {
+                MergePersisted(chosen);
+            }
+        }
     }
 
     private void MergePersisted(List<SegmentView> chosen)
@@ -120,6 +125,7 @@ internal sealed partial class IndexWriter
         views.Insert(Math.Min(position, views.Count), merged);
         Commit(views);
         Retire(chosen);
+        IndexLog.Merged(Logger, chosen.Count, _directory.Location, merged.Segment.Id, merged.Segment.DocumentCount);
     }
 
     /// <summary>Copies the live documents of <paramref name="sources"/> into one new segment, repointing their ids.</summary>
@@ -211,19 +217,31 @@ internal sealed partial class IndexWriter
             Generation = generation,
             NextSequence = _nextSequence,
             NextSegmentId = _nextSegmentId,
-            AppliedOperation = _appliedOperation,
+            // Not _appliedOperation: a background merge commits while later operations may still be buffered, and those must be
+            // replayed from the log after a crash.
+            AppliedOperation = _flushedOperation,
             DenseDimension = _denseDimension,
             DensePrecision = _densePrecision,
             Segments = committed,
             Approximate = _approximate,
+            Log = _keepsLog,
+            Building = _building,
         };
         _directory.WriteAtomic(CommitPoint.FileName, commit.ToFile());
         _generation = generation;
         Publish(views);
+        IndexLog.Committed(Logger, generation, _directory.Location, committed.Count, Snapshots.Unretained.LiveCount);
         DeleteUnreferencedFiles(views);
     }
 
     /// <summary>Removes files no commit refers to: leftovers of replaced segments, old deletion generations, or a crash mid-flush.</summary>
+    /// <remarks>
+    /// Only inside the reading gate's exclusive side (<see cref="IIndexDirectory.TryBeginCleanup"/>): a reader in another process
+    /// holds the gate while it opens the files an older commit lists, and once open, it no longer needs their names (on POSIX an
+    /// unlinked file stays readable while mapped). When a reader is inside, the files stay until the next commit or
+    /// <see cref="Dispose"/> tries again, or the next writer's open. This writer is the only one (the writer lock), and its own
+    /// unfinished segments are written and committed under <see cref="_lock"/>, so every other <c>seg_</c> file is garbage.
+    /// </remarks>
     private void DeleteUnreferencedFiles(IEnumerable<SegmentView> views)
     {
         var keep = new HashSet<string>(StringComparer.Ordinal) { CommitPoint.FileName, WriteAheadLog.FileName };
@@ -246,19 +264,46 @@ internal sealed partial class IndexWriter
             }
         }
 
+        var garbage = new List<string>();
         foreach (var name in _directory.ListFiles())
         {
             if (name.StartsWith("seg_", StringComparison.Ordinal) && !keep.Contains(name))
             {
-                try
-                {
-                    _directory.Delete(name);
-                }
-                catch (IOException)
-                {
-                    // A platform that forbids deleting a mapped file; the next open removes it.
-                }
+                garbage.Add(name);
             }
         }
+
+        if (garbage.Count == 0)
+        {
+            _pendingCleanup = false;
+            return;
+        }
+
+        using var gate = _directory.TryBeginCleanup();
+        _pendingCleanup = gate is null;
+        if (gate is null)
+        {
+            IndexLog.CleanupDeferred(Logger, garbage.Count, _directory.Location);
+            return;
+        }
+
+        foreach (var name in garbage)
+        {
+            try
+            {
+                _directory.Delete(name);
+            }
+            catch (IOException)
+            {
+                // A platform that forbids deleting a mapped file (a reader still has it open); a later cleanup removes it.
+                _pendingCleanup = true;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                _pendingCleanup = true;
+            }
+        }
+
+        IndexLog.FilesRemoved(Logger, garbage.Count, _directory.Location);
     }
 }

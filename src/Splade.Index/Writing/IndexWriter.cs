@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Splade.Index.Segments;
 using Splade.Index.Storage;
 
@@ -5,6 +7,11 @@ namespace Splade.Index.Writing;
 
 /// <summary>The one writer of an index: the write lock, the write-ahead log, the in-memory buffer, flushes, merges and commits.</summary>
 /// <remarks>
+/// <para>
+/// A writer holds its folder's writer lock (<see cref="WriterLock"/>) from open to dispose, so one process at a time writes an index.
+/// Opened read-only (<see cref="OpenMode.ReadOnly"/>) it takes no lock and changes nothing on disk: it loads the last commit and
+/// replays the log in memory, and every change is refused.
+/// </para>
 /// <para>
 /// Every change runs under one lock (<see cref="Lock"/>, never entered twice by one thread: public methods take it, private ones
 /// named <c>...Locked</c> expect it). A change is logged (unless the caller keeps its own log), applied to the segments as new
@@ -20,7 +27,21 @@ internal sealed partial class IndexWriter : IDisposable
     private readonly IIndexDirectory _directory;
     private readonly IndexOptions _options;
     private readonly Lock _lock = new();
+    private readonly bool _readOnly;
+    private readonly List<string> _dropped = [];
+    private IDisposable? _writerLock;
     private WriteAheadLog? _log;
+    /// <summary>Whether commits say the index keeps a write-ahead log (so that a lost log is reported).</summary>
+    private bool _keepsLog;
+    /// <summary>Whether commits say the index is still being built (<see cref="OpenMode.Build"/> until <see cref="FinishBuild"/>).</summary>
+    private bool _building;
+    /// <summary>The last log operation the persisted segments include: what a commit may claim, even while later operations are
+    /// buffered (a background merge commits without flushing them).</summary>
+    private long _flushedOperation;
+    private int _replayed;
+    /// <summary>Whether the last cleanup left unreferenced files behind (a reader was opening the index); retried at the next
+    /// commit and on dispose.</summary>
+    private bool _pendingCleanup;
     private SegmentView[] _views = [];
     private long _nextSequence;
     private long _nextOperation = 1;
@@ -33,12 +54,23 @@ internal sealed partial class IndexWriter : IDisposable
     private Task _backgroundMerge = Task.CompletedTask;
     private bool _disposed;
 
-    private IndexWriter(IIndexDirectory directory, IndexOptions options)
+    private IndexWriter(IIndexDirectory directory, IndexOptions options, bool readOnly)
     {
         _directory = directory;
         _options = options;
+        _readOnly = readOnly;
+        Logger = options.LoggerFactory?.CreateLogger("Splade.Index.SparseIndex") ?? NullLogger.Instance;
         Snapshots = new CurrentSnapshot(new IndexSnapshot([], 0, DensePrecision.Float32, null));
     }
+
+    /// <summary>Whether the writer was opened read-only: it changes nothing, on disk or in memory.</summary>
+    public bool IsReadOnly => _readOnly;
+
+    /// <summary>Where the index logs (<see cref="IndexOptions.LoggerFactory"/>).</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>What opening found and did (set once the open completes).</summary>
+    public IndexRecovery Recovery { get; private set; } = new();
 
     /// <summary>The snapshot the writer publishes after each change; reads acquire it.</summary>
     public CurrentSnapshot Snapshots { get; }
@@ -47,19 +79,43 @@ internal sealed partial class IndexWriter : IDisposable
     public DocumentIds Ids { get; } = new();
 
     /// <summary>Opens the index in <paramref name="directory"/>: loads the last commit and replays the log when <paramref name="useLog"/>.</summary>
-    /// <exception cref="IndexCorruptedException">A file of the index is damaged; the message names it.</exception>
-    public static IndexWriter Open(IIndexDirectory directory, IndexOptions options, bool useLog)
+    /// <remarks><see cref="OpenMode.Write"/> and <see cref="OpenMode.Build"/> first take the writer lock (waiting as
+    /// <see cref="IndexOptions.WriterLockTimeout"/> allows); <see cref="OpenMode.ReadOnly"/> takes none and writes nothing.</remarks>
+    /// <exception cref="IndexCorruptedException">A file of the index is damaged or missing; the message names it.</exception>
+    /// <exception cref="IndexLockedException">Another writer holds the index.</exception>
+    /// <exception cref="IndexNotFoundException">A read-only open found no index, or the folder holds an unfinished build.</exception>
+    public static IndexWriter Open(IIndexDirectory directory, IndexOptions options, bool useLog, OpenMode mode, CancellationToken cancellationToken)
     {
-        var writer = new IndexWriter(directory, options);
+        var writer = new IndexWriter(directory, options, mode == OpenMode.ReadOnly);
         try
         {
-            writer.Recover(useLog);
+            switch (mode)
+            {
+                case OpenMode.ReadOnly:
+                    writer.RecoverReadOnly(useLog, cancellationToken);
+                    break;
+                case OpenMode.Build:
+                    writer._writerLock = WriterLock.Acquire(directory, options.WriterLockTimeout, writer.Logger, cancellationToken);
+                    directory.RemoveTemporaryFiles();
+                    writer.StartBuild();
+                    break;
+                default:
+                    writer._writerLock = WriterLock.Acquire(directory, options.WriterLockTimeout, writer.Logger, cancellationToken);
+                    directory.RemoveTemporaryFiles();
+                    writer.Recover(useLog);
+                    break;
+            }
+
+            writer.Recovery = new IndexRecovery { Generation = writer._generation, ReplayedOperations = writer._replayed, Dropped = [.. writer._dropped] };
+            writer.LogOpened();
             return writer;
         }
         catch
         {
             writer.ReleaseViews();
             writer.Snapshots.Dispose();
+            writer._log?.Dispose();
+            writer._writerLock?.Dispose();
             throw;
         }
     }
@@ -70,7 +126,7 @@ internal sealed partial class IndexWriter : IDisposable
     {
         lock (_lock)
         {
-            ThrowIfDisposed();
+            ThrowIfNotWritable();
             CheckDenseDimensions(documents);
             var number = _nextOperation++;
             _log?.Append(WalCodec.EncodeUpsert(number, documents));
@@ -85,12 +141,17 @@ internal sealed partial class IndexWriter : IDisposable
     {
         lock (_lock)
         {
-            ThrowIfDisposed();
+            ThrowIfNotWritable();
             var known = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in ids)
             {
                 ArgumentNullException.ThrowIfNull(id, nameof(ids));
+                if (DocumentValidator.FirstInvalidUtf16(id) is not null)
+                {
+                    DocumentValidator.ValidateId(id, $"the id to delete '{id}'");
+                }
+
                 if (Ids.Contains(id) && seen.Add(id))
                 {
                     known.Add(id);
@@ -117,7 +178,7 @@ internal sealed partial class IndexWriter : IDisposable
     {
         lock (_lock)
         {
-            ThrowIfDisposed();
+            ThrowIfNotWritable();
             var settings = _approximate
                 ?? throw new InvalidOperationException("The index builds no approximate indexes; open it with IndexOptions.Approximate set.");
             FlushLocked();
@@ -146,9 +207,17 @@ internal sealed partial class IndexWriter : IDisposable
         lock (_lock)
         {
             _disposed = true;
+            if (!_readOnly && _pendingCleanup)
+            {
+                // Files a reader kept from being deleted at the last commit: one more try before the lock goes.
+                DeleteUnreferencedFiles(_views);
+            }
+
             Snapshots.Dispose();
             ReleaseViews();
             _log?.Dispose();
+            _writerLock?.Dispose();
+            _writerLock = null;
         }
     }
 
@@ -304,4 +373,29 @@ internal sealed partial class IndexWriter : IDisposable
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, typeof(SparseIndex));
+
+    private void LogOpened()
+    {
+        foreach (var dropped in _dropped)
+        {
+            IndexLog.RecoveryDropped(Logger, _directory.Location, dropped);
+        }
+
+        if (Logger.IsEnabled(LogLevel.Information))
+        {
+            var mode = _readOnly ? "read-only" : "writer";
+            IndexLog.Opened(Logger, _directory.Location, mode, _generation, Snapshots.Unretained.LiveCount, _replayed);
+        }
+    }
+
+    /// <summary>Refuses a change on a disposed or read-only index.</summary>
+    private void ThrowIfNotWritable()
+    {
+        ThrowIfDisposed();
+        if (_readOnly)
+        {
+            throw new InvalidOperationException(
+                $"The index in '{_directory.Location}' was opened read-only; open it with SparseIndex.Open to change it.");
+        }
+    }
 }
