@@ -11,17 +11,26 @@ internal static class DocumentLoader
     /// <exception cref="InputFormatException">The input cannot be read or a line is malformed; nothing is written.</exception>
     /// <exception cref="ArgumentException">A document is invalid or an id occurs twice; nothing is written.</exception>
     public static long Load(SparseIndex index, string inputPath)
+        => WithProgress(inputPath, (documents, progress) => index.BulkLoad(documents, progress));
+
+    /// <summary>Builds a new index in <paramref name="folder"/> from the documents of <paramref name="inputPath"/>
+    /// (<see cref="SparseIndex.Build(string, IEnumerable{IndexDocument}, IndexBuildOptions?, IProgress{int}?)"/>), with the same
+    /// progress bar.</summary>
+    public static SparseIndex Build(string folder, string inputPath, IndexBuildOptions options)
+        => WithProgress(inputPath, (documents, progress) => SparseIndex.Build(folder, documents, options, progress));
+
+    private static T WithProgress<T>(string inputPath, Func<IEnumerable<IndexDocument>, IProgress<int>, T> load)
     {
         using var reader = JsonLinesReader.Open(inputPath);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        long loaded = 0;
+        T result = default!;
         console.Progress().AutoClear(true).Start(context =>
         {
             var task = context.AddTask("indexing", maxValue: Math.Max(1, reader.Length ?? 1));
             var progress = new InlineProgress(_ => task.Value = reader.Length is null ? 0 : reader.BytesRead);
-            loaded = index.BulkLoad(IndexDocumentJsonl.Read(reader), progress);
+            result = load(IndexDocumentJsonl.Read(reader), progress);
             task.Value = task.MaxValue;
         });
-        return loaded;
+        return result;
     }
 }

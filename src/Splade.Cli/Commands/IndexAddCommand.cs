@@ -12,12 +12,12 @@ internal static class IndexAddCommand
     {
         var folder = new Argument<string>("DIR") { Description = "The index folder." };
         var input = CommonOptions.Input("JSON lines of documents to add (an existing id is replaced).", required: true);
-        var command = new Command("add", "Add or replace documents in an index.") { folder, input };
+        var wait = WaitOption.Create();
+        var command = new Command("add", "Add or replace documents in an index.") { folder, input, wait };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var path = parse.GetValue(folder)!;
-            IndexFolder.RequireExisting(path);
-            using var index = SparseIndex.Open(path);
+            using var index = IndexFolder.OpenWriter(path, parse.GetValue(wait));
             var loaded = DocumentLoader.Load(index, parse.GetValue(input)!);
             CliJson.WriteLine(new IndexAddOutput(loaded, index.Count), CliJsonContext.Default.IndexAddOutput);
             return ExitCodes.Success;

@@ -27,7 +27,8 @@ internal static class IndexBuildCommand
         };
         var targetRecall = new Option<double?>("--target-recall")
         {
-            Description = "With --approximate: tune the approximate query knobs for this mean recall@10, in (0, 1].",
+            Description = "With --approximate: the mean recall@10 against exact search that approximate search must reach, in (0, 1] "
+                + "(default 0.95); the build tunes for it on the collection itself.",
             HelpName = "R",
         };
         targetRecall.Validators.Add(result =>
@@ -39,18 +40,20 @@ internal static class IndexBuildCommand
         });
         var tuneQueries = new Option<string?>("--tune-queries")
         {
-            Description = "With --target-recall: JSON lines of sample queries {\"indices\",\"values\"}; default: a sample of the documents.",
+            Description = "With --approximate: JSON lines of sample queries {\"indices\",\"values\"} to tune on; default: documents of the "
+                + "collection, held out of their own results.",
             HelpName = "FILE",
         };
         var tuneSample = CommonOptions.AtLeast(
-            "--tune-sample", 1, "With --target-recall and no --tune-queries: how many documents, evenly spread, serve as sample queries. Default: 100.");
+            "--tune-sample", 1, "With --approximate and no --tune-queries: how many documents, sampled at random, serve as tuning queries (default 200).");
         var densePrecision = EnumOption.Create(
             "--dense-precision",
             "How dense vectors are stored: float32 (exact) or int8 (a quarter of the bytes; scores within scale/2 x |query|_1). Fixed for the index's life.",
             DensePrecision.Float32);
+        var wait = WaitOption.Create();
         var command = new Command("build", "Build a new index from JSON lines of sparse (and optionally dense) vectors.")
         {
-            input, densePrecision, approximate, targetRecall, tuneQueries, tuneSample,
+            input, densePrecision, approximate, targetRecall, tuneQueries, tuneSample, wait,
         };
         output.AddTo(command);
         Given.Rule(command, result =>
@@ -64,10 +67,6 @@ internal static class IndexBuildCommand
             {
                 result.AddError($"{tuning.Name} tunes approximate search; add --approximate.");
             }
-            else if (!Given.Option(result, targetRecall) && Given.First(result, tuneQueries, tuneSample) is { } sample)
-            {
-                result.AddError($"{sample.Name} chooses the sample that tuning for --target-recall runs on; add --target-recall.");
-            }
             else if (Given.Option(result, tuneQueries) && Given.Option(result, tuneSample))
             {
                 result.AddError("--tune-sample samples the documents when there is no --tune-queries file; give one of them.");
@@ -77,29 +76,49 @@ internal static class IndexBuildCommand
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var folder = output.GetValue(parse)!;
-            if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
+            if (File.Exists(folder))
             {
-                throw new InputFormatException(folder, 0, null, "is not an empty folder; use `splade index add` to add to an existing index");
+                throw new InputFormatException(folder, 0, null, "is a file, not a folder for the index");
             }
 
             var watch = Stopwatch.StartNew();
             var isApproximate = parse.GetValue(approximate);
             var precision = parse.GetValue(densePrecision);
-            using var index = SparseIndex.Open(folder, new IndexOptions
+            var defaults = new IndexBuildOptions();
+            var buildOptions = new IndexBuildOptions
             {
-                Approximate = isApproximate ? ApproximateIndexOptions.Default : null,
-                DensePrecision = precision,
-            });
-            var loaded = DocumentLoader.Load(index, parse.GetValue(input)!);
-            index.Flush();
-            index.WaitForMerges();
+                Index = new IndexOptions
+                {
+                    Approximate = isApproximate ? ApproximateIndexOptions.Default : null,
+                    DensePrecision = precision,
+                    WriterLockTimeout = parse.GetValue(wait) ? Timeout.InfiniteTimeSpan : TimeSpan.Zero,
+                },
+                TargetRecall = parse.GetValue(targetRecall) ?? defaults.TargetRecall,
+                TuningQueries = parse.GetValue(tuneQueries) is { } queryFile ? SampleQueries.Load(queryFile) : null,
+                TuningSampleSize = parse.GetValue(tuneSample) ?? defaults.TuningSampleSize,
+            };
+            using var index = DocumentLoader.Build(folder, parse.GetValue(input)!, buildOptions);
+            IndexFolder.WarnAboutRecovery(index);
+            long loaded = index.Count;
             ApproximateTuningOutput? tuning = null;
-            if (parse.GetValue(targetRecall) is { } goal && loaded > 0)
+            if (index.GetStatistics() is { ApproximateSearch: { } knobs, ApproximateTunedRecall: { } tunedRecall } tuned)
             {
-                var samples = SampleQueries.Load(parse.GetValue(tuneQueries), index, parse.GetValue(tuneSample) ?? 100);
-                var tuned = index.TuneApproximate(samples, goal);
+                var reached = tunedRecall >= buildOptions.TargetRecall;
                 tuning = new ApproximateTuningOutput(
-                    samples.Count, goal, Math.Round(tuned.Recall, 4), tuned.ReachedTarget, tuned.Options.QueryTerms, tuned.Options.HeapFactor);
+                    buildOptions.TuningQueries?.Count ?? (int)Math.Min(buildOptions.TuningSampleSize, loaded), buildOptions.TargetRecall,
+                    Math.Round(tunedRecall, 4), reached, knobs.QueryTerms, knobs.HeapFactor)
+                {
+                    SearchesExactly = tuned.ApproximateSearchesExactly,
+                };
+                if (tuned.ApproximateSearchesExactly)
+                {
+                    var why = reached
+                        ? "reached the target recall but was not faster than exact search"
+                        : $"could not reach the target recall (best {tunedRecall:F3})";
+                    Console.Error.WriteLine(
+                        $"warning: approximate search {why} on this collection's tuning sample; searches will run exactly "
+                        + "(--algorithm approximate still forces it).");
+                }
             }
 
             var statistics = index.GetStatistics();

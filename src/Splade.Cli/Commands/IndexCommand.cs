@@ -12,6 +12,7 @@ internal static class IndexCommand
         command.Subcommands.Add(IndexAddCommand.Create());
         command.Subcommands.Add(IndexDeleteCommand.Create());
         command.Subcommands.Add(IndexStatsCommand.Create());
+        command.Subcommands.Add(IndexRepairCommand.Create());
         return command;
     }
 }

@@ -15,7 +15,8 @@ internal static class IndexDeleteCommand
         var folder = new Argument<string>("DIR") { Description = "The index folder." };
         var ids = new Option<string[]>("--id") { Description = "An id to delete; repeat for more.", HelpName = "ID" };
         var idsFile = new Option<string?>("--ids-file") { Description = "A file with one id per line; - reads standard input.", HelpName = "FILE|-" };
-        var command = new Command("delete", "Delete documents from an index by id.") { folder, ids, idsFile };
+        var wait = WaitOption.Create();
+        var command = new Command("delete", "Delete documents from an index by id.") { folder, ids, idsFile, wait };
         Given.Rule(command, result =>
         {
             if (result.GetResult(ids) is null && result.GetResult(idsFile) is null)
@@ -39,8 +40,7 @@ internal static class IndexDeleteCommand
                 }
             }
 
-            IndexFolder.RequireExisting(path);
-            using var index = SparseIndex.Open(path);
+            using var index = IndexFolder.OpenWriter(path, parse.GetValue(wait));
             var deleted = index.Delete(wanted);
             CliJson.WriteLine(new IndexDeleteOutput(wanted.Count, deleted, index.Count), CliJsonContext.Default.IndexDeleteOutput);
             return ExitCodes.Success;

@@ -15,8 +15,7 @@ internal static class IndexStatsCommand
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var path = parse.GetValue(folder)!;
-            IndexFolder.RequireExisting(path);
-            using var index = SparseIndex.Open(path);
+            using var index = IndexFolder.OpenReader(path);
             CliJson.WriteLine(index.GetStatistics(), CliJsonContext.Default.IndexStatistics);
             return ExitCodes.Success;
         }));

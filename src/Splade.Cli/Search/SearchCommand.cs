@@ -208,8 +208,7 @@ internal static class SearchCommand
             };
 
             var folder = parse.GetValue(index)!;
-            IndexFolder.RequireExisting(folder);
-            using var opened = SparseIndex.Open(folder);
+            using var opened = IndexFolder.OpenReader(folder);
             using var encoders = new QueryEncoders(
                 () => model.Load(parse, queryMode.Apply(parse, model.Settings(parse))),
                 () => DenseModelOption.Load(parse.GetValue(denseModel)));
