@@ -43,4 +43,11 @@ public sealed record IndexStatistics
 
     /// <summary>The recall the tuned knobs measured on their tuning sample, or null when never tuned.</summary>
     public double? ApproximateTunedRecall { get; init; }
+
+    /// <summary>The recall the approximate tuning aimed at, or null when never tuned.</summary>
+    public double? ApproximateTargetRecall { get; init; }
+
+    /// <summary>Whether tuning found that approximate search cannot reach <see cref="ApproximateTargetRecall"/> faster than exact
+    /// search, so that searches run exactly unless they ask for <see cref="SearchAlgorithm.Approximate"/>.</summary>
+    public bool ApproximateSearchesExactly { get; init; }
 }

@@ -1,3 +1,4 @@
+using Splade.Index.Approximate;
 using Splade.Core;
 using Splade.Index.Storage;
 using Splade.Index.Writing;
@@ -27,7 +28,9 @@ public sealed partial class SparseIndex
                 var queries = options.TuningQueries ?? sample!.Vectors;
                 if (queries.Count > 0)
                 {
-                    index.TuneApproximate(queries, options.TargetRecall, options.TuningK);
+                    ApproximateTuner.Tune(
+                        index._writer, index._options, queries, options.TuningQueries is null ? sample!.Ids : null, options.TargetRecall,
+                        options.TuningK, requireFaster: true);
                 }
             }
 

@@ -221,7 +221,11 @@ public sealed partial class SparseIndex : IDisposable
     /// <remarks>
     /// Flushes first, so every document is in a sealed segment. Each segment's approximate index is tuned on its own; the engine keeps
     /// the most careful of the segments' knobs (the most query terms, and the latest stop: the largest heap factor, or zero), then
-    /// measures them end to end. Run it after <see cref="Merge"/> to tune the one segment searches will see.
+    /// measures them end to end, stepping to more careful knobs while the recall is below the target. When even the most careful
+    /// knobs miss it, searches that leave the algorithm to the index run exactly (<see cref="ApproximateTuningResult.SearchesExactly"/>,
+    /// <see cref="IndexStatistics.ApproximateSearchesExactly"/>). Run it after <see cref="Merge"/> to tune the one segment searches
+    /// will see. <see cref="Build(string, IEnumerable{IndexDocument}, IndexBuildOptions?, IProgress{int}?)"/> tunes by itself, on
+    /// documents held out of their own results, and also searches exactly when approximate search is not faster.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The index builds no approximate indexes, or no sealed segment has one yet.</exception>
     public ApproximateTuningResult TuneApproximate(IReadOnlyList<SparseVector> sampleQueries, double targetRecall, int k = 10)
@@ -238,7 +242,7 @@ public sealed partial class SparseIndex : IDisposable
             throw new ArgumentException("Tuning needs at least one sample query, and every sample query needs a non-zero term.", nameof(sampleQueries));
         }
 
-        return ApproximateTuner.Tune(_writer, _options, sampleQueries, targetRecall, k);
+        return ApproximateTuner.Tune(_writer, _options, sampleQueries, heldOut: null, targetRecall, k, requireFaster: false);
     }
 
     /// <summary>Waits for a background merge, then releases the index's files. Unflushed writes stay in the write-ahead log.</summary>

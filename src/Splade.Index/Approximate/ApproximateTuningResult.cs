@@ -5,4 +5,9 @@ namespace Splade.Index.Approximate;
 /// <param name="Recall">The mean recall@k of <paramref name="Options"/> on the sample queries, against exhaustive scoring.</param>
 /// <param name="ReachedTarget">Whether <paramref name="Recall"/> reached the target; when not, the index's build knobs keep too few postings.</param>
 /// <param name="MeanDocumentsScored">The mean number of documents re-scored per sample query with <paramref name="Options"/>.</param>
-public sealed record ApproximateTuningResult(ApproximateSearchOptions Options, double Recall, bool ReachedTarget, double MeanDocumentsScored);
+public sealed record ApproximateTuningResult(ApproximateSearchOptions Options, double Recall, bool ReachedTarget, double MeanDocumentsScored)
+{
+    /// <summary>Whether the index decided to search exactly: the target was not reached, or approximate search with
+    /// <see cref="Options"/> was not faster than exact search on the sample (set by <see cref="SparseIndex.TuneApproximate"/>).</summary>
+    public bool SearchesExactly { get; init; }
+}

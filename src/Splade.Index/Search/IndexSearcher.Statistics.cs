@@ -83,6 +83,8 @@ internal sealed partial class IndexSearcher
             Approximate = Snapshot.Approximate?.Build,
             ApproximateSearch = Snapshot.Approximate?.Tuned,
             ApproximateTunedRecall = Snapshot.Approximate?.TunedRecall,
+            ApproximateTargetRecall = Snapshot.Approximate?.TargetRecall,
+            ApproximateSearchesExactly = Snapshot.Approximate?.Exact ?? false,
         };
     }
 

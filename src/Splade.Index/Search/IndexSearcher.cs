@@ -29,6 +29,7 @@ internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions
 
         return new SearchResults(ToHits(context.Collector), algorithm)
         {
+            EstimatedRecall = algorithm != SearchAlgorithm.Approximate ? 1d : searchOptions.Approximate is null ? Snapshot.Approximate?.TunedRecall : null,
             PostingsScored = context.PostingsScored,
             Elapsed = Stopwatch.GetElapsedTime(started),
         };
@@ -41,7 +42,7 @@ internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions
             return requested;
         }
 
-        if (HasApproximateEverywhere())
+        if (Snapshot.Approximate is not { Exact: true } && HasApproximateEverywhere())
         {
             return SearchAlgorithm.Approximate;
         }

@@ -66,6 +66,9 @@ internal sealed partial class IndexWriter : IDisposable
     /// <summary>Whether the writer was opened read-only: it changes nothing, on disk or in memory.</summary>
     public bool IsReadOnly => _readOnly;
 
+    /// <summary>The index folder's full path (or the in-memory directory's name).</summary>
+    public string Location => _directory.Location;
+
     /// <summary>Where the index logs (<see cref="IndexOptions.LoggerFactory"/>).</summary>
     public ILogger Logger { get; }
 
