@@ -148,6 +148,13 @@ public sealed class CollectionDurabilityTests : IDisposable
         Directory.CreateDirectory(target);
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
+            if (file.EndsWith(".lock", StringComparison.Ordinal))
+            {
+                // An index's lock files are held by the live writer (and .NET would take a shared lock to read one); a crashed
+                // process leaves them unlocked, and the next writer creates them when absent.
+                continue;
+            }
+
             using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var output = File.Create(file.Replace(source, target, StringComparison.Ordinal));
             input.CopyTo(output);
