@@ -8,9 +8,9 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, SearchAlgorith
     /// <summary>The number of postings (or documents, for brute force) the search scored; a measure of the work done.</summary>
     public long PostingsScored { get; init; }
 
-    /// <summary>The recall@k these hits are expected to have against exact search: 1 for an exact algorithm; for approximate search
+    /// <summary>The recall@k these hits are expected to have against exact search: 1 for an exact sparse algorithm; for approximate search
     /// with the index's tuned knobs, the recall the tuning measured on its held-out sample (<see cref="IndexStatistics.ApproximateTunedRecall"/>);
-    /// null for approximate search with caller-given knobs or on an index never tuned.</summary>
+    /// null for approximate search with caller-given knobs or on an index never tuned, and for dense search.</summary>
     public double? EstimatedRecall { get; init; }
 
     /// <summary>The wall-clock time the search took.</summary>
