@@ -14,8 +14,9 @@ namespace Splade.Bench.Index;
 
 /// <summary>
 /// The "index" benchmark: builds an on-disk index from a synthetic SPLADE-like corpus, measures build time, size, exact top-10 latency
-/// (p50/p99 on one thread, per algorithm) and queries per second on two threads, and runs two peers on the same data: our own brute-force
-/// scan and SciPy's CSR matrix-vector product (bench/peers/scipy_topk.py). Prints one JSON object.
+/// (p50/p99 on one thread, per algorithm) and queries per second on two threads, and runs peers on the same data: our own brute-force
+/// scan, and SciPy two ways (bench/peers/scipy_topk.py): the query's columns sliced from a CSC matrix and accumulated (the fair
+/// baseline for a sparse query), and a full CSR matrix-vector product. Prints one JSON object.
 /// </summary>
 internal static class IndexBenchmark
 {
@@ -175,7 +176,7 @@ internal static class IndexBenchmark
             },
             ["targets"] = new JsonObject
             {
-                ["speedupOverScipyAt1M"] = ">= 10",
+                ["speedupOverScipyColumnsAt1M"] = ">= 10 (the target was set against the CSR mat-vec; the column slice is the fair peer)",
                 ["p50MsAt1M"] = "< 5",
                 ["diskToRawRatio"] = "<= 1.3",
                 ["buildSecondsAt1M"] = "< 60",
@@ -218,16 +219,28 @@ internal static class IndexBenchmark
         }
 
         var result = JsonNode.Parse(await File.ReadAllTextAsync(output).ConfigureAwait(false))!.AsObject();
-        var theirs = result["topk"]!.AsArray()
-            .Select(row => row!.AsArray().Select(i => SyntheticSpladeCorpus.DocumentId(i!.GetValue<long>())).ToArray())
-            .ToArray();
-        var scipyP50 = result["p50Ms"]!.GetValue<double>();
         return new JsonObject
         {
-            ["p50Ms"] = Round(scipyP50),
-            ["p99Ms"] = Round(result["p99Ms"]!.GetValue<double>()),
-            ["queriesPerSecondOneThread"] = Round(result["queriesPerSecond"]!.GetValue<double>()),
-            ["speedupP50"] = Round(scipyP50 / ourP50),
+            ["columns"] = ScipyPeer(result["columns"]!, ours, ourP50),
+            ["matvec"] = ScipyPeer(result["matvec"]!, ours, ourP50),
+            ["cscBuildSeconds"] = Round(result["cscBuildSeconds"]!.GetValue<double>()),
+            ["timing"] = "each query timed once per peer, the two peers alternating, after 5 untimed queries each; one thread",
+        };
+    }
+
+    private static JsonObject ScipyPeer(JsonNode peer, string[][] ours, double ourP50)
+    {
+        var theirs = peer["topk"]!.AsArray()
+            .Select(row => row!.AsArray().Select(i => SyntheticSpladeCorpus.DocumentId(i!.GetValue<long>())).ToArray())
+            .ToArray();
+        var p50 = peer["p50Ms"]!.GetValue<double>();
+        return new JsonObject
+        {
+            ["p50Ms"] = Round(p50),
+            ["p99Ms"] = Round(peer["p99Ms"]!.GetValue<double>()),
+            ["meanMs"] = Round(peer["meanMs"]!.GetValue<double>()),
+            ["queriesPerSecondOneThread"] = Round(peer["queriesPerSecond"]!.GetValue<double>()),
+            ["speedupP50"] = Round(p50 / ourP50),
             ["top10IdSetAgreement"] = Agreement(ours, theirs, ordered: false),
         };
     }
