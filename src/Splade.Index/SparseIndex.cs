@@ -181,6 +181,16 @@ public sealed partial class SparseIndex : IDisposable
         return new IndexSearcher(lease.Snapshot, _options).Search(query, options);
     }
 
+    /// <summary>
+    /// <see cref="Search"/> without building hits: the kept candidates, best first, as segment positions and ordinals. For benchmarks
+    /// that compare the exact scorers with search paths that return ordinals; the query and options are not validated.
+    /// </summary>
+    internal ScoredDocument[] SearchCandidates(SparseVector query, SearchOptions options)
+    {
+        using var lease = _writer.Snapshots.Acquire();
+        return new IndexSearcher(lease.Snapshot, _options).Collect(query, options).Context.Collector.ToSortedArray();
+    }
+
     /// <summary>Returns the <see cref="SearchOptions.K"/> documents whose dense vectors have the highest inner product with <paramref name="query"/>.</summary>
     /// <remarks>
     /// An exact scan (reported as <see cref="SearchAlgorithm.BruteForce"/>) over the documents that have a dense vector; deletions and

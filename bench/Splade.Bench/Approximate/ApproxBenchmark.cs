@@ -152,8 +152,8 @@ internal static class ApproxBenchmark
         }
 
         var crossCheck = CrossCheck(forward, queries, truth, Math.Min(20, queries.Count));
-        var exactLatency = LatencyProbe.Measure(queries.Count, q => exact.Search(queries[q]));
-        var exactQps = LatencyProbe.Throughput(queries.Count, 2, q => exact.Search(queries[q]));
+        var exactLatency = LatencyProbe.Measure(queries.Count, q => exact.SearchTimed(queries[q]));
+        var exactQps = LatencyProbe.Throughput(queries.Count, 2, q => exact.SearchTimed(queries[q]));
         var exactReport = new EngineReport(
             exact.Algorithm, exactLatency.P50Ms, exactLatency.P99Ms, exactLatency.MeanMs, exactQps, exact.BuildSeconds, exact.ManagedBytes);
 

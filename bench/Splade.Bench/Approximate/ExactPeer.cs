@@ -3,10 +3,14 @@ using System.Globalization;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
+using Splade.Index.Search;
 
 namespace Splade.Bench.Approximate;
 
-/// <summary>The exact engine as the benchmark's peer: an in-memory SparseIndex over the same documents, ids being ordinals.</summary>
+/// <summary>
+/// The exact engine as the benchmark's peer: an in-memory SparseIndex over the same documents, ids being ordinals. Its timed path,
+/// <see cref="SearchTimed"/>, ends as the approximate side's does: the top k as (score, ordinal) pairs, no hit built and no id parsed.
+/// </summary>
 internal sealed class ExactPeer
 {
     private readonly SparseIndex? _index;
@@ -37,7 +41,9 @@ internal sealed class ExactPeer
         var seconds = clock.Elapsed.TotalSeconds;
         var managed = GC.GetTotalMemory(forceFullCollection: true) - before;
         var probe = index.Search(Vector(forward, 0));
-        return new ExactPeer(index, null, seconds, managed, "SparseIndex " + probe.Algorithm);
+        var peer = new ExactPeer(index, null, seconds, managed, "SparseIndex " + probe.Algorithm);
+        peer.CheckOrdinals(forward);
+        return peer;
     }
 
     private static IEnumerable<IndexDocument> Documents(ForwardIndex forward)
@@ -63,6 +69,11 @@ internal sealed class ExactPeer
     /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the forward index.</summary>
     public static ExactPeer Scan(ForwardIndex forward) => new(null, forward, 0, 0, "exhaustive scan of the forward index (not SparseIndex)");
 
+    /// <summary>The timed path: the top k without hits (<see cref="SparseIndex"/>'s candidates, or the scan's ordinals).</summary>
+    public int SearchTimed(SparseVector query)
+        => _scanned is not null ? ExhaustiveScorer.TopK(_scanned, query, _options.K).Length : _index!.SearchCandidates(query, _options).Length;
+
+    /// <summary>The top k's ordinals, for recall (not timed): through ordinary hits and their ids.</summary>
     public int[] Search(SparseVector query)
     {
         if (_scanned is not null)
@@ -85,5 +96,28 @@ internal sealed class ExactPeer
         }
 
         return ordinals;
+    }
+
+    /// <summary>
+    /// Checks that the timed path's ordinals are the documents' forward-index ordinals (one segment, loaded in order), on a few
+    /// documents used as queries, so that timing candidates instead of hits measures the same answers.
+    /// </summary>
+    private void CheckOrdinals(ForwardIndex forward)
+    {
+        for (var ordinal = 0; ordinal < Math.Min(20, forward.DocumentCount); ordinal++)
+        {
+            var query = Vector(forward, ordinal);
+            if (query.Count == 0)
+            {
+                continue;
+            }
+
+            var candidates = _index!.SearchCandidates(query, _options);
+            var hits = Search(query);
+            if (candidates.Length != hits.Length || candidates.Where((c, i) => c.SegmentIndex != 0 || c.Ordinal != hits[i]).Any())
+            {
+                throw new InvalidOperationException("The exact peer's candidate ordinals differ from its hits' ids; the timed path would not be comparable.");
+            }
+        }
     }
 }

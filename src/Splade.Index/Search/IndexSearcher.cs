@@ -15,6 +15,21 @@ internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions
     public SearchResults Search(SparseVector query, SearchOptions searchOptions)
     {
         var started = Stopwatch.GetTimestamp();
+        var (context, algorithm) = Collect(query, searchOptions);
+        return new SearchResults(ToHits(context.Collector), algorithm)
+        {
+            EstimatedRecall = algorithm != SearchAlgorithm.Approximate ? 1d : searchOptions.Approximate is null ? Snapshot.Approximate?.TunedRecall : null,
+            PostingsScored = context.PostingsScored,
+            Elapsed = Stopwatch.GetElapsedTime(started),
+        };
+    }
+
+    /// <summary>
+    /// <see cref="Search"/>'s work up to its output: the segments scored and the top k kept, no hit built (no id, metadata or text
+    /// read). Benchmarks time it against search paths that return ordinals.
+    /// </summary>
+    public (SegmentSearchContext Context, SearchAlgorithm Algorithm) Collect(SparseVector query, SearchOptions searchOptions)
+    {
         var algorithm = ChooseAlgorithm(searchOptions.Algorithm);
         var knobs = (searchOptions.Approximate ?? Snapshot.Approximate?.Tuned ?? ApproximateSearchOptions.Default) with { K = searchOptions.K };
         var context = SearchSegments(query, searchOptions, algorithm, knobs);
@@ -27,12 +42,7 @@ internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions
             context.PostingsScored += scored;
         }
 
-        return new SearchResults(ToHits(context.Collector), algorithm)
-        {
-            EstimatedRecall = algorithm != SearchAlgorithm.Approximate ? 1d : searchOptions.Approximate is null ? Snapshot.Approximate?.TunedRecall : null,
-            PostingsScored = context.PostingsScored,
-            Elapsed = Stopwatch.GetElapsedTime(started),
-        };
+        return (context, algorithm);
     }
 
     private SearchAlgorithm ChooseAlgorithm(SearchAlgorithm requested)
