@@ -3,8 +3,13 @@
 
   export --out DIR --tokenizer DIR   writes DIR/onnx/model.onnx (logits [batch, sequence, vocab]), config.json and the tokenizer files
   run --input IDS.json --output RESULT.json --threads N
-                                     times SPLADE max pooling on the same weights: documents in padded batches (given order),
-                                     queries one at a time; writes timings, vectors and torch's matmul GFLOP/s
+                                     times SPLADE max pooling on the same weights, as the .NET encoder does it: documents
+                                     sorted by length (longest first, ties in input order) in batches each padded to its
+                                     longest sequence, the masked-LM head run a few rows at a time within a logits budget,
+                                     max over the valid positions then log(1 + relu); queries one at a time; writes timings,
+                                     vectors, torch's matmul GFLOP/s and the threading it ran with
+
+The caller sets the BLAS and OpenMP environment (the BLAS library, OMP_NUM_THREADS, OMP_WAIT_POLICY) before Python starts.
 
 The weights depend only on --seed and the shape options, so `export` and `run` build the same network.
 """
@@ -59,11 +64,17 @@ class BertMaskedLM(nn.Module):
                 nn.init.zeros_(module.bias)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
+        return self.head(self.encode(input_ids, attention_mask, token_type_ids))
+
+    def encode(self, input_ids, attention_mask, token_type_ids):
         positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
         x = self.embedding_norm(self.words(input_ids) + self.positions(positions) + self.types(token_type_ids))
         additive_mask = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min
         for layer in self.layers:
             x = layer(x, additive_mask)
+        return x
+
+    def head(self, x):
         x = self.transform_norm(nn.functional.gelu(self.transform(x)))
         return x @ self.words.weight.T + self.decoder_bias
 
@@ -96,22 +107,42 @@ def export(args):
         shutil.copy(os.path.join(args.tokenizer, name), args.out)
 
 
-def splade_max(logits, mask):
-    return torch.log1p(torch.relu(logits)).mul(mask.unsqueeze(-1)).amax(dim=1)
-
-
-def encode(model, sequences, batch_size):
-    vectors = []
-    for start in range(0, len(sequences), batch_size):
-        batch = sequences[start:start + batch_size]
-        length = max(len(s) for s in batch)
-        ids = torch.zeros((len(batch), length), dtype=torch.long)
+def encode(model, sequences, batch_size, logits_budget_floats):
+    """SPLADE max pooling of every sequence, in length-sorted batches; returns the vectors in input order."""
+    order = sorted(range(len(sequences)), key=lambda i: -len(sequences[i]))
+    vectors = [None] * len(sequences)
+    vocabulary = model.words.weight.shape[0]
+    for start in range(0, len(order), batch_size):
+        rows = order[start:start + batch_size]
+        length = len(sequences[rows[0]])
+        ids = torch.zeros((len(rows), length), dtype=torch.long)
         mask = torch.zeros_like(ids)
-        for row, sequence in enumerate(batch):
-            ids[row, :len(sequence)] = torch.tensor(sequence)
-            mask[row, :len(sequence)] = 1
-        vectors.extend(splade_max(model(ids, mask, torch.zeros_like(ids)), mask))
+        for row, index in enumerate(rows):
+            ids[row, :len(sequences[index])] = torch.tensor(sequences[index])
+            mask[row, :len(sequences[index])] = 1
+        hidden = model.encode(ids, mask, torch.zeros_like(ids))
+        padding = (mask == 0).unsqueeze(-1)
+        step = max(1, logits_budget_floats // (length * vocabulary))
+        for first in range(0, len(rows), step):
+            logits = model.head(hidden[first:first + step])
+            logits.masked_fill_(padding[first:first + step], float("-inf"))
+            pooled = torch.log1p(torch.relu(logits.amax(dim=1)))
+            for offset, index in enumerate(rows[first:first + step]):
+                vectors[index] = pooled[offset]
     return vectors
+
+
+def blas_library():
+    """The BLAS shared library this process loaded (from its memory map), so the report names what ran."""
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split()[-1]
+                if "blas" in os.path.basename(path):
+                    return os.path.realpath(path)
+    except OSError:
+        pass
+    return "unknown"
 
 
 def matmul_gflops():
@@ -125,17 +156,20 @@ def matmul_gflops():
 
 def run(args):
     torch.set_num_threads(args.threads)
+    # Eager execution never uses the inter-op pool; one thread keeps it from adding to the cores' load.
+    torch.set_num_interop_threads(1)
     model = build(args)
+    budget = args.logits_budget_mib * 1024 * 1024 // 4
     with open(args.input) as f:
         data = json.load(f)
     with torch.inference_mode():
-        encode(model, data["documents"][:args.batch_size], args.batch_size)
+        encode(model, data["documents"][:2], args.batch_size, budget)
         start = time.perf_counter()
-        documents = encode(model, data["documents"], args.batch_size)
+        documents = encode(model, data["documents"], args.batch_size, budget)
         documents_seconds = time.perf_counter() - start
-        encode(model, data["queries"][:2], 1)
+        encode(model, data["queries"][:2], 1, budget)
         start = time.perf_counter()
-        queries = encode(model, data["queries"], 1)
+        queries = [encode(model, [query], 1, budget)[0] for query in data["queries"]]
         query_seconds = time.perf_counter() - start
 
     def sparse(vector):
@@ -143,7 +177,9 @@ def run(args):
         return {"indices": nonzero.tolist(), "values": vector[nonzero].tolist()}
 
     result = {
-        "torch": torch.__version__, "threads": args.threads, "matmul_gflops": matmul_gflops(),
+        "torch": torch.__version__, "threads": args.threads, "interop_threads": torch.get_num_interop_threads(),
+        "blas": blas_library(), "omp_num_threads": os.environ.get("OMP_NUM_THREADS", ""),
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", ""), "matmul_gflops": matmul_gflops(),
         "documents_per_second": len(documents) / documents_seconds,
         "query_ms": 1000 * query_seconds / len(queries),
         "documents": [sparse(v) for v in documents], "queries": [sparse(v) for v in queries],
@@ -161,6 +197,7 @@ def main():
     parser.add_argument("--output")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--logits-budget-mib", type=int, default=128)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--vocab", type=int, default=30522)
     parser.add_argument("--hidden", type=int, default=768)

@@ -17,7 +17,9 @@ internal sealed record BenchOptions(
     string Tokenizer,
     bool NoPeer,
     bool OursOnly,
-    int Rounds)
+    int Rounds,
+    string PeerBlas,
+    string PeerOmpWait)
 {
     /// <summary>The options of the <c>encoder</c> command; one instance per command, since an option belongs to one command.</summary>
     internal sealed class Definitions
@@ -54,8 +56,29 @@ internal sealed record BenchOptions(
         public Option<int> Rounds { get; } = BenchOption.Int(
             "--rounds", 2, "Alternating measurements of ours, the bare session and the peer; the best of each is reported.");
 
+        public Option<string> PeerBlas { get; } = BenchOption.Text(
+            "--peer-blas",
+            Directory.Exists(PyTorchPeer.DebianOpenMpBlas) ? PyTorchPeer.DebianOpenMpBlas : "",
+            "The folder whose libblas.so.3 the PyTorch peer loads (put first on LD_LIBRARY_PATH); empty: the system's default BLAS.");
+
+        public Option<string> PeerOmpWait { get; } = OmpWaitOption();
+
+        public Definitions()
+        {
+            PeerBlas.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string>() is { Length: > 0 } folder && !File.Exists(Path.Combine(folder, "libblas.so.3")))
+                {
+                    result.AddError($"--peer-blas: the folder '{folder}' has no libblas.so.3.");
+                }
+            });
+        }
+
         public Option[] All =>
-            [Datasets, Collection, Documents, Queries, Threads, EqualLength, Model, Python, PeerScript, Tokenizer, NoPeer, OursOnly, Rounds];
+        [
+            Datasets, Collection, Documents, Queries, Threads, EqualLength, Model, Python, PeerScript, Tokenizer, NoPeer, OursOnly, Rounds,
+            PeerBlas, PeerOmpWait,
+        ];
 
         public BenchOptions Read(ParseResult parse) => new(
             parse.GetValue(Datasets)!,
@@ -70,6 +93,15 @@ internal sealed record BenchOptions(
             Path.GetFullPath(parse.GetValue(Tokenizer)!),
             parse.GetValue(NoPeer),
             parse.GetValue(OursOnly),
-            parse.GetValue(Rounds));
+            parse.GetValue(Rounds),
+            parse.GetValue(PeerBlas)!,
+            parse.GetValue(PeerOmpWait)!);
+
+        private static Option<string> OmpWaitOption()
+        {
+            var option = BenchOption.Text("--peer-omp-wait", "PASSIVE", "OMP_WAIT_POLICY of the PyTorch peer.");
+            option.AcceptOnlyFromAmong("PASSIVE", "ACTIVE");
+            return option;
+        }
     }
 }

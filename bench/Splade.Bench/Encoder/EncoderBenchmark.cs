@@ -33,22 +33,16 @@ internal static class EncoderBenchmark
 
     private static int Run(BenchOptions options)
     {
+        var peer = new PyTorchPeer(options.Python, options.PeerScript, options.PeerBlas, options.PeerOmpWait);
         var onnx = Path.Combine(options.Model, "onnx", "model.onnx");
         if (!File.Exists(onnx))
         {
             Log($"exporting the random BERT-base masked LM to {options.Model}");
-            PyTorchPeer.Export(options.Python, options.PeerScript, options.Model, options.Tokenizer);
+            peer.Export(options.Model, options.Tokenizer);
         }
 
         var corpus = BenchCorpus.Read(Path.Combine(options.Datasets, options.Collection), options.Documents, options.Queries);
         var equalTexts = BenchCorpus.Lengthen(corpus.Documents, options.EqualLength * 12);
-        var runs = new List<object>();
-        var ours = new Dictionary<int, Measured>();
-        foreach (var threads in options.Threads)
-        {
-            ours[threads] = MeasureOurs(options, corpus, equalTexts, threads);
-        }
-
         Log("peak memory of one encoder on 512-token documents, in a child process");
         var memory = EncoderMemoryBenchmark.RunInChild(options, options.Threads.Max());
         using var tokenizerSource = SpladeEncoder.Load(options.Model, new SpladeEncoderOptions { BatchSize = 1 });
@@ -56,79 +50,36 @@ internal static class EncoderBenchmark
         var documentIds = corpus.Documents.Select(text => tokenizer.Tokenize(text, 512).Ids.ToArray()).ToArray();
         var equalIds = equalTexts.Select(text => tokenizer.Tokenize(text, options.EqualLength).Ids.ToArray()).ToArray();
         var queryIds = corpus.Queries.Select(text => tokenizer.Tokenize(text, 512).Ids.ToArray()).ToArray();
-
-        if (options.OursOnly)
+        var runs = new List<object>();
+        foreach (var threads in options.Threads)
         {
-            runs.AddRange(
-                ours.Select(
-                    pair => (object)new
-                    {
-                        threads = pair.Key,
-                        ours = new
-                        {
-                            documents_per_second = pair.Value.DocumentsPerSecond,
-                            equal_length_documents_per_second = pair.Value.EqualDocumentsPerSecond,
-                            query_ms = pair.Value.QueryMs,
-                        },
-                    }));
-        }
+            using var bare = options.OursOnly ? null : new BareSession(onnx, threads);
+            bare?.Encode(documentIds[..Math.Min(2, documentIds.Length)], BatchSize);
+            Measured? mine = null;
+            Measured? bareRun = null;
+            PyTorchPeer.Result? torch = null;
 
-        foreach (var threads in options.OursOnly ? [] : options.Threads)
-        {
-            Log($"bare session, {threads} thread(s)");
-            using var bare = new BareSession(onnx, threads);
-            bare.Encode(documentIds[..Math.Min(2, documentIds.Length)], BatchSize);
-            var bareRun = MeasureBare(bare, documentIds, equalIds, queryIds);
-
-            // Later rounds alternate ours and bare, so a change in machine load between them cannot favour either side.
-            for (var round = 1; round < options.Rounds; round++)
+            // Every round measures ours, the bare session and the peer in turn, so a change in machine load between rounds
+            // cannot favour any of them; each keeps its best figures.
+            for (var round = 1; round <= options.Rounds; round++)
             {
-                ours[threads] = Best(ours[threads], MeasureOurs(options, corpus, equalTexts, threads));
-                Log($"bare session, {threads} thread(s), round {round + 1}");
-                bareRun = Best(bareRun, MeasureBare(bare, documentIds, equalIds, queryIds));
+                Log($"round {round} of {options.Rounds}, {threads} thread(s): ours");
+                mine = Best(mine, MeasureOurs(options, corpus, equalTexts, threads));
+                if (bare is not null)
+                {
+                    Log($"round {round} of {options.Rounds}, {threads} thread(s): bare session");
+                    bareRun = Best(bareRun, MeasureBare(bare, documentIds, equalIds, queryIds));
+                }
+
+                if (!options.OursOnly && !options.NoPeer)
+                {
+                    Log($"round {round} of {options.Rounds}, {threads} thread(s): PyTorch peer");
+                    var next = peer.Time(documentIds, queryIds, threads, BatchSize);
+                    torch = torch is null ? next : PyTorchPeer.Best(torch, next);
+                }
             }
 
-            var mine = ours[threads];
-            var bareDocsPerSecond = bareRun.DocumentsPerSecond;
-            var bareEqualDocsPerSecond = bareRun.EqualDocumentsPerSecond;
-            var bareQueryMs = bareRun.QueryMs;
-            var bareVectors = bareRun.Documents;
-            var bareQueries = bareRun.Queries;
-            object? peer = null;
-            if (!options.NoPeer)
-            {
-                Log($"PyTorch peer, {threads} thread(s)");
-                var torch = PyTorchPeer.Time(options.Python, options.PeerScript, documentIds, queryIds, threads, BatchSize);
-                peer = new
-                {
-                    torch = torch.Torch,
-                    matmul_gflops = torch.MatmulGflops,
-                    documents_per_second = torch.DocumentsPerSecond,
-                    query_ms = torch.QueryMs,
-                    ours_vs_pytorch_docs_per_second = mine.DocumentsPerSecond / torch.DocumentsPerSecond,
-                    ours_vs_pytorch_query_latency = mine.QueryMs / torch.QueryMs,
-                    max_abs_diff_documents = VectorDifference.MaxAbsolute(mine.Documents, torch.Documents),
-                    max_abs_diff_queries = VectorDifference.MaxAbsolute(mine.Queries, torch.Queries),
-                };
-            }
-
-            runs.Add(new
-            {
-                threads,
-                ours = new
-                {
-                    documents_per_second = mine.DocumentsPerSecond,
-                    equal_length_documents_per_second = mine.EqualDocumentsPerSecond,
-                    query_ms = mine.QueryMs,
-                },
-                bare = new { documents_per_second = bareDocsPerSecond, equal_length_documents_per_second = bareEqualDocsPerSecond, query_ms = bareQueryMs },
-                ours_vs_bare_varied_length = mine.DocumentsPerSecond / bareDocsPerSecond,
-                ours_vs_bare_equal_length = mine.EqualDocumentsPerSecond / bareEqualDocsPerSecond,
-                ours_vs_bare_query_latency = mine.QueryMs / bareQueryMs,
-                max_abs_diff_vs_bare_documents = VectorDifference.MaxAbsolute(mine.Documents, bareVectors),
-                max_abs_diff_vs_bare_queries = VectorDifference.MaxAbsolute(mine.Queries, bareQueries),
-                pytorch = peer,
-            });
+            runs.Add(RunReport(threads, mine!, bareRun, torch));
         }
 
         var report = new
@@ -147,6 +98,8 @@ internal static class EncoderBenchmark
             memory_512_tokens_batch_32 = memory,
             peak_rss_mib_benchmark_process = PeakMemory.ResidentMiB(),
             rounds = options.Rounds,
+            timing = "each round measures ours, the bare session and the PyTorch peer in turn; each keeps its best figures over the rounds",
+            pytorch_peer = options.OursOnly || options.NoPeer ? null : peer.Describe(),
             runs,
             targets =
                 "ours within 10% of bare on equal length, faster on varied length; >= 2.5x PyTorch docs/s; <= 0.15x PyTorch query latency; " +
@@ -158,7 +111,6 @@ internal static class EncoderBenchmark
 
     private static Measured MeasureOurs(BenchOptions options, BenchCorpus corpus, string[] equalTexts, int threads)
     {
-        Log($"ours, {threads} thread(s)");
         var settings = new SpladeEncoderOptions { BatchSize = BatchSize, IntraOpThreads = threads };
         SparseVector[] documents;
         SparseVector[] queries;
@@ -198,8 +150,41 @@ internal static class EncoderBenchmark
         return new Measured(documentIds.Length / seconds, equalIds.Length / equalSeconds, 1000 * querySeconds / queryIds.Length, documents, queries);
     }
 
+    private static object RunReport(int threads, Measured mine, Measured? bare, PyTorchPeer.Result? torch) => new
+    {
+        threads,
+        ours = new
+        {
+            documents_per_second = mine.DocumentsPerSecond,
+            equal_length_documents_per_second = mine.EqualDocumentsPerSecond,
+            query_ms = mine.QueryMs,
+        },
+        bare = bare is null
+            ? null
+            : new { documents_per_second = bare.DocumentsPerSecond, equal_length_documents_per_second = bare.EqualDocumentsPerSecond, query_ms = bare.QueryMs },
+        ours_vs_bare_varied_length = mine.DocumentsPerSecond / bare?.DocumentsPerSecond,
+        ours_vs_bare_equal_length = mine.EqualDocumentsPerSecond / bare?.EqualDocumentsPerSecond,
+        ours_vs_bare_query_latency = mine.QueryMs / bare?.QueryMs,
+        max_abs_diff_vs_bare_documents = bare is null ? (double?)null : VectorDifference.MaxAbsolute(mine.Documents, bare.Documents),
+        max_abs_diff_vs_bare_queries = bare is null ? (double?)null : VectorDifference.MaxAbsolute(mine.Queries, bare.Queries),
+        pytorch = torch is null
+            ? null
+            : new
+            {
+                torch = torch.Torch,
+                blas = torch.Blas,
+                matmul_gflops = torch.MatmulGflops,
+                documents_per_second = torch.DocumentsPerSecond,
+                query_ms = torch.QueryMs,
+                ours_vs_pytorch_docs_per_second = mine.DocumentsPerSecond / torch.DocumentsPerSecond,
+                ours_vs_pytorch_query_latency = mine.QueryMs / torch.QueryMs,
+                max_abs_diff_documents = VectorDifference.MaxAbsolute(mine.Documents, torch.Documents),
+                max_abs_diff_queries = VectorDifference.MaxAbsolute(mine.Queries, torch.Queries),
+            },
+    };
+
     /// <summary>The faster of two measurements of the same encoder, figure by figure.</summary>
-    private static Measured Best(Measured a, Measured b) => new(
+    private static Measured Best(Measured? a, Measured b) => a is null ? b : new(
         Math.Max(a.DocumentsPerSecond, b.DocumentsPerSecond),
         Math.Max(a.EqualDocumentsPerSecond, b.EqualDocumentsPerSecond),
         Math.Min(a.QueryMs, b.QueryMs),
