@@ -30,7 +30,7 @@ import torch
 
 from batches import PairData, pad
 from compact_weights import load_state
-from model import BertConfig, SpladeModel
+from model import BertConfig, SpladeModel, special_token_ids
 from onnx_fp16 import half_weights
 from onnx_int8 import quantize_weights
 from wordpiece import WordPieceTokenizer, load_vocab
@@ -116,7 +116,8 @@ def main() -> int:
     args = parser.parse_args()
     torch.set_num_threads(1)
 
-    model = SpladeModel(BertConfig())
+    tokens = load_vocab(args.vocab)
+    model = SpladeModel(BertConfig(), blocked_ids=special_token_ids(tokens))  # special tokens stay out of every vector
     model.load_state_dict(load_state(args.weights))
     model.eval()
     for module in model.modules():
@@ -125,7 +126,6 @@ def main() -> int:
 
     onnx_dir = args.out / "onnx"
     onnx_dir.mkdir(parents=True, exist_ok=True)
-    tokens = load_vocab(args.vocab)
     (args.out / "vocab.txt").write_text("\n".join(tokens) + "\n", encoding="utf-8")
     (args.out / "config.json").write_text(json.dumps(model.config.to_hf_dict(), indent=2) + "\n", encoding="utf-8")
     (args.out / "tokenizer_config.json").write_text(json.dumps({

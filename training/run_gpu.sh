@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The accelerator part of the pipeline, in one command: dense teacher scores, then training under the
-# time budget of config.json (train.time_budget_s). Needs, carried to the machine: training/work/data
-# (from prepare_data.py --stage pairs), training/work/minilm/minilm_int8.pt and training/work/minilm/vocab.txt.
+# The accelerator part of the pipeline, in one command sized for at most 10 minutes (TOTAL_S, default 560 s, of wall
+# time): dense teacher scores (snowflake-arctic-embed-xs, config.json `teacher`), then training until the deadline.
+# Needs, carried to the machine: training/work/data (from prepare_data.py --stage pairs), training/work/arctic-xs/
+# arctic-xs_int8.pt and vocab.txt (teacher, and starting weights with INIT=arctic-xs, the default), and with
+# INIT=minilm also training/work/minilm/minilm_int8.pt.
 # Writes into $OUT (default training/work/out): teacher.log, train.log, stats.json and the trained
 # weights as model_fp16.pt.000, .001, ... (chunks under 15 MiB; `cat model_fp16.pt.* > model_fp16.pt`).
 # `run_gpu.sh --tiny` with DEVICE=cpu is the same flow on the tiny configuration, as a dry run on a CPU.
@@ -12,6 +14,8 @@ export TOKENIZERS_PARALLELISM=false
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${OUT:-$here/work/out}"
 device="${DEVICE:-cuda}"
+init="${INIT:-arctic-xs}"
+total="${TOTAL_S:-560}"
 flags=()
 data=work/data
 run=work/runs/full
@@ -22,17 +26,23 @@ if [[ "${1:-}" == "--tiny" ]]; then
 fi
 mkdir -p "$out"
 cd "$here"
-for needed in "$data/train.jsonl.xz" "$data/passages.jsonl.xz" work/minilm/minilm_int8.pt work/minilm/vocab.txt; do
-  [[ -f "$needed" ]] || { echo "missing training/$needed: carry it (see training/README.md)" >&2; exit 2; }
+needed=("$data/train.jsonl.xz" "$data/passages.jsonl.xz" work/arctic-xs/arctic-xs_int8.pt work/arctic-xs/vocab.txt)
+[[ "$init" == minilm ]] && needed+=(work/minilm/minilm_int8.pt)
+for file in "${needed[@]}"; do
+  [[ -f "$file" ]] || { echo "missing training/$file: carry it (see training/README.md)" >&2; exit 2; }
 done
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
 python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())"
 SECONDS=0
-python3 prepare_data.py "${flags[@]}" --stage teacher --device "$device" 2>&1 | tee "$out/teacher.log"
+if [[ -f "$data/teacher.train.npy" && -f "$data/teacher.valid.npy" ]]; then
+  echo "teacher scores already in $data: not recomputed" | tee "$out/teacher.log"
+else
+  python3 prepare_data.py "${flags[@]}" --stage teacher --device "$device" 2>&1 | tee "$out/teacher.log"
+fi
 echo "teacher done after ${SECONDS}s" | tee -a "$out/teacher.log"
 status=0
 # A failing run still saves and returns the weights it has (train_splade.py saves before re-raising).
-python3 train_splade.py "${flags[@]}" --shards "$out" 2>&1 | tee "$out/train.log" || status=$?
+python3 train_splade.py "${flags[@]}" --init "$init" --deadline-s "$((total - SECONDS))" --shards "$out" 2>&1 | tee "$out/train.log" || status=$?
 cp "$run/stats.json" "$out/stats.json" 2>/dev/null || true
 echo "all done after ${SECONDS}s, training exit status ${status}" | tee -a "$out/train.log"
 exit "$status"

@@ -5,6 +5,8 @@
 - WordPiece tokenization against Hugging Face's, where the golden fixture file is given (--golden).
 - The batch layout of group_scores against explicit indexing; the FLOPS schedule's warm-up and steering.
 - compact_weights round trip error bound; onnx_int8 on a small graph against numpy.
+- Special tokens: a SPLADE model whose bias makes every term active still gives them weight 0, in float32 and bf16.
+- The dictd index's base-64 offsets against a hand-decoded value, and the text sources' cleaning on known entries.
 Usage: /usr/bin/python3 training/selfcheck.py [--golden tests/fixtures/tokenizer-golden.jsonl.gz --vocab ...]
 """
 from __future__ import annotations
@@ -100,6 +102,39 @@ def check_onnx_int8(rng: np.random.Generator) -> None:
     print("onnx_int8: DequantizeLinear feeds the original name; weights within half a quantization step")
 
 
+def check_special_tokens() -> None:
+    from model import SPECIAL_TOKEN_LOGIT, BertConfig, SpladeModel, special_token_ids
+
+    tokens = ["[PAD]", "[unused0]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "[", "]", "[x"] + [f"word{i}" for i in range(55)]
+    blocked = special_token_ids(tokens)
+    assert blocked == [0, 1, 2, 3, 4, 5], blocked  # "[", "]" and "[x" are ordinary tokens
+    config = BertConfig(vocab_size=len(tokens), hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32)
+    model = SpladeModel(config, decoder_bias=50.0, blocked_ids=blocked).eval()  # a bias of +50 makes every term active
+    ids = torch.randint(0, len(tokens), (3, 7))
+    mask = torch.ones_like(ids)
+    with torch.no_grad():
+        vectors = model.encode(ids, mask)
+    assert bool((vectors[:, blocked] == 0).all()) and bool((vectors[:, 6:] > 0).all())
+    # On the accelerator the logits are bf16: the offset must stay far below zero there, and in the float16 export.
+    for dtype in (torch.bfloat16, torch.float16):
+        assert float(torch.tensor(SPECIAL_TOKEN_LOGIT + 50.0, dtype=dtype)) < -9000.0, dtype
+    assert "special_token_logits" not in model.state_dict()  # rebuilt from the vocabulary: older weights still load
+    print("special tokens: weight 0 in every vector, every other term active; the offset survives bf16 and float16")
+
+
+def check_sources() -> None:
+    from sources import _clean_gcide, _dictd_number, dictd_entries
+
+    assert _dictd_number("A") == 0 and _dictd_number("BA") == 64 and _dictd_number("Ph") == 15 * 64 + 33
+    cleaned = " ".join(_clean_gcide('Aerate \\A"["e]r*ate\\, v. t. [imp. & p. p. {A["e]rated}.]\n   1. To combine with gas.\n'
+                                    '      [1913 Webster]\n            As from a["e]rated fountains.  --Carlyle.\n').split())
+    assert cleaned == "Aerate , v. t. 1. To combine with gas. As from aerated fountains.", cleaned
+    jargon = dictd_entries(Path("/usr/share/dictd"), "jargon")
+    if jargon:
+        assert not any(body.startswith("/") for body in jargon), "pronunciation lines are removed"
+    print(f"sources: dictd offsets decode; GCIDE markup is cleaned; {len(jargon)} Jargon File entries read")
+
+
 def check_tokenizer(golden: Path, vocab: Path) -> None:
     from wordpiece import WordPieceTokenizer
 
@@ -126,6 +161,8 @@ def main() -> int:
     check_group_scores(random.Random(3))
     check_compact_weights()
     check_onnx_int8(np.random.default_rng(3))
+    check_special_tokens()
+    check_sources()
     if args.golden:
         check_tokenizer(args.golden, args.vocab)
     return 0

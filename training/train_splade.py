@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Trains a SPLADE-max model from all-MiniLM-L6-v2 on the data of prepare_data.py.
+"""Trains a SPLADE-max model from a sentence encoder (snowflake-arctic-embed-xs or all-MiniLM-L6-v2, --init) on the data
+of prepare_data.py.
 
 Loss: in-batch plus hard-negative contrastive cross-entropy, KL and MarginMSE distillation from the fused
-(dense MiniLM + BM25) teacher, and FLOPS regularisers for queries and documents with quadratic warm-up
-(optionally steered toward target nnz). Stops at max_steps or after time_budget_s seconds, whichever
-comes first; learning-rate and FLOPS schedules follow that same progress. Checkpoints every
+(dense teacher + BM25) teacher, and FLOPS regularisers for queries and documents with quadratic warm-up
+(optionally steered toward target nnz). Special tokens never enter a vector (model.block_special_tokens). Stops at
+max_steps or after time_budget_s seconds of training, whichever comes first, and in any case early enough to finish
+before --deadline-s seconds from its start; the clock starts after the first step, so that compilation does not eat the
+learning-rate warm-up. Learning-rate and FLOPS schedules follow that same progress. Checkpoints every
 checkpoint_every_s seconds (--resume continues), then writes model_fp16.pt and stats.json in run_dir.
 
-Usage: python3 training/train_splade.py [--tiny] [--resume] [--shards DIR]
+Usage: python3 training/train_splade.py [--tiny] [--init arctic-xs|minilm] [--deadline-s S] [--resume] [--shards DIR]
 """
 from __future__ import annotations
 
@@ -25,14 +28,15 @@ from batches import BatchStream, PairData, pad
 from compact_weights import load_state
 from config import load_config
 from losses import FlopsSchedule, contrastive, flops, group_scores, kl_distillation, margin_mse, teacher_scores
-from model import BertConfig, SpladeModel
-from wordpiece import WordPieceTokenizer
+from model import BertConfig, SpladeModel, special_token_ids
+from wordpiece import WordPieceTokenizer, load_vocab
 
 HERE = Path(__file__).resolve().parent
 
 
 def build_model(cfg: dict) -> SpladeModel:
-    model = SpladeModel(BertConfig(), cfg["decoder_bias"])
+    blocked = special_token_ids(load_vocab(cfg["vocab"])) if cfg["block_special_tokens"] else None
+    model = SpladeModel(BertConfig(), cfg["decoder_bias"], blocked)
     missing, unexpected = model.bert.load_state_dict(load_state(cfg["init_checkpoint"]), strict=False)
     if missing or unexpected:
         raise ValueError(f"{cfg['init_checkpoint']}: missing {missing[:3]}, unexpected {unexpected[:3]}")
@@ -159,8 +163,12 @@ def main() -> int:
     parser.add_argument("--resume", action="store_true", help="continue from run_dir/checkpoint.pt")
     parser.add_argument("--data", type=Path, default=None, help="prepared data folder (default: data.out)")
     parser.add_argument("--shards", type=Path, default=None, help="also write the final weights as <=15 MiB chunks here")
+    parser.add_argument("--init", choices=("arctic-xs", "minilm"), default=None, help="starting weights (default: model.init)")
+    parser.add_argument("--deadline-s", type=float, default=None,
+                        help="finish within this many seconds of starting: the training time shrinks to fit (setup, compilation, "
+                             "validation and saving included)")
     args = parser.parse_args()
-    config = load_config(args.config, args.tiny)
+    config = load_config(args.config, args.tiny, args.init)
     cfg = dict(config["train"], **config["model"])
     torch.manual_seed(config["seed"])
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -206,16 +214,25 @@ def main() -> int:
     loader = iter(torch.utils.data.DataLoader(stream, batch_size=None, pin_memory=device.type == "cuda", **parallel))
     log = open(run_dir / "log.jsonl", "a", encoding="utf-8")
     before = validate(model, model.encode, valid_data, tokenizer, cfg, device)
-    print(f"before training: {json.dumps(before)}  (setup {time.time() - started:.1f}s)", flush=True)
+    print(f"before training: {json.dumps(before)}  (setup {time.time() - started:.1f}s, init {config['model']['init']})", flush=True)
+    budget = cfg["time_budget_s"]
+    if args.deadline_s is not None:
+        # What is left of the deadline, less the first step's compilation and the final validation and save (measured:
+        # 41 s and about 15 s on an H200).
+        budget = min(budget, args.deadline_s - (time.time() - started) - cfg["deadline_reserve_s"])
+        print(f"training budget {budget:.0f}s (deadline {args.deadline_s:.0f}s from the start)", flush=True)
+        if budget <= 0:
+            raise RuntimeError(f"no time left to train before the deadline of {args.deadline_s:.0f}s")
 
     train_start = time.time() - spent
+    clock_started = step > 0
     last_checkpoint = time.time()
     model.train()
     failure: Exception | None = None
     try:
         while True:
             elapsed = time.time() - train_start
-            progress = max(step / cfg["max_steps"], elapsed / cfg["time_budget_s"])
+            progress = max(step / cfg["max_steps"], elapsed / budget)
             if progress >= 1.0:
                 break
             batch = {key: value.to(device, non_blocking=True) for key, value in next(loader).items()}
@@ -237,6 +254,11 @@ def main() -> int:
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             step += 1
+            if not clock_started:
+                # The first step compiles the graph: the training clock starts after it.
+                clock_started = True
+                print(f"first step took {time.time() - train_start:.1f}s (compilation included)", flush=True)
+                train_start = time.time()
             nnz_q, nnz_d = float((q > 0).sum(1).float().mean()), float((d > 0).sum(1).float().mean())
             schedules["query"].observe(nnz_q, progress)
             schedules["doc"].observe(nnz_d, progress)
@@ -259,7 +281,8 @@ def main() -> int:
     after = validate(model, model.encode, valid_data, tokenizer, cfg, device) if failure is None else None
     weights = {name: tensor.detach().half().cpu() for name, tensor in model.state_dict().items()}
     save_atomic(weights, run_dir / "model_fp16.pt")
-    stats = {"config": config["name"], "device": str(device), "torch": torch.__version__, "steps": step, "train_seconds": round(trained_s, 1),
+    stats = {"config": config["name"], "init": config["model"]["init"], "teacher": config["teacher"]["model"],
+             "device": str(device), "torch": torch.__version__, "steps": step, "train_seconds": round(trained_s, 1), "budget_s": round(budget, 1),
              "examples": step * cfg["batch_size"], "valid_before": before, "valid_after": after,
              "flops_factors": {k2: s.factor for k2, s in schedules.items()}, "total_seconds": round(time.time() - started, 1),
              "failure": None if failure is None else f"{type(failure).__name__}: {failure}"}
