@@ -40,7 +40,8 @@ public sealed class SpladeEncoder : IDisposable
     /// <summary>The tokenizer read from the model folder.</summary>
     public WordPieceTokenizer Tokenizer { get; }
 
-    /// <summary>The settings in use, with <see cref="SpladeEncoderOptions.QueryTopK"/> resolved from the model folder when not given.</summary>
+    /// <summary>The settings in use, with <see cref="SpladeEncoderOptions.QueryTopK"/> and <see cref="SpladeEncoderOptions.SpecialTokens"/>
+    /// resolved from the model folder when not given.</summary>
     public SpladeEncoderOptions Options { get; }
 
     /// <summary>The number of vocabulary terms: every vector's <see cref="SparseVector.Dimension"/>.</summary>
@@ -68,7 +69,12 @@ public sealed class SpladeEncoder : IDisposable
             { FilePath = folder.File("config.json") };
         }
 
-        options = options with { QueryTopK = options.QueryTopK ?? SpladeFolderSettings.Read(folder).QueryTopK };
+        var settings = SpladeFolderSettings.Read(folder);
+        options = options with
+        {
+            QueryTopK = options.QueryTopK ?? settings.QueryTopK,
+            SpecialTokens = options.SpecialTokens ?? settings.SpecialTokens ?? SpecialTokenPolicy.Keep,
+        };
         var queryBag = QueryBagEncoder.Create(options, folder, tokenizer);
         var maxLength = Math.Min(options.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
         int[] specialIds = [.. tokenizer.SpecialTokenIds];

@@ -13,8 +13,11 @@ public sealed record SpladeEncoderOptions
     /// windows.</remarks>
     public SpladePooling Pooling { get; init; } = SpladePooling.Max;
 
-    /// <summary>What to do with special tokens; <see cref="SpecialTokenPolicy.Keep"/> by default, as the reference does.</summary>
-    public SpecialTokenPolicy SpecialTokens { get; init; } = SpecialTokenPolicy.Keep;
+    /// <summary>What to do with special tokens such as <c>[CLS]</c> and <c>[SEP]</c>; null for what the model folder says.</summary>
+    /// <remarks>Null takes the model folder's <c>splade_config.json</c> <c>special_tokens</c> when it has one (the shipped model's says
+    /// <c>"zero_vocabulary_entries"</c>, so its vectors never carry a special token), else <see cref="SpecialTokenPolicy.Keep"/>, as
+    /// the reference implementations do. <see cref="SpladeEncoder.Options"/> shows the resolved policy.</remarks>
+    public SpecialTokenPolicy? SpecialTokens { get; init; }
 
     /// <summary>The longest token sequence fed to the model, special tokens included; null for the model's own limit (usually 512).</summary>
     public int? MaxLength { get; init; }
@@ -82,6 +85,11 @@ public sealed record SpladeEncoderOptions
         if (!float.IsFinite(MinimumWeight) || MinimumWeight < 0f)
         {
             throw new ArgumentOutOfRangeException(nameof(MinimumWeight), MinimumWeight, "The minimum weight must be a finite number >= 0.");
+        }
+
+        if (SpecialTokens is { } specialTokens && !Enum.IsDefined(specialTokens))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SpecialTokens), specialTokens, "Unknown special-token policy.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxWindows, 1, nameof(MaxWindows));

@@ -72,4 +72,33 @@ public sealed class QueryEncodingTests
         Assert.Contains("splade_config.json", error.Message, StringComparison.Ordinal);
         Assert.Contains("query_top_k", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_model_folder_s_splade_config_sets_the_special_token_policy_and_options_override_it()
+    {
+        using var folder = new TempModelFolder();
+        using (var plain = SpladeEncoder.Load(folder.Path))
+        {
+            Assert.Equal(SpecialTokenPolicy.Keep, plain.Options.SpecialTokens);
+        }
+
+        File.WriteAllText(folder.File("splade_config.json"), """{"special_tokens": "exclude_positions"}""");
+        using (var fromFolder = SpladeEncoder.Load(folder.Path))
+        {
+            Assert.Equal(SpecialTokenPolicy.ExcludePositions, fromFolder.Options.SpecialTokens);
+            Assert.Equal(0, fromFolder.Encode("").Count);
+        }
+
+        using (var overridden = SpladeEncoder.Load(folder.Path, new SpladeEncoderOptions { SpecialTokens = SpecialTokenPolicy.Keep }))
+        {
+            Assert.Equal(SpecialTokenPolicy.Keep, overridden.Options.SpecialTokens);
+            Assert.True(overridden.Encode("").Count > 0);
+        }
+
+        File.WriteAllText(folder.File("splade_config.json"), """{"special_tokens": "drop"}""");
+        var error = Assert.Throws<ModelLoadException>(() => SpladeEncoder.Load(folder.Path));
+        Assert.Contains("splade_config.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("special_tokens", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"drop\"", error.Message, StringComparison.Ordinal);
+    }
 }

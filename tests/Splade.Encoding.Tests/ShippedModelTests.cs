@@ -4,7 +4,8 @@ using Splade.Tests.Shared;
 
 namespace Splade.Encoding.Tests;
 
-/// <summary>The SPLADE model that ships inside Splade.Models: unpacking, and its vectors against the trainer's PyTorch ones.</summary>
+/// <summary>The SPLADE model that ships inside Splade.Models: unpacking, its vectors against the trainer's PyTorch ones, and its
+/// special-token policy.</summary>
 public sealed class ShippedModelTests : IDisposable
 {
     private readonly TempFolder _cache = new("splade-shipped-");
@@ -15,7 +16,8 @@ public sealed class ShippedModelTests : IDisposable
     public void The_shipped_model_reproduces_the_vectors_pytorch_computed_when_it_was_exported()
     {
         using var check = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("splade-minilm-l6", "check.json")));
-        using var encoder = SpladeEncoder.Load(ShippedSpladeModel.Unpack(_cache.Path));
+        // PyTorch's vectors were computed with the special tokens kept; the folder's zeroing of them is checked below.
+        using var encoder = SpladeEncoder.Load(ShippedSpladeModel.Unpack(_cache.Path), new SpladeEncoderOptions { SpecialTokens = SpecialTokenPolicy.Keep });
         var texts = check.RootElement.GetProperty("texts").EnumerateArray().Select(t => t.GetString()!).ToArray();
         var vectors = encoder.EncodeBatch(texts);
         var items = check.RootElement.GetProperty("items").EnumerateArray().ToArray();
@@ -43,6 +45,34 @@ public sealed class ShippedModelTests : IDisposable
         Assert.Contains("magnesium", terms);
         Assert.Contains("pressure", terms);
         Assert.InRange(vector.Count, 5, 250);
+    }
+
+    [Fact]
+    public void The_shipped_model_s_vectors_carry_no_special_token_and_keep_every_other_term()
+    {
+        string[] texts =
+        [
+            "What is the effect of magnesium on blood pressure?",
+            "The orangutan is a great ape native to the rainforests of Indonesia and Malaysia.",
+            "",
+            "[CLS] [SEP] [MASK] [PAD] [UNK]",
+        ];
+        var folder = ShippedSpladeModel.Unpack(_cache.Path);
+        using var shipped = SpladeEncoder.Load(folder);
+        using var kept = SpladeEncoder.Load(folder, new SpladeEncoderOptions { SpecialTokens = SpecialTokenPolicy.Keep });
+        Assert.Equal(SpecialTokenPolicy.ZeroVocabularyEntries, shipped.Options.SpecialTokens);
+        var special = shipped.Tokenizer.SpecialTokenIds.ToArray().Select(id => (uint)id).ToHashSet();
+        Assert.Contains((uint)shipped.Tokenizer.ClsId, special);
+        var vectors = shipped.EncodeBatch(texts);
+        var references = kept.EncodeBatch(texts);
+        Assert.Contains(references, reference => reference.Indices.ToArray().Any(special.Contains));
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.DoesNotContain(vectors[i].Indices.ToArray(), special.Contains);
+            var expected = references[i].ToDictionary().Where(term => !special.Contains(term.Key)).ToDictionary();
+            Assert.Equal(expected, vectors[i].ToDictionary());
+            Assert.DoesNotContain(shipped.EncodeQuery(texts[i]).Indices.ToArray(), special.Contains);
+        }
     }
 
     [Fact]
