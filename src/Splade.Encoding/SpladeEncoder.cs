@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Splade.Core;
 using Splade.Encoding.Onnx;
 using Splade.Encoding.Splade;
@@ -19,18 +22,29 @@ namespace Splade.Encoding;
 /// <c>model.onnx</c>). Both kinds of export work: raw logits <c>[batch, sequence, vocabulary]</c>, pooled here, and a graph that
 /// pools itself, <c>[batch, vocabulary]</c>. <see cref="EncodeBatch"/> sorts texts by length, pads each batch only to its longest
 /// text, splits a batch whose logits would outgrow <see cref="SpladeEncoderOptions.MaxLogitsBufferBytes"/>, and returns the vectors
-/// in input order. Instances are thread-safe; dispose them to release the ONNX Runtime session.
+/// in input order. Dispose the encoder to release the ONNX Runtime session.
 /// </para>
+/// <para>
+/// The <c>Async</c> methods run the same work on the thread pool and honour cancellation before it starts, between texts while they
+/// are tokenized, between batches, and inside the running batch (ONNX Runtime is asked to stop). With a logger
+/// (<see cref="Load(string, SpladeEncoderOptions?, ILogger?)"/>), the encoder logs its model load (event 1001, Information) and each
+/// batch call (1002, Debug; 1003 when cancelled).
+/// </para>
+/// <para>Thread safety: every member may be called from any thread at the same time; concurrent calls share one ONNX Runtime
+/// session and keep their own buffers. Dispose only once no call is running.</para>
 /// </remarks>
 public sealed class SpladeEncoder : IDisposable
 {
     private readonly SpladeModel _model;
     private readonly QueryBagEncoder _queryBag;
+    private readonly ILogger _logger;
     private bool _disposed;
 
-    private SpladeEncoder(SpladeModel model, WordPieceTokenizer tokenizer, SpladeEncoderOptions options, int maxLength, QueryBagEncoder queryBag)
+    private SpladeEncoder(
+        SpladeModel model, WordPieceTokenizer tokenizer, SpladeEncoderOptions options, int maxLength, QueryBagEncoder queryBag, ILogger logger)
     {
         _model = model;
+        _logger = logger;
         Tokenizer = tokenizer;
         Options = options;
         MaxLength = maxLength;
@@ -53,11 +67,13 @@ public sealed class SpladeEncoder : IDisposable
     /// <summary>Loads a model folder.</summary>
     /// <param name="modelFolder">The folder with <c>config.json</c>, tokenizer files and the ONNX export.</param>
     /// <param name="options">Settings; null for the defaults.</param>
+    /// <param name="logger">Receives the model load (event 1001) and each batch call (1002, 1003); null for none.</param>
     /// <exception cref="ModelLoadException">A file is missing or invalid, the graph's inputs or outputs are unexpected, or the vocabulary sizes
     /// disagree.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static SpladeEncoder Load(string modelFolder, SpladeEncoderOptions? options = null)
+    public static SpladeEncoder Load(string modelFolder, SpladeEncoderOptions? options = null, ILogger? logger = null)
     {
+        logger ??= NullLogger.Instance;
         options ??= new SpladeEncoderOptions();
         options.Validate();
         var folder = ModelFolder.Open(modelFolder, options.OnnxFile);
@@ -79,7 +95,8 @@ public sealed class SpladeEncoder : IDisposable
         var maxLength = Math.Min(options.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
         int[] specialIds = [.. tokenizer.SpecialTokenIds];
         var model = SpladeModel.Load(folder, options, specialIds, tokenizer.PadId);
-        return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag);
+        EncoderLog.SpladeModelLoaded(logger, folder.Path, model.VocabularySize, maxLength, model.Graph.OutputKind, options.SpecialTokens);
+        return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag, logger);
     }
 
     /// <summary>Loads the SPLADE model that ships with Splade.NET (<see cref="ModelLocator.DefaultModelName"/>).</summary>
@@ -106,23 +123,62 @@ public sealed class SpladeEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(texts);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var sequences = new List<int[]>(texts.Count);
-        var owners = new List<int>(texts.Count);
-        for (var i = 0; i < texts.Count; i++)
+        var started = Stopwatch.GetTimestamp();
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var text = texts[i] ?? throw new ArgumentException($"Text {i} is null.", nameof(texts));
-            try
+            var sequences = new List<int[]>(texts.Count);
+            var owners = new List<int>(texts.Count);
+            for (var i = 0; i < texts.Count; i++)
             {
-                AddSequences(text, i, sequences, owners);
+                cancellationToken.ThrowIfCancellationRequested();
+                AddSequences(texts, i, sequences, owners);
             }
-            catch (ArgumentException exception) when (texts.Count > 1)
-            {
-                throw new ArgumentException($"Text {i}: {exception.Message}", nameof(texts), exception);
-            }
-        }
 
-        return _model.Encode(sequences, owners, texts.Count, cancellationToken);
+            var vectors = _model.Encode(sequences, owners, texts.Count, cancellationToken);
+            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            EncoderLog.SpladeBatchEncoded(_logger, texts.Count, sequences.Count, elapsed);
+
+            return vectors;
+        }
+        catch (OperationCanceledException)
+        {
+            EncoderLog.SpladeEncodingCancelled(_logger, texts.Count);
+            throw;
+        }
+    }
+
+    /// <summary>Encodes one text, as <see cref="Encode"/> does, on the thread pool.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="cancellationToken">Stops the work before it starts and inside the inference.</param>
+    /// <exception cref="ArgumentException">The text has an unpaired surrogate; the message gives its position.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<SparseVector> EncodeAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Task.Run(() => Encode(text, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Encodes texts, as <see cref="EncodeBatch"/> does, on the thread pool.</summary>
+    /// <param name="texts">The texts; read while the task runs, so do not change the list until it completes.</param>
+    /// <param name="cancellationToken">Stops the work before it starts, between texts, between batches and inside the running batch.</param>
+    /// <returns>One vector per text, in input order.</returns>
+    /// <exception cref="ArgumentException">A text is null or has an unpaired surrogate.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<IReadOnlyList<SparseVector>> EncodeBatchAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return Task.Run(() => EncodeBatch(texts, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Encodes a query, as <see cref="EncodeQuery"/> does, on the thread pool.</summary>
+    /// <param name="text">The query.</param>
+    /// <param name="cancellationToken">Stops the work before it starts and inside the inference.</param>
+    /// <exception cref="ArgumentException">The text has an unpaired surrogate; the message gives its position.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<SparseVector> EncodeQueryAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Task.Run(() => EncodeQuery(text, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -152,6 +208,19 @@ public sealed class SpladeEncoder : IDisposable
         {
             _disposed = true;
             _model.Dispose();
+        }
+    }
+
+    private void AddSequences(IReadOnlyList<string> texts, int owner, List<int[]> sequences, List<int> owners)
+    {
+        var text = texts[owner] ?? throw new ArgumentException($"Text {owner} is null.", nameof(texts));
+        try
+        {
+            AddSequences(text, owner, sequences, owners);
+        }
+        catch (ArgumentException exception) when (texts.Count > 1)
+        {
+            throw new ArgumentException($"Text {owner}: {exception.Message}", nameof(texts), exception);
         }
     }
 

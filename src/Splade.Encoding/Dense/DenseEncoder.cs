@@ -17,8 +17,11 @@ namespace Splade.Encoding.Dense;
 /// (<see cref="Create"/>): the embedded models of the Splade.Models.Dense package (all-MiniLM-L6-v2,
 /// snowflake-arctic-embed-xs) are loaded by name through its <c>DenseModels</c> registry.</para>
 /// <para>Batches are length-sorted and padded only to their longest text, so a batch of short queries stays cheap;
-/// results come back in input order. The encoder is thread-safe: concurrent calls share one ONNX Runtime session.
-/// Dispose it to release the session.</para>
+/// results come back in input order. Dispose the encoder to release the ONNX Runtime session.</para>
+/// <para>The <c>Async</c> methods run the same work on the thread pool and honour cancellation before it starts, between batches
+/// and inside the running batch.</para>
+/// <para>Thread safety: every member may be called from any thread at the same time; concurrent calls share one ONNX Runtime
+/// session. Dispose only once no call is running.</para>
 /// </remarks>
 public sealed class DenseEncoder : IDisposable
 {
@@ -129,6 +132,48 @@ public sealed class DenseEncoder : IDisposable
     /// <exception cref="ArgumentException">A query is null; the message gives its position.</exception>
     public float[][] EncodeQueries(IReadOnlyList<string> queries) => EncodeMany(QueryPrefix, queries);
 
+    /// <summary>Encodes one document, as <see cref="Encode(string)"/> does, on the thread pool.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="cancellationToken">Stops the work before it starts and inside the inference.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<float[]> EncodeAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Task.Run(() => EncodeMany(DocumentPrefix, [text], cancellationToken)[0], cancellationToken);
+    }
+
+    /// <summary>Encodes many documents, as <see cref="Encode(IReadOnlyList{string})"/> does, on the thread pool.</summary>
+    /// <param name="texts">The texts; read while the task runs.</param>
+    /// <param name="cancellationToken">Stops the work before it starts, between batches and inside the running batch.</param>
+    /// <exception cref="ArgumentException">A text is null; the message gives its position.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<float[][]> EncodeBatchAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return Task.Run(() => EncodeMany(DocumentPrefix, texts, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Encodes one query, as <see cref="EncodeQuery"/> does, on the thread pool.</summary>
+    /// <param name="query">The query text.</param>
+    /// <param name="cancellationToken">Stops the work before it starts and inside the inference.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<float[]> EncodeQueryAsync(string query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Task.Run(() => EncodeMany(QueryPrefix, [query], cancellationToken)[0], cancellationToken);
+    }
+
+    /// <summary>Encodes many queries, as <see cref="EncodeQueries"/> does, on the thread pool.</summary>
+    /// <param name="queries">The query texts; read while the task runs.</param>
+    /// <param name="cancellationToken">Stops the work before it starts, between batches and inside the running batch.</param>
+    /// <exception cref="ArgumentException">A query is null; the message gives its position.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<float[][]> EncodeQueriesAsync(IReadOnlyList<string> queries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        return Task.Run(() => EncodeMany(QueryPrefix, queries, cancellationToken), cancellationToken);
+    }
+
     /// <summary>The number of tokens <paramref name="text"/> becomes as a document (after <see cref="DocumentPrefix"/>),
     /// [CLS] and [SEP] included, after truncation to <see cref="MaxLength"/>.</summary>
     /// <param name="text">The text.</param>
@@ -157,7 +202,7 @@ public sealed class DenseEncoder : IDisposable
         return vector;
     }
 
-    private float[][] EncodeMany(string prefix, IReadOnlyList<string> texts)
+    private float[][] EncodeMany(string prefix, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var ids = new int[texts.Count][];
@@ -168,7 +213,7 @@ public sealed class DenseEncoder : IDisposable
             vectors[i] = new float[Dimension];
         }
 
-        _model.Encode(ids, _batchSize, Pooling, _normalize, vectors);
+        _model.Encode(ids, _batchSize, Pooling, _normalize, vectors, cancellationToken);
         return vectors;
     }
 

@@ -60,7 +60,10 @@ internal sealed class DenseOnnxModel : IDisposable
     /// <param name="pooling">How to pool the hidden states.</param>
     /// <param name="normalize">Whether to scale each vector to unit norm.</param>
     /// <param name="destinations">One vector of <see cref="HiddenSize"/> values per sequence, in sequence order.</param>
-    public void Encode(IReadOnlyList<int[]> sequences, int batchSize, DensePooling pooling, bool normalize, IReadOnlyList<float[]> destinations)
+    /// <param name="cancellationToken">Stops between batches and inside the running batch.</param>
+    public void Encode(
+        IReadOnlyList<int[]> sequences, int batchSize, DensePooling pooling, bool normalize, IReadOnlyList<float[]> destinations,
+        CancellationToken cancellationToken = default)
     {
         var order = SequenceBatcher.OrderByLengthDescending(sequences);
         var sortedLengths = new int[order.Length];
@@ -70,11 +73,13 @@ internal sealed class DenseOnnxModel : IDisposable
         }
 
         using var runOptions = new RunOptions();
+        using var registration = cancellationToken.CanBeCanceled ? cancellationToken.Register(() => runOptions.Terminate = true) : default;
         foreach (var batch in SequenceBatcher.Plan(sortedLengths, batchSize, floatsPerPosition: 0, maxBufferFloats: 0))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var rows = order.AsSpan(batch.Start, batch.Count);
             using var inputs = BatchInputs.Create(sequences, rows, batch.Length, _padId, _graph.HasTokenTypeIds);
-            using var outputs = _session.Run(runOptions, _graph.InputNames, inputs.Values, _outputNames);
+            using var outputs = Run(runOptions, inputs, cancellationToken);
             var hidden = outputs[0].GetTensorDataAsSpan<float>();
             var rowFloats = batch.Length * HiddenSize;
             for (var row = 0; row < rows.Length; row++)
@@ -92,6 +97,18 @@ internal sealed class DenseOnnxModel : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
+
+    private IDisposableReadOnlyCollection<OrtValue> Run(RunOptions runOptions, BatchInputs inputs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _session.Run(runOptions, _graph.InputNames, inputs.Values, _outputNames);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
 
     /// <summary>Runs one short sequence to read the hidden size from the output shape, for graphs that leave it symbolic.</summary>
     private int ProbeHiddenSize(int tokenId)

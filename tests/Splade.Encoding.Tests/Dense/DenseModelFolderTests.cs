@@ -55,6 +55,21 @@ public sealed class DenseModelFolderTests : IDisposable
     }
 
     [Fact]
+    public async Task Async_encoding_matches_the_synchronous_one_and_honours_cancellation()
+    {
+        using var encoder = DenseEncoder.FromModelFolder(_folder.Path, new DenseEncoderOptions { Pooling = DensePooling.Mean, BatchSize = 1 });
+        string[] texts = ["first text", "a second, longer text", "third"];
+        Assert.Equal(encoder.Encode(texts), await encoder.EncodeBatchAsync(texts));
+        Assert.Equal(encoder.EncodeQueries(texts), await encoder.EncodeQueriesAsync(texts));
+        Assert.Equal(encoder.Encode("first text"), await encoder.EncodeAsync("first text"));
+        Assert.Equal(encoder.EncodeQuery("first text"), await encoder.EncodeQueryAsync("first text"));
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => encoder.EncodeBatchAsync(texts, cancelled.Token));
+    }
+
+    [Fact]
     public void Max_pooling_is_rejected_with_the_file_named()
     {
         var path = WritePoolingConfig("{\"pooling_mode_max_tokens\": true}");
