@@ -7,12 +7,18 @@ namespace Splade.Models;
 /// first use into a model folder that the encoder loads like any other.
 /// </summary>
 /// <remarks>
+/// <para>Reference this package (Splade.Models) to have the model: <c>SpladeEncoder.LoadDefault()</c> and every command or service
+/// that is given no model folder find it here, and fail with a message saying to add this package when it is absent. Splade.Encoding
+/// does not reference it, so a user who brings a model does not download this one.</para>
+/// <para>
 /// The folder is named after the assembly's module version id, so a rebuilt assembly with another model never reuses an old
 /// folder. Unpacking holds a lock file (one thread or process at a time), writes into a private staging folder and renames it
 /// into place once every file is written, so a crash never leaves a half-written model folder behind; a folder whose files do
 /// not match the embedded resources (a file deleted or truncated by hand) is unpacked again.
+/// </para>
+/// <para>Thread safety: every member may be called from any thread, and from several processes sharing one cache folder.</para>
 /// </remarks>
-internal static class ShippedSpladeModel
+public static class ShippedSpladeModel
 {
     /// <summary>The model's name, as reports and folder names show it.</summary>
     public const string Name = "splade-minilm-l6";
