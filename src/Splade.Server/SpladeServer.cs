@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Scalar.AspNetCore;
+using Splade.Server.Dashboard;
 using Splade.Server.Demo;
 using Splade.Server.Http;
 using Splade.Server.Http.Endpoints;
@@ -63,6 +64,7 @@ public static class SpladeServer
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<DashboardMiddleware>();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
         ServerMetrics.UseRequestMetrics(app);

@@ -1,0 +1,79 @@
+// Collections: each collection's status, counts, configuration and background work; browse a collection's points page by page.
+import { api, collectionPath } from './api.js';
+import { busy, h, json, number, replace } from './dom.js';
+import { searchCollection, vectorNames } from './search.js';
+
+const pageSize = 20;
+
+export function initCollections(panel, showPanel) {
+  const list = panel.querySelector('#collections-list');
+  const detail = panel.querySelector('#collection-detail');
+  let timer = null;
+
+  async function refresh() {
+    clearTimeout(timer);
+    const names = (await api('GET', '/collections')).collections.map((c) => c.name).sort();
+    const infos = await Promise.all(names.map(async (name) => {
+      try {
+        return { name, info: await api('GET', collectionPath(name)) };
+      } catch (error) {
+        return { name, error };
+      }
+    }));
+    replace(list, infos.length === 0
+      ? h('p', { class: 'empty' }, 'No collection yet. Create one with PUT /collections/{name} (docs/SERVER.md).')
+      : h('div', { class: 'scroll' }, h('table', { class: 'collections' },
+        h('thead', {}, h('tr', {}, ['Name', 'Status', 'Points', 'Vectors', 'Background work', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, infos.map((c) => row(c))))));
+    if (infos.some((c) => c.info?.status === 'yellow') && !panel.hidden) timer = setTimeout(() => refresh().catch(() => {}), 2000);
+  }
+
+  function row({ name, info, error }) {
+    if (error) {
+      return h('tr', { dataset: { name } }, h('th', { scope: 'row' }, name), h('td', { colspan: 5, class: 'error' }, error.message));
+    }
+    const { sparse, dense } = vectorNames(info);
+    const params = info.config.params.vectors ?? {};
+    const denseText = dense.map((v) => {
+      const p = v.name === '' ? params : params[v.name];
+      return `${v.name || '(unnamed)'}: dense ${p.size}, ${p.distance}`;
+    });
+    const sparseText = sparse.map((v) => `${v.name}: sparse${v.idf ? ', idf' : ''}`);
+    const tasks = Object.entries(info.splade?.background_tasks ?? {});
+    return h('tr', { dataset: { name, status: info.status } },
+      h('th', { scope: 'row' }, name),
+      h('td', {}, h('span', { class: `status ${info.status}` }, info.status), info.splade?.error ? h('div', { class: 'error' }, info.splade.error) : null),
+      h('td', { class: 'num' }, number(info.points_count)),
+      h('td', {}, h('ul', { class: 'plain' }, [...denseText, ...sparseText].map((t) => h('li', {}, t)))),
+      h('td', {}, tasks.length === 0 ? 'none' : tasks.map(([task, p]) => h('div', { class: 'task', dataset: { task } },
+        h('label', {}, `${task}: ${number(p.done)} / ${number(p.total)}`, h('progress', { max: p.total, value: p.done })),
+        p.error ? h('div', { class: 'error' }, p.error) : null))),
+      h('td', { class: 'row-actions' },
+        h('button', { type: 'button', onclick: () => busy(panel, null, () => browse(name, info, null)) }, 'Browse'),
+        h('button', { type: 'button', onclick: () => { searchCollection(name); showPanel('search', true); } }, 'Search')));
+  }
+
+  async function browse(name, info, offset) {
+    const page = await api('POST', `${collectionPath(name)}/points/scroll`,
+      { limit: pageSize, with_payload: true, with_vector: false, ...(offset === null ? {} : { offset }) });
+    const next = page.next_page_offset;
+    replace(detail, h('section', { class: 'card browse', dataset: { name } },
+      h('h2', {}, `${name}: points`),
+      h('details', {}, h('summary', {}, 'Configuration'), h('pre', {}, json(info.config)),
+        Object.keys(info.payload_schema ?? {}).length ? h('pre', {}, json(info.payload_schema)) : null),
+      page.points.length === 0 ? h('p', { class: 'empty' }, 'No points.') : h('div', { class: 'scroll' }, h('table', { class: 'points' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Payload'))),
+        h('tbody', {}, page.points.map((p) => h('tr', { dataset: { id: String(p.id) } },
+          h('th', { scope: 'row' }, String(p.id)), h('td', {}, h('pre', {}, json(p.payload)))))))),
+      h('div', { class: 'actions' },
+        offset === null ? null : h('button', { type: 'button', onclick: () => busy(panel, null, () => browse(name, info, null)) }, 'First page'),
+        next === null || next === undefined
+          ? h('span', { class: 'hint' }, 'Last page.')
+          : h('button', { type: 'button', 'data-next': true, onclick: () => busy(panel, null, () => browse(name, info, next)) }, 'Next page'))));
+    detail.querySelector('h2').tabIndex = -1;
+    detail.querySelector('h2').focus();
+  }
+
+  panel.querySelector('[data-refresh]').addEventListener('click', () => busy(panel, null, refresh));
+  return () => busy(panel, null, refresh);
+}
