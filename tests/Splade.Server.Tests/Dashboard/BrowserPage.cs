@@ -68,7 +68,10 @@ internal sealed class BrowserPage
     public async Task GotoAsync(Uri url)
     {
         await SendAsync("Page.navigate", new JsonObject { ["url"] = url.ToString() });
-        await WaitForAsync($"location.href === {Js(url.ToString())} && document.readyState === 'complete' && document.body?.dataset.ready === 'true'",
+        // The page keeps its panel in the hash, so the address is compared without it.
+        var address = url.GetLeftPart(UriPartial.Query);
+        await WaitForAsync(
+            $"location.href.split('#')[0] === {Js(address)} && document.readyState === 'complete' && document.body?.dataset.ready === 'true'",
             $"the dashboard to start at {url}");
     }
 
@@ -194,7 +197,9 @@ internal sealed class BrowserPage
     /// <summary>Saves a PNG of the whole page (up to 4,000 pixels high).</summary>
     public async Task ScreenshotAsync(string path)
     {
-        var size = await EvaluateAsync("[document.documentElement.scrollWidth, Math.min(4000, document.documentElement.scrollHeight)]");
+        // From the top, so that the sticky header is drawn where it belongs.
+        var size = await EvaluateAsync(
+            "window.scrollTo(0, 0), [document.documentElement.scrollWidth, Math.min(4000, document.documentElement.scrollHeight)]");
         var shot = await SendAsync("Page.captureScreenshot", new JsonObject
         {
             ["format"] = "png",

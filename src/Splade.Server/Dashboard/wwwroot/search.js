@@ -76,7 +76,6 @@ export function initSearch(panel) {
       form.collection.value = names.includes('medline') ? 'medline' : names[0] ?? '';
     }
     await loadVectors();
-    form.query.focus();
   };
 }
 

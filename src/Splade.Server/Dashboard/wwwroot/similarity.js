@@ -33,7 +33,7 @@ export function initSimilarity(panel) {
     image.src = URL.createObjectURL(blob);
     replace(results, image);
   }));
-  return () => form.texts.focus();
+  return () => {};
 }
 
 function renderHeatmap(answer) {
@@ -48,7 +48,7 @@ function renderHeatmap(answer) {
     return h('td', {
       class: light ? 'cell light' : 'cell', style: `background-color:rgb(${r},${g},${b})`,
       title: `${row + 1} × ${column + 1}: ${number(value)}`, dataset: { value: String(value) },
-    }, number(value, 2));
+    }, Number(value).toFixed(2));
   };
   return h('figure', { class: 'heatmap card' },
     h('div', { class: 'scroll' }, h('table', { class: 'heatmap-grid' },

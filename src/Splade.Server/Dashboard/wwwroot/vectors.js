@@ -20,7 +20,7 @@ export function initVectors(panel) {
         answer.vectors.length > 1 ? renderOverlap(answer.vectors[0], answer.vectors[1]) : null);
     });
   });
-  return () => form.a.focus();
+  return () => {};
 }
 
 function renderVector(vector, label, top) {
