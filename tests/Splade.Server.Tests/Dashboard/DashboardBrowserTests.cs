@@ -69,7 +69,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         if (hybrid)
         {
             await page.WaitForAsync("document.querySelectorAll('#search-results .explanation tr.list').length > 0", "the per-list ranks");
-            Assert.Equal(first.Select(q => q!["rank"]?.ToString() ?? string.Empty), await page.AllAsync("#search-results .explanation tr.list", "e.dataset.rank"));
+            Assert.Equal(
+                first.Select(q => q!["rank"]?.ToString() ?? string.Empty),
+                await page.AllAsync("#search-results .explanation tr.list", "e.dataset.rank"));
         }
 
         if (method != "dense")
@@ -104,7 +106,10 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await page.WaitForAsync("document.querySelectorAll('#vectors-results .overlap').length === 1", "the two vectors");
 
         var encoded = (await fixture.SendAsync(HttpMethod.Post, "/splade/encode",
-            new JsonObject { ["texts"] = new JsonArray(DashboardFixture.Texts[0], DashboardFixture.Texts[5]), ["side"] = "document" }.ToJsonString()))["vectors"]!;
+            new JsonObject
+            {
+                ["texts"] = new JsonArray(DashboardFixture.Texts[0], DashboardFixture.Texts[5]), ["side"] = "document",
+            }.ToJsonString()))["vectors"]!;
         var a = encoded[0]!["terms"]!.AsArray().Take(40).ToList();
         Assert.Equal(a.Select(t => t!["token"]!.GetValue<string>()), await page.AllAsync("[data-label=A] .token-chip", "e.dataset.token"));
         var expansions = a.Where(t => t!["expansion"]!.GetValue<bool>()).Select(t => t!["token"]!.GetValue<string>()).ToList();
