@@ -1,7 +1,7 @@
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
-using Splade.Index.Synthetic;
+using Splade.Cli.Synthetic;
 
 namespace Splade.Bench.Approximate;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Splade.Core;
 using Splade.Index;
-using Splade.Index.Synthetic;
+using Splade.Cli.Synthetic;
 
 namespace Splade.Bench.Index;
 

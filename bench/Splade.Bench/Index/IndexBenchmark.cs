@@ -5,9 +5,9 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Splade.Bench.CommandLine;
+using Splade.Cli.Synthetic;
 using Splade.Core;
 using Splade.Index;
-using Splade.Index.Synthetic;
 using Splade.Retrieval.Evaluation;
 
 namespace Splade.Bench.Index;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Splade.Core;
+using Splade.Index;
 
-namespace Splade.Index.Synthetic;
+namespace Splade.Cli.Synthetic;
 
 /// <summary>
 /// A seeded, reproducible generator of SPLADE-like sparse documents and queries. Synthetic data: for benchmarks and tests, not for retrieval quality.
@@ -25,7 +26,7 @@ namespace Splade.Index.Synthetic;
 /// <para>Document i and query j depend only on the options and their number, so any slice can be generated (or regenerated) alone, in any order,
 /// streamed.</para>
 /// </remarks>
-public sealed class SyntheticSpladeCorpus
+internal sealed class SyntheticSpladeCorpus
 {
     private readonly SyntheticCorpusOptions _options;
     private readonly AliasTable _popularity;

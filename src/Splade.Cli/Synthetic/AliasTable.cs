@@ -1,4 +1,4 @@
-namespace Splade.Index.Synthetic;
+namespace Splade.Cli.Synthetic;
 
 /// <summary>Walker's alias method: draws from a fixed discrete distribution in constant time.</summary>
 internal sealed class AliasTable

@@ -1,4 +1,4 @@
-namespace Splade.Index.Synthetic;
+namespace Splade.Cli.Synthetic;
 
 /// <summary>A small, fast, seedable generator (SplitMix64) whose output is fixed across .NET versions, unlike <see cref="Random"/>.</summary>
 internal struct SplitMixRandom(ulong seed)

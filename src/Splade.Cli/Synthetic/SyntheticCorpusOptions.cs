@@ -1,7 +1,7 @@
-namespace Splade.Index.Synthetic;
+namespace Splade.Cli.Synthetic;
 
 /// <summary>The shape of a <see cref="SyntheticSpladeCorpus"/>; defaults follow published MS MARCO SPLADE statistics.</summary>
-public sealed record SyntheticCorpusOptions
+internal sealed record SyntheticCorpusOptions
 {
     /// <summary>The vocabulary size: 30,522 (BERT WordPiece), as in SPLADE.</summary>
     public uint Vocabulary { get; init; } = 30_522;

@@ -1,7 +1,7 @@
 using Splade.Core;
-using Splade.Index.Synthetic;
+using Splade.Cli.Synthetic;
 
-namespace Splade.Index.Tests.Synthetic;
+namespace Splade.Cli.Tests.Synthetic;
 
 public class SyntheticSpladeCorpusTests
 {
