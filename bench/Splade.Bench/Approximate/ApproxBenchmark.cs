@@ -6,6 +6,7 @@ using System.Text.Json;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
+using Splade.Index.Search;
 using Splade.Cli.Synthetic;
 using Splade.Retrieval.Input;
 

@@ -55,14 +55,38 @@ internal sealed partial class ApproximateIndex
         DenseQueryKernels.Scatter(query, dense);
         try
         {
-            var cutCount = SelectHeaviestTerms(query, options.QueryTerms, scratch);
-            scratch.Heap.Reset(Math.Min(options.K, destination.Length));
-            counters = scratch.Heap.Capacity == 0 ? default : CollectCandidates(scratch, cutCount, options.HeapFactor, accept);
-            return scratch.Heap.DrainBestFirst(destination);
+            return accept is null
+                ? Search(dense, query, options, default(AcceptAll), destination, out counters)
+                : Search(dense, query, options, new AcceptWhere(accept), destination, out counters);
         }
         finally
         {
             DenseQueryKernels.Clear(query, dense);
+        }
+    }
+
+    /// <summary>The search itself, for a query already scattered over at least <see cref="Dimension"/> floats; query terms at or
+    /// beyond the dimension are left out (no document of the index has them).</summary>
+    /// <typeparam name="TAccept">The acceptance test: a struct, so that the call in the loop over visited documents is inlined.</typeparam>
+    internal int Search<TAccept>(
+        ReadOnlySpan<float> scattered,
+        SparseVector query,
+        ApproximateSearchOptions options,
+        TAccept accept,
+        Span<ScoredOrdinal> destination,
+        out SearchCounters counters)
+        where TAccept : struct, IOrdinalAcceptance
+    {
+        var scratch = SearchScratch.ForCurrentThread(Dimension, DocumentCount);
+        try
+        {
+            var cutCount = SelectHeaviestTerms(query, options.QueryTerms, Dimension, scratch);
+            scratch.Heap.Reset(Math.Min(options.K, destination.Length));
+            counters = scratch.Heap.Capacity == 0 ? default : CollectCandidates(scattered, scratch, cutCount, options.HeapFactor, accept);
+            return scratch.Heap.DrainBestFirst(destination);
+        }
+        finally
+        {
             scratch.ClearVisited();
         }
     }
@@ -72,9 +96,9 @@ internal sealed partial class ApproximateIndex
     /// remaining summary, times the heap factor, falls below the k-th best score. Taking blocks in that order raises the threshold
     /// fastest, so fewer blocks are scored for the same recall than in list order.
     /// </summary>
-    private SearchCounters CollectCandidates(SearchScratch scratch, int cutCount, float heapFactor, Func<int, bool>? accept)
+    private SearchCounters CollectCandidates<TAccept>(ReadOnlySpan<float> dense, SearchScratch scratch, int cutCount, float heapFactor, TAccept accept)
+        where TAccept : struct, IOrdinalAcceptance
     {
-        ReadOnlySpan<float> dense = scratch.DenseQuery;
         var heap = scratch.Heap;
         var total = 0;
         for (var c = 0; c < cutCount; c++)
@@ -101,7 +125,7 @@ internal sealed partial class ApproximateIndex
         long scoredBlocks = 0;
         while (queued > 0)
         {
-            if (heap.IsFull && heapFactor > 0f && summaryScores[0] * heapFactor < heap.Threshold)
+            if (heap.IsFull && heapFactor > 0f && summaryScores[0] * heapFactor < heap.Worst.Score)
             {
                 break;
             }
@@ -115,7 +139,8 @@ internal sealed partial class ApproximateIndex
         return new SearchCounters(total, total - scoredBlocks, scratch.VisitedCount);
     }
 
-    private void ScoreBlock(ReadOnlySpan<float> dense, int block, SearchScratch scratch, Func<int, bool>? accept)
+    private void ScoreBlock<TAccept>(ReadOnlySpan<float> dense, int block, SearchScratch scratch, TAccept accept)
+        where TAccept : struct, IOrdinalAcceptance
     {
         var first = _blockDocStarts[block];
         var end = _blockDocStarts[block + 1];
@@ -125,7 +150,7 @@ internal sealed partial class ApproximateIndex
         for (var entry = first; entry < end; entry++)
         {
             var ordinal = _blockDocs[entry];
-            if (scratch.TryVisit(ordinal) && (accept is null || accept(ordinal)))
+            if (scratch.TryVisit(ordinal) && accept.Accepts(ordinal))
             {
                 _forward.PrefetchRowStart(ordinal);
                 candidates[count++] = ordinal;
@@ -150,7 +175,7 @@ internal sealed partial class ApproximateIndex
             var score = DenseQueryKernels.Dot(dense, _forward.Indices(ordinal), _forward.Values(ordinal));
             if (score > 0f)
             {
-                heap.Offer(ordinal, score);
+                heap.Offer(new ScoredOrdinal(score, ordinal, 0, ordinal));
             }
         }
     }
@@ -169,7 +194,7 @@ internal sealed partial class ApproximateIndex
     }
 
     /// <summary>Fills the scratch's cut with the query's heaviest positive terms, heaviest first (ties: lower index first).</summary>
-    private static int SelectHeaviestTerms(SparseVector query, int limit, SearchScratch scratch)
+    private static int SelectHeaviestTerms(SparseVector query, int limit, uint dimension, SearchScratch scratch)
     {
         var capacity = Math.Min(limit, query.Count);
         if (capacity == 0)
@@ -186,6 +211,11 @@ internal sealed partial class ApproximateIndex
         for (var i = 0; i < indices.Length; i++)
         {
             var weight = values[i];
+            if (indices[i] >= dimension)
+            {
+                break;
+            }
+
             if (weight <= 0f || (count == capacity && weight <= weights[count - 1]))
             {
                 continue;

@@ -1,4 +1,5 @@
 using Splade.Core;
+using Splade.Index.Search;
 
 namespace Splade.Index.Approximate;
 

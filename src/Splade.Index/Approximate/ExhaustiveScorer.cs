@@ -1,4 +1,6 @@
 using Splade.Core;
+using Splade.Core.Ranking;
+using Splade.Index.Search;
 
 namespace Splade.Index.Approximate;
 
@@ -10,8 +12,7 @@ internal static class ExhaustiveScorer
         var dense = new float[forward.Dimension];
         DenseQueryKernels.Scatter(query, dense);
 
-        var heap = new TopKHeap();
-        heap.Reset(k);
+        var heap = new TopK<ScoredOrdinal, ScoredOrdinal.BestFirst>(k);
         for (var ordinal = 0; ordinal < forward.DocumentCount; ordinal++)
         {
             if (accept is not null && !accept(ordinal))
@@ -22,7 +23,7 @@ internal static class ExhaustiveScorer
             var score = DenseQueryKernels.Dot(dense, forward.Indices(ordinal), forward.Values(ordinal));
             if (score > 0f)
             {
-                heap.Offer(ordinal, score);
+                heap.Offer(new ScoredOrdinal(score, ordinal, 0, ordinal));
             }
         }
 

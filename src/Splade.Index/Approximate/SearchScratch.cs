@@ -1,3 +1,6 @@
+using Splade.Core.Ranking;
+using Splade.Index.Search;
+
 namespace Splade.Index.Approximate;
 
 /// <summary>
@@ -18,7 +21,7 @@ internal sealed class SearchScratch
     /// <summary>The documents of the current block that will be scored, in order.</summary>
     public int[] BlockCandidates { get; private set; } = new int[64];
 
-    public TopKHeap Heap { get; } = new();
+    public TopK<ScoredOrdinal, ScoredOrdinal.BestFirst> Heap { get; } = new(0);
 
     public uint[] CutTerms { get; private set; } = new uint[16];
 

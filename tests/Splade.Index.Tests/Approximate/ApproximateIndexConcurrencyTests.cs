@@ -1,4 +1,5 @@
 using Splade.Index.Approximate;
+using Splade.Index.Search;
 
 namespace Splade.Index.Tests.Approximate;
 

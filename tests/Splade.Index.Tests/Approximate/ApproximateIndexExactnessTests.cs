@@ -1,6 +1,7 @@
 using CsCheck;
 using Splade.Core;
 using Splade.Index.Approximate;
+using Splade.Index.Search;
 
 namespace Splade.Index.Tests.Approximate;
 
@@ -85,7 +86,7 @@ public class ApproximateIndexExactnessTests
         var count = index.Search(query, new ApproximateSearchOptions { K = 1, QueryTerms = 2, HeapFactor = 1f }, null, hits, out var counters);
 
         Assert.Equal(1, count);
-        Assert.Equal(new ScoredOrdinal(1, 10f), hits[0]);
+        Assert.Equal(BruteForce.Hit(1, 10f), hits[0]);
         Assert.Equal(4, counters.DocumentsScored);
         Assert.Equal(2, counters.BlocksProbed);
         Assert.Equal(1, counters.BlocksSkipped);
@@ -99,7 +100,7 @@ public class ApproximateIndexExactnessTests
         var documents = new List<SparseVector> { new([1u, 3u], [1f, 2f], 10) };
         var index = new ApproximateIndexBuilder().Build(ForwardIndex.Create(documents, 10));
         Assert.Empty(index.Search(SparseVector.Empty.WithDimension(10)));
-        Assert.Equal([new ScoredOrdinal(0, 4f)], index.Search(new SparseVector([3u], [2f], 10)));
+        Assert.Equal([BruteForce.Hit(0, 4f)], index.Search(new SparseVector([3u], [2f], 10)));
     }
 
     [Fact]
