@@ -3,6 +3,7 @@ using System.Globalization;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
+using Splade.Index.Segments;
 
 namespace Splade.Bench.Approximate;
 
@@ -10,10 +11,10 @@ namespace Splade.Bench.Approximate;
 internal sealed class ExactPeer
 {
     private readonly SparseIndex? _index;
-    private readonly ForwardIndex? _scanned;
+    private readonly Segment? _scanned;
     private readonly SearchOptions _options = new() { K = 10 };
 
-    private ExactPeer(SparseIndex? index, ForwardIndex? scanned, double buildSeconds, long managedBytes, string algorithm)
+    private ExactPeer(SparseIndex? index, Segment? scanned, double buildSeconds, long managedBytes, string algorithm)
     {
         _index = index;
         _scanned = scanned;
@@ -28,7 +29,7 @@ internal sealed class ExactPeer
 
     public string Algorithm { get; }
 
-    public static ExactPeer Build(ForwardIndex forward)
+    public static ExactPeer Build(Segment forward)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
@@ -40,7 +41,7 @@ internal sealed class ExactPeer
         return new ExactPeer(index, null, seconds, managed, "SparseIndex " + probe.Algorithm);
     }
 
-    private static IEnumerable<IndexDocument> Documents(ForwardIndex forward)
+    private static IEnumerable<IndexDocument> Documents(Segment forward)
     {
         for (var ordinal = 0; ordinal < forward.DocumentCount; ordinal++)
         {
@@ -48,20 +49,21 @@ internal sealed class ExactPeer
         }
     }
 
-    private static SparseVector Vector(ForwardIndex forward, int ordinal)
+    private static SparseVector Vector(Segment forward, int ordinal)
     {
-        var narrow = forward.Indices(ordinal);
+        forward.GetForward(ordinal, out ReadOnlySpan<ushort> narrow, out var values);
         var indices = new uint[narrow.Length];
         for (var i = 0; i < narrow.Length; i++)
         {
             indices[i] = narrow[i];
         }
 
-        return new SparseVector(indices, forward.Values(ordinal), forward.Dimension);
+        return new SparseVector(indices, values.ToArray(), forward.Dimension);
     }
 
-    /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the forward index.</summary>
-    public static ExactPeer Scan(ForwardIndex forward) => new(null, forward, 0, 0, "exhaustive scan of the forward index (not SparseIndex)");
+    /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the
+    /// segment's forward index.</summary>
+    public static ExactPeer Scan(Segment forward) => new(null, forward, 0, 0, "exhaustive scan of the forward index (not SparseIndex)");
 
     public int[] Search(SparseVector query)
     {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Splade.Core;
 using Splade.Index.Quantization;
 using Splade.Index.Storage;
 
@@ -93,6 +96,26 @@ internal sealed class SegmentBuilder
 
         _denseRows.Add(_denseCount++);
         AddDense(document);
+    }
+
+    /// <summary>A segment of bare vectors (ids and sequence numbers are their positions, no metadata), held in memory: what the
+    /// approximate index's tests and benchmark build it over.</summary>
+    public static Segment InMemory(IEnumerable<SparseVector> vectors, int id = 1)
+    {
+        var builder = new SegmentBuilder(DensePrecision.Float32);
+        var ordinal = 0;
+        foreach (var vector in vectors)
+        {
+            builder.Add(new StoredDocument
+            {
+                IdUtf8 = Encoding.UTF8.GetBytes(ordinal.ToString(CultureInfo.InvariantCulture)),
+                Sequence = ordinal++,
+                Indices = vector.Indices,
+                Values = vector.Values,
+            });
+        }
+
+        return Segment.FromBuilt(id, builder.Build());
     }
 
     /// <summary>Builds the segment's files, keyed by kind, each already wrapped with header and footer.</summary>
