@@ -11,11 +11,15 @@ internal abstract class SegmentFilter
     public abstract bool Matches(int ordinal);
 
     /// <summary>Binds <paramref name="filter"/> to <paramref name="segment"/>.</summary>
-    public static SegmentFilter Bind(MetadataFilter filter, Segment segment) => new JsonSegmentFilter(filter, segment);
-
-    /// <summary>Evaluates the filter on the document's metadata JSON, parsed for each document asked about.</summary>
-    private sealed class JsonSegmentFilter(MetadataFilter filter, Segment segment) : SegmentFilter
+    public static SegmentFilter Bind(MetadataFilter filter, Segment segment)
     {
-        public override bool Matches(int ordinal) => filter.Matches(segment.GetMetadata(ordinal));
+        var metadata = segment.TypedMetadata;
+        return new TypedSegmentFilter(filter.Compile(metadata), metadata);
+    }
+
+    /// <summary>Evaluates the filter compiled against the segment's typed metadata: no JSON is parsed.</summary>
+    private sealed class TypedSegmentFilter(CompiledFilter filter, TypedMetadata metadata) : SegmentFilter
+    {
+        public override bool Matches(int ordinal) => filter.Matches(metadata.Root(ordinal));
     }
 }

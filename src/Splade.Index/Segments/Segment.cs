@@ -29,6 +29,9 @@ internal sealed class Segment : IDisposable
     private readonly ReadOnlyMemory<byte> _forwardStarts, _forwardIndices, _forwardValues;
     private readonly ReadOnlyMemory<byte> _sequences, _flags, _idStarts, _idBytes, _metadataStarts, _metadataBytes, _textStarts, _textBytes;
     private readonly ReadOnlyMemory<byte> _denseRows, _denseScales, _denseValues;
+    private readonly DocumentsPart _documents;
+    private object? _typedMetadataLock;
+    private TypedMetadata? _typedMetadata;
 
     /// <summary>Reads the files (<see cref="SegmentFiles.Required"/> order) through <see cref="SegmentFormat"/>.</summary>
     private Segment(int id, IndexFileData[] files)
@@ -48,7 +51,7 @@ internal sealed class Segment : IDisposable
         (_terms, _chunkStarts, _maxWeights, _minWeights) = (postings.Terms, postings.ChunkStarts, postings.MaxWeights, postings.MinWeights);
         (_postingLows, _postingCodes) = (postings.Lows, postings.Codes);
 
-        var documents = SegmentFormat.ReadDocuments(files[2]);
+        var documents = _documents = SegmentFormat.ReadDocuments(files[2]);
         (_sequences, _flags, _idStarts, _idBytes) = (documents.Sequences, documents.Flags, documents.IdStarts, documents.IdBytes);
         (_metadataStarts, _metadataBytes) = (documents.MetadataStarts, documents.MetadataBytes);
         (_textStarts, _textBytes) = (documents.TextStarts, documents.TextBytes);
@@ -267,6 +270,11 @@ internal sealed class Segment : IDisposable
 
     public ReadOnlySpan<byte> GetTextUtf8(int ordinal) => Slice(_textStarts, _textBytes, ordinal);
 
+    /// <summary>The documents' metadata in typed form, which compiled filters read. Read in place and checked when first asked
+    /// for; in a Documents file before format version 7 (JSON alone), built from the JSON then, once.</summary>
+    /// <exception cref="IndexCorruptedException">The typed sections, or an older file's JSON, are damaged; the message names the file.</exception>
+    public TypedMetadata TypedMetadata => LazyInitializer.EnsureInitialized(ref _typedMetadata, ref _typedMetadataLock, ReadTypedMetadata);
+
     public JsonObject? GetMetadata(int ordinal)
         => HasMetadata(ordinal) ? JsonNode.Parse(GetMetadataUtf8(ordinal))!.AsObject() : null;
 
@@ -417,6 +425,18 @@ internal sealed class Segment : IDisposable
                 throw Corrupt(_files[3], $"a document points at dense row {row}, outside the {rowCount} stored.");
             }
         }
+    }
+
+    private TypedMetadata ReadTypedMetadata()
+    {
+        if (_documents.Typed is not { } part)
+        {
+            return TypedMetadataBuilder.Convert(_files[2].Name, _documents, DocumentCount);
+        }
+
+        var typed = new TypedMetadata(part);
+        typed.Validate(_files[2].Name, DocumentCount);
+        return typed;
     }
 
     /// <summary>The weights of document <paramref name="ordinal"/>, one per term index, whatever the indices' width.</summary>

@@ -15,6 +15,9 @@ internal static class SegmentFormat
     /// <summary>The first version of the current Forward layout (u16 term indices when every term is below 65,536).</summary>
     public const ushort ForwardVersion = 4;
 
+    /// <summary>The first version of the current Documents layout (typed metadata after the text).</summary>
+    public const ushort TypedMetadataVersion = 7;
+
     /// <summary>The first version of the current Dense layout (precision and int8 scales).</summary>
     public const ushort DenseVersion = 2;
 
@@ -71,7 +74,8 @@ internal static class SegmentFormat
 
     public static DocumentsPart ReadDocuments(IndexFileData file)
     {
-        var reader = new SectionReader(file.Name, ChecksummedFile.Unwrap(file.Name, file.Bytes, IndexFileKind.Documents));
+        var payload = ChecksummedFile.Unwrap(file.Name, file.Bytes, IndexFileKind.Documents, out var version);
+        var reader = new SectionReader(file.Name, payload);
         var part = new DocumentsPart(
             reader.Next<long>("sequence numbers"),
             reader.Next<byte>("flags"),
@@ -80,10 +84,21 @@ internal static class SegmentFormat
             reader.Next<long>("metadata starts"),
             reader.Next<byte>("metadata"),
             reader.Next<long>("text starts"),
-            reader.Next<byte>("text"));
+            reader.Next<byte>("text"),
+            version >= TypedMetadataVersion ? ReadTypedMetadata(ref reader) : null);
         reader.End();
         return part;
     }
+
+    /// <summary>The typed metadata sections that follow the text in a Documents file (<see cref="TypedMetadata"/>).</summary>
+    public static TypedMetadataPart ReadTypedMetadata(ref SectionReader reader) => new(
+        reader.Next<long>("metadata node starts"),
+        reader.Next<uint>("metadata node heads"),
+        reader.Next<int>("metadata node values"),
+        reader.Next<double>("metadata numbers"),
+        reader.Next<long>("metadata string starts"),
+        reader.Next<char>("metadata strings"),
+        reader.Next<double>("metadata string dates"));
 
     public static DensePart ReadDense(IndexFileData file)
     {
