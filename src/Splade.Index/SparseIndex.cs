@@ -185,10 +185,10 @@ public sealed partial class SparseIndex : IDisposable
     /// <see cref="Search"/> without building hits: the kept candidates, best first, as segment positions and ordinals. For benchmarks
     /// that compare the exact scorers with search paths that return ordinals; the query and options are not validated.
     /// </summary>
-    internal ScoredDocument[] SearchCandidates(SparseVector query, SearchOptions options)
+    internal ScoredOrdinal[] SearchCandidates(SparseVector query, SearchOptions options)
     {
         using var lease = _writer.Snapshots.Acquire();
-        return new IndexSearcher(lease.Snapshot, _options).Collect(query, options).Context.Collector.ToSortedArray();
+        return new IndexSearcher(lease.Snapshot, _options).Collect(query, options).Collector.ToSortedArray();
     }
 
     /// <summary>Returns the <see cref="SearchOptions.K"/> documents whose dense vectors have the highest inner product with <paramref name="query"/>.</summary>

@@ -6,7 +6,10 @@ using System.Text.Json;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
-using Splade.Index.Synthetic;
+using Splade.Index.Search;
+using Splade.Index.Segments;
+using Splade.Index.Storage;
+using Splade.Cli.Synthetic;
 using Splade.Retrieval.Input;
 
 namespace Splade.Bench.Approximate;
@@ -102,9 +105,7 @@ internal static class ApproxBenchmark
         var vectors = IndexDocumentJsonl.Read(settings.DocumentVectors!).Select(document => document.Vector).ToList();
         var allQueries = IndexDocumentJsonl.Read(settings.QueryVectors!).Select(document => document.Vector).Where(vector => vector.Count > 0).ToList();
 
-        // The lines carry no vocabulary size: it is the BERT vocabulary's unless a term lies beyond it.
-        var largestTerm = vectors.Concat(allQueries).Where(vector => vector.Count > 0).Max(vector => vector.Indices[^1]);
-        var forward = ForwardIndex.Create(vectors, Math.Max(30_522u, largestTerm + 1));
+        var forward = SegmentBuilder.InMemory(vectors);
         var queries = allQueries.Where((_, i) => i % 5 != 0).ToList();
         var tuningQueries = allQueries.Where((_, i) => i % 5 == 0).ToList();
         var report = Measure(forward, queries, tuningQueries, clock.Elapsed.TotalSeconds, settings);
@@ -135,7 +136,7 @@ internal static class ApproxBenchmark
     }
 
     private static SizeReport Measure(
-        ForwardIndex forward,
+        Segment forward,
         List<SparseVector> queries,
         List<SparseVector> tuningQueries,
         double generateSeconds,
@@ -182,17 +183,18 @@ internal static class ApproxBenchmark
         Log($"size {size}: tuning");
         var tuned90 = index.Tune(tuningQueries, 0.90);
         var tuned95 = index.Tune(tuningQueries, 0.95);
+        var forwardBytes = forward.GetFileBytes(IndexFileKind.Forward).Length;
         var memory = new MemoryReport(
-            forward.MemoryBytes,
+            forwardBytes,
             index.MemoryBytes,
-            Math.Round((double)(forward.MemoryBytes + index.MemoryBytes) / forward.MemoryBytes, 3),
+            Math.Round((double)(forwardBytes + index.MemoryBytes) / forwardBytes, 3),
             index.PostingCount,
-            forward.EntryCount,
+            forward.ForwardValues.Length,
             index.BlockCount,
             index.SummaryEntryCount);
         return new SizeReport(
             size,
-            forward.EntryCount / (double)size,
+            forward.ForwardValues.Length / (double)size,
             queries.Count == 0 ? 0 : queries.Average(query => query.Count),
             Math.Round(generateSeconds, 1),
             crossCheck,
@@ -218,11 +220,11 @@ internal static class ApproxBenchmark
         double recall = 0;
         for (var q = 0; q < queries.Count; q++)
         {
-            var count = index.Search(queries[q], options, null, buffer);
+            var count = index.Search(queries[q], options, null, buffer, out _);
             recall += RecallAt(buffer.AsSpan(0, count), truth[q]);
         }
 
-        var latency = LatencyProbe.Measure(queries.Count, q => index.Search(queries[q], options, null, buffer));
+        var latency = LatencyProbe.Measure(queries.Count, q => index.Search(queries[q], options, null, buffer, out _));
         var qps = withThroughput ? LatencyProbe.Throughput(queries.Count, 2, q => index.Search(queries[q], options)) : 0;
         return new PointReport(
             options.QueryTerms,
@@ -259,7 +261,7 @@ internal static class ApproxBenchmark
     }
 
     /// <summary>The fraction of queries on which the exact engine's top 10 equals an exhaustive scan's, as ordinal sets.</summary>
-    private static double CrossCheck(ForwardIndex forward, List<SparseVector> queries, int[][] truth, int count)
+    private static double CrossCheck(Segment forward, List<SparseVector> queries, int[][] truth, int count)
     {
         var agree = 0;
         for (var q = 0; q < count; q++)

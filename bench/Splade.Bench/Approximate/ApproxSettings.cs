@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Splade.Bench.CommandLine;
 using Splade.Index.Approximate;
-using Splade.Index.Synthetic;
+using Splade.Cli.Synthetic;
 
 namespace Splade.Bench.Approximate;
 

@@ -1,13 +1,12 @@
+using Splade.Cli.Synthetic;
 using Splade.Core;
-using Splade.Index;
-using Splade.Index.Approximate;
-using Splade.Index.Synthetic;
+using Splade.Index.Segments;
 
 namespace Splade.Bench.Approximate;
 
 /// <summary>
-/// The benchmark's data: the engine's seeded <see cref="SyntheticSpladeCorpus"/> (the exact engine's benchmark data), written
-/// straight into a forward index, and its queries.
+/// The benchmark's data: the engine's seeded <see cref="SyntheticSpladeCorpus"/> (the exact engine's benchmark data), built
+/// into an in-memory segment, and its queries.
 /// </summary>
 internal static class ApproxSyntheticCorpus
 {
@@ -22,35 +21,9 @@ internal static class ApproxSyntheticCorpus
             ? "no topical structure"
             : $"{options.Topics} topics of {options.TermsPerTopic} terms, {options.TopicShare:P0} of a document's terms from its topic");
 
-    public static ForwardIndex Documents(SyntheticSpladeCorpus corpus, int count)
-    {
-        var offsets = new long[count + 1];
-        var indices = new ushort[(long)count * corpus.Options.MeanDocumentTerms * 11 / 10];
-        var values = new float[indices.Length];
-        for (var d = 0; d < count; d++)
-        {
-            var vector = corpus.DocumentVector(d);
-            var end = offsets[d] + vector.Count;
-            if (end > indices.Length)
-            {
-                Array.Resize(ref indices, (int)Math.Min(Array.MaxLength, Math.Max(end, indices.LongLength * 5 / 4)));
-                Array.Resize(ref values, indices.Length);
-            }
-
-            var start = (int)offsets[d];
-            for (var i = 0; i < vector.Count; i++)
-            {
-                indices[start + i] = (ushort)vector.Indices[i];
-            }
-
-            vector.Values.CopyTo(values.AsSpan((int)offsets[d]));
-            offsets[d + 1] = end;
-        }
-
-        Array.Resize(ref indices, (int)offsets[^1]);
-        Array.Resize(ref values, (int)offsets[^1]);
-        return ForwardIndex.FromArrays(offsets, indices, values, corpus.Options.Vocabulary);
-    }
+    /// <summary>The first <paramref name="count"/> documents as one in-memory segment, ordinals and insertion order being the
+    /// document numbers.</summary>
+    public static Segment Documents(SyntheticSpladeCorpus corpus, int count) => SegmentBuilder.InMemory(Vectors(corpus, count));
 
     public static List<SparseVector> Queries(SyntheticSpladeCorpus corpus, int count, int documentCount, long firstQuery)
     {
@@ -61,5 +34,13 @@ internal static class ApproxSyntheticCorpus
         }
 
         return queries;
+    }
+
+    private static IEnumerable<SparseVector> Vectors(SyntheticSpladeCorpus corpus, int count)
+    {
+        for (var d = 0; d < count; d++)
+        {
+            yield return corpus.DocumentVector(d);
+        }
     }
 }

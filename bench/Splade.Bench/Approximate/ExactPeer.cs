@@ -4,6 +4,7 @@ using Splade.Core;
 using Splade.Index;
 using Splade.Index.Approximate;
 using Splade.Index.Search;
+using Splade.Index.Segments;
 
 namespace Splade.Bench.Approximate;
 
@@ -14,10 +15,10 @@ namespace Splade.Bench.Approximate;
 internal sealed class ExactPeer
 {
     private readonly SparseIndex? _index;
-    private readonly ForwardIndex? _scanned;
+    private readonly Segment? _scanned;
     private readonly SearchOptions _options = new() { K = 10 };
 
-    private ExactPeer(SparseIndex? index, ForwardIndex? scanned, double buildSeconds, long managedBytes, string algorithm)
+    private ExactPeer(SparseIndex? index, Segment? scanned, double buildSeconds, long managedBytes, string algorithm)
     {
         _index = index;
         _scanned = scanned;
@@ -32,7 +33,7 @@ internal sealed class ExactPeer
 
     public string Algorithm { get; }
 
-    public static ExactPeer Build(ForwardIndex forward)
+    public static ExactPeer Build(Segment forward)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
@@ -46,7 +47,7 @@ internal sealed class ExactPeer
         return peer;
     }
 
-    private static IEnumerable<IndexDocument> Documents(ForwardIndex forward)
+    private static IEnumerable<IndexDocument> Documents(Segment forward)
     {
         for (var ordinal = 0; ordinal < forward.DocumentCount; ordinal++)
         {
@@ -54,20 +55,21 @@ internal sealed class ExactPeer
         }
     }
 
-    private static SparseVector Vector(ForwardIndex forward, int ordinal)
+    private static SparseVector Vector(Segment forward, int ordinal)
     {
-        var narrow = forward.Indices(ordinal);
+        forward.GetForward(ordinal, out ReadOnlySpan<ushort> narrow, out var values);
         var indices = new uint[narrow.Length];
         for (var i = 0; i < narrow.Length; i++)
         {
             indices[i] = narrow[i];
         }
 
-        return new SparseVector(indices, forward.Values(ordinal), forward.Dimension);
+        return new SparseVector(indices, values.ToArray(), forward.Dimension);
     }
 
-    /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the forward index.</summary>
-    public static ExactPeer Scan(ForwardIndex forward) => new(null, forward, 0, 0, "exhaustive scan of the forward index (not SparseIndex)");
+    /// <summary>A stand-in peer for sizes where building SparseIndex does not fit the time available: an exhaustive scan of the
+    /// segment's forward index.</summary>
+    public static ExactPeer Scan(Segment forward) => new(null, forward, 0, 0, "exhaustive scan of the forward index (not SparseIndex)");
 
     /// <summary>The timed path: the top k without hits (<see cref="SparseIndex"/>'s candidates, or the scan's ordinals).</summary>
     public int SearchTimed(SparseVector query)
@@ -102,7 +104,7 @@ internal sealed class ExactPeer
     /// Checks that the timed path's ordinals are the documents' forward-index ordinals (one segment, loaded in order), on a few
     /// documents used as queries, so that timing candidates instead of hits measures the same answers.
     /// </summary>
-    private void CheckOrdinals(ForwardIndex forward)
+    private void CheckOrdinals(Segment forward)
     {
         for (var ordinal = 0; ordinal < Math.Min(20, forward.DocumentCount); ordinal++)
         {
@@ -114,7 +116,7 @@ internal sealed class ExactPeer
 
             var candidates = _index!.SearchCandidates(query, _options);
             var hits = Search(query);
-            if (candidates.Length != hits.Length || candidates.Where((c, i) => c.SegmentIndex != 0 || c.Ordinal != hits[i]).Any())
+            if (candidates.Length != hits.Length || candidates.Where((c, i) => c.Segment != 0 || c.Ordinal != hits[i]).Any())
             {
                 throw new InvalidOperationException("The exact peer's candidate ordinals differ from its hits' ids; the timed path would not be comparable.");
             }

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using Splade.Core;
 using Splade.Index;
-using Splade.Index.Synthetic;
+using Splade.Cli.Synthetic;
 
 namespace Splade.Bench.Index;
 
@@ -46,7 +47,9 @@ internal static class CsrFiles
     }
 
     /// <summary>Streams the documents written by <see cref="Write"/> back, with the corpus's ids (<c>d0</c>, <c>d1</c>, ...).</summary>
-    public static IEnumerable<IndexDocument> ReadDocuments(string prefix)
+    /// <summary>The documents of the CSR files; with <paramref name="buckets"/> above 0, document d has the metadata
+    /// <c>{"bucket": d mod buckets}</c> (what the filtered search case filters on).</summary>
+    public static IEnumerable<IndexDocument> ReadDocuments(string prefix, int buckets = 0)
     {
         using var indptr = new BinaryReader(new BufferedStream(File.OpenRead(prefix + ".indptr"), 1 << 20));
         using var indices = new BufferedStream(File.OpenRead(prefix + ".indices"), 1 << 20);
@@ -61,7 +64,10 @@ internal static class CsrFiles
             indices.ReadExactly(MemoryMarshal.AsBytes(terms.AsSpan()));
             data.ReadExactly(MemoryMarshal.AsBytes(weights.AsSpan()));
             start = end;
-            yield return new IndexDocument(SyntheticSpladeCorpus.DocumentId(d), SparseVector.Wrap(terms, weights));
+            yield return new IndexDocument(SyntheticSpladeCorpus.DocumentId(d), SparseVector.Wrap(terms, weights))
+            {
+                Metadata = buckets > 0 ? new JsonObject { ["bucket"] = d % buckets } : null,
+            };
         }
     }
 }

@@ -5,9 +5,10 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Splade.Bench.CommandLine;
+using Splade.Cli.Synthetic;
 using Splade.Core;
 using Splade.Index;
-using Splade.Index.Synthetic;
+using Splade.Index.Filters;
 using Splade.Retrieval.Evaluation;
 
 namespace Splade.Bench.Index;
@@ -32,25 +33,31 @@ internal static class IndexBenchmark
         var seed = BenchOption.Int("--seed", 42, "The synthetic corpus's seed.", int.MinValue);
         var topics = BenchOption.Int("--topics", 0, "Latent topics of the synthetic corpus (0: no topical structure).", 0);
         var python = BenchOption.Text("--python", "python3", "The Python interpreter that has numpy and scipy (the SciPy peers).");
+        var buckets = BenchOption.Int(
+            "--filter-buckets", 0, "Give document d the metadata {\"bucket\": d mod N} and time a search filtered on bucket 0 (0: no metadata).", 0);
         var command = new Command(
             "index",
             "Build time, size and exact top-10 latency of the on-disk index on a synthetic SPLADE-like corpus, against our brute force and SciPy.")
         {
-            documents, queries, seed, topics, python,
+            documents, queries, seed, topics, python, buckets,
         };
         command.SetAction(
-            (parse, _) => RunAsync(parse.GetValue(documents), parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(topics), parse.GetValue(python)!));
+            (parse, _) => RunAsync(
+                parse.GetValue(documents),
+                parse.GetValue(queries),
+                new SyntheticCorpusOptions { Seed = parse.GetValue(seed), Topics = parse.GetValue(topics) },
+                parse.GetValue(python)!,
+                parse.GetValue(buckets)));
         return command;
     }
 
-    private static async Task<int> RunAsync(int documents, int queryCount, int seed, int topics, string python)
+    private static async Task<int> RunAsync(int documents, int queryCount, SyntheticCorpusOptions corpus, string python, int buckets)
     {
         var work = Path.Combine(Path.GetTempPath(), $"splade-index-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         try
         {
-            var report =
-                await RunInAsync(work, documents, queryCount, new SyntheticCorpusOptions { Seed = seed, Topics = topics }, python).ConfigureAwait(false);
+            var report = await RunInAsync(work, documents, queryCount, corpus, python, buckets).ConfigureAwait(false);
             Console.Out.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
@@ -60,7 +67,8 @@ internal static class IndexBenchmark
         }
     }
 
-    private static async Task<JsonObject> RunInAsync(string work, int documentCount, int queryCount, SyntheticCorpusOptions corpusOptions, string python)
+    private static async Task<JsonObject> RunInAsync(
+        string work, int documentCount, int queryCount, SyntheticCorpusOptions corpusOptions, string python, int buckets)
     {
         var corpus = new SyntheticSpladeCorpus(corpusOptions);
         var queries = new SparseVector[queryCount];
@@ -76,7 +84,7 @@ internal static class IndexBenchmark
         var build = Stopwatch.StartNew();
         using (var writer = SparseIndex.Open(indexFolder, new IndexOptions { BackgroundMerge = false }))
         {
-            writer.BulkLoad(CsrFiles.ReadDocuments(docsPrefix));
+            writer.BulkLoad(CsrFiles.ReadDocuments(docsPrefix, buckets));
         }
 
         var buildSeconds = build.Elapsed.TotalSeconds;
@@ -133,6 +141,11 @@ internal static class IndexBenchmark
             };
         }
 
+        if (buckets > 0)
+        {
+            search["AutoFilteredToOneBucket"] = Filtered(index, queries, buckets);
+        }
+
         var qps = TwoThreadQps(index, queries);
         var exactAgreement = Agreement(topByAlgorithm[SearchAlgorithm.MaxScore], topByAlgorithm[SearchAlgorithm.BruteForce], ordered: true);
         var defaultAgreement = Agreement(topByAlgorithm[SearchAlgorithm.Auto], topByAlgorithm[SearchAlgorithm.BruteForce], ordered: true);
@@ -181,6 +194,33 @@ internal static class IndexBenchmark
                 ["diskToRawRatio"] = "<= 1.3",
                 ["buildSecondsAt1M"] = "< 60",
             },
+        };
+    }
+
+    /// <summary>The default algorithm with a filter that keeps one bucket in <paramref name="buckets"/> (bucket 0).</summary>
+    private static JsonObject Filtered(SparseIndex index, SparseVector[] queries, int buckets)
+    {
+        var options = new SearchOptions { K = K, Filter = MetadataFilter.Equal("bucket", JsonValue.Create(0)) };
+        for (var i = 0; i < Math.Min(queries.Length, 20); i++)
+        {
+            index.Search(queries[i], options);
+        }
+
+        var latencies = new double[queries.Length];
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            index.Search(queries[i], options);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(latencies);
+        return new JsonObject
+        {
+            ["filter"] = "{\"field\":\"bucket\",\"eq\":0}",
+            ["keeps"] = Round(1d / buckets),
+            ["p50Ms"] = Round(Percentile.OfSorted(latencies, 0.5)),
+            ["p99Ms"] = Round(Percentile.OfSorted(latencies, 0.99)),
         };
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Splade.Core;
 using Splade.Index;
-using Splade.Index.Synthetic;
+using Splade.Cli.Synthetic;
 
 namespace Splade.Bench.Serve;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Splade.Index;
 using Splade.Cli.Grammar;
-using Splade.Index.Synthetic;
+using Splade.Cli.Synthetic;
 using Splade.Retrieval.Input;
 
 namespace Splade.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Splade.Core;
 using Splade.Index.Search;
 
@@ -10,31 +9,22 @@ internal sealed partial class ApproximateIndex
     /// miss, near enough to stay in cache (docs/approximate.md, "Measurements behind the design").</summary>
     private const int PrefetchDistance = 12;
 
-    /// <summary>Returns the approximate top k documents for <paramref name="query"/>, best first, with exact scores.</summary>
-    /// <param name="query">The query vector; its term indices must be below <see cref="Dimension"/>.</param>
+    /// <summary>Returns the approximate top k documents for <paramref name="query"/>, best first, with their scores.</summary>
+    /// <param name="query">The query vector; terms the segment has none of match nothing.</param>
     /// <param name="options">The query-time knobs; <see cref="ApproximateSearchOptions.Default"/> when null.</param>
     /// <param name="accept">An optional filter over ordinals (deletes, metadata filters); rejected ordinals are never returned.</param>
-    /// <returns>At most k hits with a positive score, by descending score, ties by ascending ordinal.</returns>
-    /// <exception cref="ArgumentException">The query has a term index at or beyond <see cref="Dimension"/>.</exception>
+    /// <returns>At most k hits with a positive score, by descending score, ties by insertion order.</returns>
     public IReadOnlyList<ScoredOrdinal> Search(SparseVector query, ApproximateSearchOptions? options = null, Func<int, bool>? accept = null)
     {
         options ??= ApproximateSearchOptions.Default;
         options.Validate();
         var hits = new ScoredOrdinal[options.K];
-        var count = Search(query, options, accept, hits);
+        var count = Search(query, options, accept, hits, out _);
         return count == hits.Length ? hits : hits[..count];
     }
 
-    /// <summary>Writes the approximate top hits for <paramref name="query"/> into <paramref name="destination"/>, best first, and returns how many.</summary>
-    /// <param name="query">The query vector; its term indices must be below <see cref="Dimension"/>.</param>
-    /// <param name="options">The query-time knobs; at most min(K, destination length) hits are written.</param>
-    /// <param name="accept">An optional filter over ordinals; rejected ordinals are never returned.</param>
-    /// <param name="destination">Where the hits go.</param>
-    /// <returns>The number of hits written.</returns>
-    /// <exception cref="ArgumentException">The query has a term index at or beyond <see cref="Dimension"/>.</exception>
-    public int Search(SparseVector query, ApproximateSearchOptions options, Func<int, bool>? accept, Span<ScoredOrdinal> destination)
-        => Search(query, options, accept, destination, out _);
-
+    /// <summary>Writes the approximate top hits for <paramref name="query"/> into <paramref name="destination"/>, best first, and
+    /// returns how many; the work done is in <paramref name="counters"/>.</summary>
     internal int Search(
         SparseVector query,
         ApproximateSearchOptions options,
@@ -45,24 +35,43 @@ internal sealed partial class ApproximateIndex
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (query.Count > 0 && query.Indices[^1] >= Dimension)
-        {
-            ThrowQueryBeyondDimension(query.Indices[^1], nameof(query));
-        }
-
-        var scratch = SearchScratch.ForCurrentThread(Dimension, DocumentCount);
+        var scratch = SearchScratch.ForCurrentThread(DocumentCount);
         var dense = scratch.DenseQuery;
         DenseQueryKernels.Scatter(query, dense);
         try
         {
-            var cutCount = SelectHeaviestTerms(query, options.QueryTerms, scratch);
-            scratch.Heap.Reset(Math.Min(options.K, destination.Length));
-            counters = scratch.Heap.Capacity == 0 ? default : CollectCandidates(scratch, cutCount, options.HeapFactor, accept);
-            return scratch.Heap.DrainBestFirst(destination);
+            return accept is null
+                ? Search(dense, query, options, default(AcceptAll), destination, out counters)
+                : Search(dense, query, options, new AcceptWhere(accept), destination, out counters);
         }
         finally
         {
             DenseQueryKernels.Clear(query, dense);
+        }
+    }
+
+    /// <summary>The search itself, for a query already scattered over at least <see cref="Dimension"/> floats; query terms at or
+    /// beyond the dimension are left out (no document of the segment has them).</summary>
+    /// <typeparam name="TAccept">The acceptance test: a struct, so that the call in the loop over visited documents is inlined.</typeparam>
+    internal int Search<TAccept>(
+        ReadOnlySpan<float> scattered,
+        SparseVector query,
+        ApproximateSearchOptions options,
+        TAccept accept,
+        Span<ScoredOrdinal> destination,
+        out SearchCounters counters)
+        where TAccept : struct, IOrdinalAcceptance
+    {
+        var scratch = SearchScratch.ForCurrentThread(DocumentCount);
+        try
+        {
+            var cutCount = SelectHeaviestTerms(query, options.QueryTerms, Dimension, scratch);
+            scratch.Heap.Reset(Math.Min(options.K, destination.Length));
+            counters = scratch.Heap.Capacity == 0 ? default : CollectCandidates(scattered, scratch, cutCount, options.HeapFactor, accept);
+            return scratch.Heap.DrainBestFirst(destination);
+        }
+        finally
+        {
             scratch.ClearVisited();
         }
     }
@@ -72,15 +81,17 @@ internal sealed partial class ApproximateIndex
     /// remaining summary, times the heap factor, falls below the k-th best score. Taking blocks in that order raises the threshold
     /// fastest, so fewer blocks are scored for the same recall than in list order.
     /// </summary>
-    private SearchCounters CollectCandidates(SearchScratch scratch, int cutCount, float heapFactor, Func<int, bool>? accept)
+    private SearchCounters CollectCandidates<TAccept>(ReadOnlySpan<float> dense, SearchScratch scratch, int cutCount, float heapFactor, TAccept accept)
+        where TAccept : struct, IOrdinalAcceptance
     {
-        ReadOnlySpan<float> dense = scratch.DenseQuery;
+        var views = Views();
+        var rows = new ForwardRows(_segment);
         var heap = scratch.Heap;
         var total = 0;
         for (var c = 0; c < cutCount; c++)
         {
             var term = scratch.CutTerms[c];
-            total += _termBlockStarts[term + 1] - _termBlockStarts[term];
+            total += views.TermBlockStarts[(int)term + 1] - views.TermBlockStarts[(int)term];
         }
 
         scratch.EnsureQueueCapacity(total);
@@ -89,10 +100,10 @@ internal sealed partial class ApproximateIndex
         var queued = 0;
         for (var c = 0; c < cutCount; c++)
         {
-            var term = scratch.CutTerms[c];
-            for (var block = _termBlockStarts[term]; block < _termBlockStarts[term + 1]; block++)
+            var term = (int)scratch.CutTerms[c];
+            for (var block = views.TermBlockStarts[term]; block < views.TermBlockStarts[term + 1]; block++)
             {
-                summaryScores[queued] = SummaryScore(dense, block);
+                summaryScores[queued] = SummaryScore(dense, block, views);
                 blocks[queued++] = block;
             }
         }
@@ -101,7 +112,7 @@ internal sealed partial class ApproximateIndex
         long scoredBlocks = 0;
         while (queued > 0)
         {
-            if (heap.IsFull && heapFactor > 0f && summaryScores[0] * heapFactor < heap.Threshold)
+            if (heap.IsFull && heapFactor > 0f && summaryScores[0] * heapFactor < heap.Worst.Score)
             {
                 break;
             }
@@ -109,32 +120,34 @@ internal sealed partial class ApproximateIndex
             var block = blocks[0];
             BlockQueue.RemoveTop(summaryScores, blocks, queued--);
             scoredBlocks++;
-            ScoreBlock(dense, block, scratch, accept);
+            ScoreBlock(dense, block, views, rows, scratch, accept);
         }
 
         return new SearchCounters(total, total - scoredBlocks, scratch.VisitedCount);
     }
 
-    private void ScoreBlock(ReadOnlySpan<float> dense, int block, SearchScratch scratch, Func<int, bool>? accept)
+    private static void ScoreBlock<TAccept>(
+        ReadOnlySpan<float> dense, int block, in Spans views, in ForwardRows rows, SearchScratch scratch, TAccept accept)
+        where TAccept : struct, IOrdinalAcceptance
     {
-        var first = _blockDocStarts[block];
-        var end = _blockDocStarts[block + 1];
+        var first = views.BlockDocStarts[block];
+        var end = views.BlockDocStarts[block + 1];
         scratch.EnsureBlockCapacity(end - first);
         var candidates = scratch.BlockCandidates;
         var count = 0;
         for (var entry = first; entry < end; entry++)
         {
-            var ordinal = _blockDocs[entry];
-            if (scratch.TryVisit(ordinal) && (accept is null || accept(ordinal)))
+            var ordinal = views.BlockDocs[entry];
+            if (scratch.TryVisit(ordinal) && accept.Accepts(ordinal))
             {
-                _forward.PrefetchRowStart(ordinal);
+                rows.PrefetchStart(ordinal);
                 candidates[count++] = ordinal;
             }
         }
 
         for (var i = 0; i < Math.Min(PrefetchDistance, count); i++)
         {
-            Prefetch(candidates[i]);
+            rows.Prefetch(candidates[i]);
         }
 
         var heap = scratch.Heap;
@@ -142,34 +155,28 @@ internal sealed partial class ApproximateIndex
         {
             if (i + PrefetchDistance < count)
             {
-                var ahead = candidates[i + PrefetchDistance];
-                Prefetch(ahead);
+                rows.Prefetch(candidates[i + PrefetchDistance]);
             }
 
             var ordinal = candidates[i];
-            var score = DenseQueryKernels.Dot(dense, _forward.Indices(ordinal), _forward.Values(ordinal));
-            if (score > 0f)
+            rows.Row(ordinal, out var indices, out var values);
+            var score = DenseQueryKernels.Dot(dense, indices, values);
+            if (score > 0f && (!heap.IsFull || score >= heap.Worst.Score))
             {
-                heap.Offer(ordinal, score);
+                heap.Offer(new ScoredOrdinal(score, rows.Sequences[ordinal], 0, ordinal));
             }
         }
     }
 
-    private void Prefetch(int ordinal)
+    private static float SummaryScore(ReadOnlySpan<float> dense, int block, in Spans views)
     {
-        CacheHints.Prefetch(_forward.Indices(ordinal));
-        CacheHints.Prefetch(_forward.Values(ordinal));
-    }
-
-    private float SummaryScore(ReadOnlySpan<float> dense, int block)
-    {
-        var start = _blockSummaryStarts[block];
-        var length = _blockSummaryStarts[block + 1] - start;
-        return DenseQueryKernels.QuantizedDot(dense, _summaryTerms.AsSpan(start, length), _summaryLevels.Bytes, start) * _blockScales[block];
+        var start = views.BlockSummaryStarts[block];
+        var length = views.BlockSummaryStarts[block + 1] - start;
+        return DenseQueryKernels.QuantizedDot(dense, views.SummaryTerms.Slice(start, length), views.SummaryLevels, start) * views.BlockScales[block];
     }
 
     /// <summary>Fills the scratch's cut with the query's heaviest positive terms, heaviest first (ties: lower index first).</summary>
-    private static int SelectHeaviestTerms(SparseVector query, int limit, SearchScratch scratch)
+    private static int SelectHeaviestTerms(SparseVector query, int limit, uint dimension, SearchScratch scratch)
     {
         var capacity = Math.Min(limit, query.Count);
         if (capacity == 0)
@@ -186,6 +193,11 @@ internal sealed partial class ApproximateIndex
         for (var i = 0; i < indices.Length; i++)
         {
             var weight = values[i];
+            if (indices[i] >= dimension)
+            {
+                break;
+            }
+
             if (weight <= 0f || (count == capacity && weight <= weights[count - 1]))
             {
                 continue;
@@ -206,8 +218,4 @@ internal sealed partial class ApproximateIndex
 
         return count;
     }
-
-    [DoesNotReturn]
-    private void ThrowQueryBeyondDimension(uint index, string paramName)
-        => throw new ArgumentException($"The query has term index {index}, beyond the index's dimension {Dimension}.", paramName);
 }

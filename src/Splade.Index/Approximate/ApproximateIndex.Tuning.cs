@@ -1,4 +1,5 @@
 using Splade.Core;
+using Splade.Index.Search;
 
 namespace Splade.Index.Approximate;
 
@@ -46,15 +47,10 @@ internal sealed partial class ApproximateIndex
         for (var q = 0; q < sampleQueries.Count; q++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            exact[q] = [.. ExhaustiveScorer.TopK(_forward, sampleQueries[q], k).Select(hit => hit.Ordinal)];
+            exact[q] = [.. ExhaustiveScorer.TopK(_segment, sampleQueries[q], k).Select(hit => hit.Ordinal)];
         }
 
-        long entries = 0;
-        for (var ordinal = 0; ordinal < DocumentCount; ordinal++)
-        {
-            entries += _forward.Indices(ordinal).Length;
-        }
-
+        var entries = _segment.PostingCount;
         var meanDocument = DocumentCount == 0 ? 0d : (double)entries / DocumentCount;
         ApproximateTuningResult? best = null;
         var bestCost = double.MaxValue;

@@ -1,10 +1,13 @@
+using Splade.Index.Segments;
+using Splade.Index.Storage;
+
 namespace Splade.Index.Approximate;
 
-/// <summary>Builds an <see cref="ApproximateIndex"/> over a forward index with the given options.</summary>
+/// <summary>Builds the <see cref="ApproximateIndex"/> of a segment with the given options.</summary>
 /// <remarks>
-/// A build inverts the forward index, then, one term at a time and on several threads, keeps each term's heaviest postings,
-/// clusters them into blocks and summarizes every block. The result depends only on the forward index and the options
-/// (including <see cref="ApproximateIndexOptions.Seed"/>), not on the number of threads.
+/// A build inverts the segment's forward index, then, one term at a time and on several threads, keeps each term's heaviest
+/// postings, clusters them into blocks and summarizes every block. The result depends only on the segment's documents and the
+/// options (including <see cref="ApproximateIndexOptions.Seed"/>), not on the number of threads.
 /// </remarks>
 internal sealed class ApproximateIndexBuilder
 {
@@ -20,25 +23,32 @@ internal sealed class ApproximateIndexBuilder
     /// <summary>The build knobs.</summary>
     public ApproximateIndexOptions Options { get; }
 
-    /// <summary>Builds the index; the forward index must stay alive and unchanged for as long as the index is used.</summary>
-    /// <param name="forward">The documents to index.</param>
-    /// <param name="cancellationToken">Cancels the build.</param>
-    /// <exception cref="ArgumentException">A document has a negative or non-finite weight, or term indices out of order; the message names the document and
-    /// entry.</exception>
-    /// <exception cref="NotSupportedException">The vocabulary is larger than <see cref="ApproximateIndex.MaxDimension"/>, or the collection has more postings
-    /// than one array holds.</exception>
-    public ApproximateIndex Build(IForwardIndex forward, CancellationToken cancellationToken = default)
+    /// <summary>Builds the index's file (<see cref="ApproximateFile"/>): what a segment stores as its <c>seg_N.apx</c>.</summary>
+    /// <exception cref="ArgumentException">A document has a negative or non-finite weight; the message names the document and entry.</exception>
+    /// <exception cref="NotSupportedException">The segment's terms reach <see cref="ApproximateIndex.MaxDimension"/>, or it has more
+    /// postings than one array holds.</exception>
+    public byte[] BuildFile(Segment segment, CancellationToken cancellationToken = default)
+        => ApproximateFile.Write(BuildLayout(segment, cancellationToken), Options, segment);
+
+    /// <summary>Builds the index of <paramref name="segment"/> in memory, read from its file's bytes as a stored one would be.</summary>
+    public ApproximateIndex Build(Segment segment, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(forward);
-        if (forward.Dimension > ApproximateIndex.MaxDimension)
+        var name = SegmentFiles.FileName(segment.Id, IndexFileKind.Approximate);
+        return ApproximateFile.Read(new ArrayFileData(name, BuildFile(segment, cancellationToken)), segment);
+    }
+
+    private ApproximateIndexLayout BuildLayout(Segment segment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        if (segment.Dimension > ApproximateIndex.MaxDimension || (segment.ForwardValues.Length > 0 && !segment.NarrowTerms))
         {
             throw new NotSupportedException(
-                $"The vocabulary has {forward.Dimension} terms; the approximate index supports at most {ApproximateIndex.MaxDimension}.");
+                $"Segment {segment.Id} has term {segment.Dimension - 1}; the approximate index supports terms below {ApproximateIndex.MaxDimension}.");
         }
 
-        var inversion = PostingInversion.Invert(forward, cancellationToken);
-        var sketches = DocumentSketches.Create(forward, Options.ClusteringTerms);
-        var dimension = (int)forward.Dimension;
+        var inversion = PostingInversion.Invert(segment, cancellationToken);
+        var sketches = DocumentSketches.Create(segment, Options.ClusteringTerms);
+        var dimension = (int)segment.Dimension;
         var perTerm = new TermBlocks[dimension];
         var parallel = new ParallelOptions
         {
@@ -49,7 +59,7 @@ internal sealed class ApproximateIndexBuilder
             0,
             dimension,
             parallel,
-            () => new PostingListBlocker(forward, sketches, Options),
+            () => new PostingListBlocker(segment, sketches, Options),
             (term, _, blocker) =>
             {
                 var start = inversion.Starts[term];
@@ -58,7 +68,7 @@ internal sealed class ApproximateIndexBuilder
                 return blocker;
             },
             _ => { });
-        return new ApproximateIndex(forward, Options, Concatenate(perTerm, forward.DocumentCount));
+        return Concatenate(perTerm, segment.DocumentCount);
     }
 
     private static ApproximateIndexLayout Concatenate(TermBlocks[] perTerm, int documentCount)
@@ -113,7 +123,13 @@ internal sealed class ApproximateIndexBuilder
         blockDocStarts[^1] = documentNext;
         blockSummaryStarts[^1] = summaryNext;
         return new ApproximateIndexLayout(
-            termBlockStarts, blockDocStarts, PackedOrdinals.Pack(blockDocs, width), blockSummaryStarts, summaryTerms, PackedLevels.Pack(summaryLevels),
+            termBlockStarts,
+            blockDocStarts,
+            width,
+            PackedOrdinals.Pack(blockDocs, width),
+            blockSummaryStarts,
+            summaryTerms,
+            PackedLevels.Pack(summaryLevels),
             blockScales);
     }
 }

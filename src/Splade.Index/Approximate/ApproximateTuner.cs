@@ -63,7 +63,7 @@ internal static class ApproximateTuner
             var queries = new List<SparseVector>(sampleQueries.Count);
             foreach (var query in sampleQueries)
             {
-                if (ApproximateSegmentScorer.WithinDimension(query, approximate.Dimension) is { } kept)
+                if (WithinDimension(query, approximate.Dimension) is { } kept)
                 {
                     queries.Add(kept);
                 }
@@ -176,5 +176,13 @@ internal static class ApproximateTuner
         }
 
         return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>The query without the terms the segment has none of (beyond its dimension), or null when no term is left.</summary>
+    private static SparseVector? WithinDimension(SparseVector query, uint dimension)
+    {
+        var kept = query.Indices.BinarySearch(dimension);
+        kept = kept < 0 ? ~kept : kept;
+        return kept == query.Count ? query : kept == 0 ? null : new SparseVector(query.Indices[..kept], query.Values[..kept]);
     }
 }

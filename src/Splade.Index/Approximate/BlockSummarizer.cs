@@ -1,3 +1,5 @@
+using Splade.Index.Segments;
+
 namespace Splade.Index.Approximate;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal sealed class BlockSummarizer
 {
     private const int Levels = byte.MaxValue;
 
-    private readonly IForwardIndex _forward;
+    private readonly Segment _forward;
     private readonly float _energy;
     private readonly int _maxTerms;
     private readonly int[] _countByLevel = new int[Levels + 1];
@@ -19,7 +21,7 @@ internal sealed class BlockSummarizer
     private byte[] _levels = new byte[1024];
     private float[] _values = new float[1024];
 
-    public BlockSummarizer(IForwardIndex forward, float energy, int maxTerms)
+    public BlockSummarizer(Segment forward, float energy, int maxTerms)
     {
         _forward = forward;
         _energy = energy;
@@ -51,8 +53,8 @@ internal sealed class BlockSummarizer
         var touched = 0;
         foreach (var ordinal in documents)
         {
-            var indices = _forward.Indices(ordinal);
-            var values = _forward.Values(ordinal);
+            var indices = _forward.NarrowIndices(ordinal);
+            var values = _forward.GetForwardValues(ordinal);
             for (var i = 0; i < indices.Length; i++)
             {
                 var index = (int)indices[i];

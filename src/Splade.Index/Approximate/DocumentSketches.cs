@@ -1,3 +1,5 @@
+using Splade.Index.Segments;
+
 namespace Splade.Index.Approximate;
 
 /// <summary>Each document's few heaviest terms: the cheap representation the clustering compares documents and centroids by.</summary>
@@ -21,7 +23,7 @@ internal sealed class DocumentSketches
 
     public ReadOnlySpan<float> Weights(int ordinal) => _weights.AsSpan(ordinal * Width, _counts[ordinal]);
 
-    public static DocumentSketches Create(IForwardIndex forward, int width)
+    public static DocumentSketches Create(Segment forward, int width)
     {
         width = Math.Min(width, byte.MaxValue);
         var count = forward.DocumentCount;
@@ -31,7 +33,10 @@ internal sealed class DocumentSketches
         for (var ordinal = 0; ordinal < count; ordinal++)
         {
             var kept = KeepHeaviest(
-                forward.Indices(ordinal), forward.Values(ordinal), terms.AsSpan(ordinal * width, width), weights.AsSpan(ordinal * width, width));
+                forward.NarrowIndices(ordinal),
+                forward.GetForwardValues(ordinal),
+                terms.AsSpan(ordinal * width, width),
+                weights.AsSpan(ordinal * width, width));
             counts[ordinal] = (byte)kept;
         }
 

@@ -1,28 +1,31 @@
 using Splade.Core;
+using Splade.Core.Ranking;
+using Splade.Index.Search;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Approximate;
 
-/// <summary>Scores every document of a forward index against a query: the exact top k the approximate search is measured against.</summary>
+/// <summary>Scores every document of a segment against a query: the exact top k the approximate search is measured against.</summary>
 internal static class ExhaustiveScorer
 {
-    public static ScoredOrdinal[] TopK(IForwardIndex forward, SparseVector query, int k, Func<int, bool>? accept = null)
+    public static ScoredOrdinal[] TopK(Segment segment, SparseVector query, int k, Func<int, bool>? accept = null)
     {
-        var dense = new float[forward.Dimension];
+        var dense = new float[ApproximateIndex.MaxDimension];
         DenseQueryKernels.Scatter(query, dense);
-
-        var heap = new TopKHeap();
-        heap.Reset(k);
-        for (var ordinal = 0; ordinal < forward.DocumentCount; ordinal++)
+        var rows = new ForwardRows(segment);
+        var heap = new TopK<ScoredOrdinal, ScoredOrdinal.BestFirst>(k);
+        for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
         {
             if (accept is not null && !accept(ordinal))
             {
                 continue;
             }
 
-            var score = DenseQueryKernels.Dot(dense, forward.Indices(ordinal), forward.Values(ordinal));
+            rows.Row(ordinal, out var indices, out var values);
+            var score = DenseQueryKernels.Dot(dense, indices, values);
             if (score > 0f)
             {
-                heap.Offer(ordinal, score);
+                heap.Offer(new ScoredOrdinal(score, rows.Sequences[ordinal], 0, ordinal));
             }
         }
 

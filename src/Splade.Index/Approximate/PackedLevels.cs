@@ -3,29 +3,19 @@ namespace Splade.Index.Approximate;
 /// <summary>The summaries' quantized weights, 4 bits each, two a byte (an even entry in the low half).</summary>
 /// <remarks>Summary entries are the index's largest structure; a level in 4 bits instead of 8 saves a sixth of it. Levels are
 /// chosen and pruned on the finer 8-bit grid and only then rounded up to this one (<see cref="BlockSummarizer"/>).</remarks>
-internal sealed class PackedLevels
+internal static class PackedLevels
 {
     /// <summary>The largest level.</summary>
     public const int MaxLevel = 15;
 
-    private readonly byte[] _bytes;
+    /// <summary>The level of entry <paramref name="index"/>.</summary>
+    public static int Level(ReadOnlySpan<byte> packed, int index) => (packed[index >> 1] >> ((index & 1) << 2)) & MaxLevel;
 
-    private PackedLevels(byte[] bytes, int count)
-    {
-        _bytes = bytes;
-        Count = count;
-    }
-
-    public int Count { get; }
-
-    public ReadOnlySpan<byte> Bytes => _bytes;
-
-    public int this[int index] => (_bytes[index >> 1] >> ((index & 1) << 2)) & MaxLevel;
-
-    /// <summary>The number of bytes that hold <paramref name="count"/> levels.</summary>
+    /// <summary>The number of bytes that hold <paramref name="count"/> levels (an odd count leaves the last high half unused).</summary>
     public static long ByteCount(long count) => (count + 1) / 2;
 
-    public static PackedLevels Pack(ReadOnlySpan<byte> levels)
+    /// <exception cref="ArgumentOutOfRangeException">A level is above <see cref="MaxLevel"/>.</exception>
+    public static byte[] Pack(ReadOnlySpan<byte> levels)
     {
         var bytes = new byte[ByteCount(levels.Length)];
         for (var i = 0; i < levels.Length; i++)
@@ -38,18 +28,15 @@ internal sealed class PackedLevels
             bytes[i >> 1] |= (byte)(levels[i] << ((i & 1) << 2));
         }
 
-        return new PackedLevels(bytes, levels.Length);
+        return bytes;
     }
 
-    /// <summary>Wraps bytes read from a stream; an odd count leaves the last byte's high half unused.</summary>
-    public static PackedLevels FromBytes(byte[] bytes, int count) => new(bytes, count);
-
-    public byte[] ToArray()
+    public static byte[] Unpack(ReadOnlySpan<byte> packed, int count)
     {
-        var levels = new byte[Count];
+        var levels = new byte[count];
         for (var i = 0; i < levels.Length; i++)
         {
-            levels[i] = (byte)this[i];
+            levels[i] = (byte)Level(packed, i);
         }
 
         return levels;

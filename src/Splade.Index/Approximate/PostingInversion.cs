@@ -1,3 +1,5 @@
+using Splade.Index.Segments;
+
 namespace Splade.Index.Approximate;
 
 /// <summary>
@@ -21,7 +23,7 @@ internal sealed class PostingInversion
     /// <summary>Posting weights, parallel to <see cref="Documents"/>.</summary>
     public float[] Weights { get; }
 
-    public static PostingInversion Invert(IForwardIndex forward, CancellationToken cancellationToken)
+    public static PostingInversion Invert(Segment forward, CancellationToken cancellationToken)
     {
         var dimension = (int)forward.Dimension;
         var starts = new int[dimension + 1];
@@ -33,8 +35,8 @@ internal sealed class PostingInversion
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var indices = forward.Indices(ordinal);
-            ValidateDocument(ordinal, indices, forward.Values(ordinal), forward.Dimension, nameof(forward));
+            var indices = forward.NarrowIndices(ordinal);
+            ValidateDocument(ordinal, indices, forward.GetForwardValues(ordinal), forward.Dimension, nameof(forward));
             foreach (var term in indices)
             {
                 starts[term + 1]++;
@@ -60,8 +62,8 @@ internal sealed class PostingInversion
         var next = starts.AsSpan(0, dimension).ToArray();
         for (var ordinal = 0; ordinal < forward.DocumentCount; ordinal++)
         {
-            var indices = forward.Indices(ordinal);
-            var values = forward.Values(ordinal);
+            var indices = forward.NarrowIndices(ordinal);
+            var values = forward.GetForwardValues(ordinal);
             for (var i = 0; i < indices.Length; i++)
             {
                 var slot = next[indices[i]]++;

@@ -1,3 +1,5 @@
+using Splade.Index.Segments;
+
 namespace Splade.Index.Approximate;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Splade.Index.Approximate;
 /// </summary>
 internal sealed class PostingListBlocker
 {
-    private readonly IForwardIndex _forward;
+    private readonly Segment _forward;
     private readonly DocumentSketches _sketches;
     private readonly ApproximateIndexOptions _options;
     private readonly BlockSummarizer _summarizer;
@@ -18,7 +20,7 @@ internal sealed class PostingListBlocker
     private float[] _centroidScores = new float[64];
     private int[] _touchedCentroids = new int[64];
 
-    public PostingListBlocker(IForwardIndex forward, DocumentSketches sketches, ApproximateIndexOptions options)
+    public PostingListBlocker(Segment forward, DocumentSketches sketches, ApproximateIndexOptions options)
     {
         _forward = forward;
         _sketches = sketches;

@@ -1,3 +1,6 @@
+using Splade.Core.Ranking;
+using Splade.Index.Search;
+
 namespace Splade.Index.Approximate;
 
 /// <summary>
@@ -13,21 +16,23 @@ internal sealed class SearchScratch
     private int[] _visitedOrdinals = new int[256];
     private int _visitedCount;
 
-    public float[] DenseQuery { get; private set; } = [];
+    /// <summary>The query scattered over the 16-bit vocabulary, for searches that are given a vector rather than a prepared query;
+    /// all zero between searches.</summary>
+    public float[] DenseQuery { get; } = new float[ApproximateIndex.MaxDimension];
 
     /// <summary>The documents of the current block that will be scored, in order.</summary>
     public int[] BlockCandidates { get; private set; } = new int[64];
 
-    public TopKHeap Heap { get; } = new();
+    public TopK<ScoredOrdinal, ScoredOrdinal.BestFirst> Heap { get; } = new(0);
 
     public uint[] CutTerms { get; private set; } = new uint[16];
 
     public float[] CutWeights { get; private set; } = new float[16];
 
-    public static SearchScratch ForCurrentThread(uint dimension, int documentCount)
+    public static SearchScratch ForCurrentThread(int documentCount)
     {
         var scratch = t_current ??= new SearchScratch();
-        scratch.EnsureCapacity(dimension, documentCount);
+        scratch.EnsureCapacity(documentCount);
         return scratch;
     }
 
@@ -94,13 +99,8 @@ internal sealed class SearchScratch
         _visitedCount = 0;
     }
 
-    private void EnsureCapacity(uint dimension, int documentCount)
+    private void EnsureCapacity(int documentCount)
     {
-        if (DenseQuery.Length < dimension)
-        {
-            DenseQuery = new float[dimension];
-        }
-
         var words = (documentCount + 63) >> 6;
         if (_visitedBits.Length < words)
         {

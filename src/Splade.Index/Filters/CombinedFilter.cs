@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Filters;
 
@@ -25,6 +26,9 @@ internal sealed class CombinedFilter : MetadataFilter
         _filters = filters;
         _minimum = minimum;
     }
+
+    internal override CompiledFilter Compile(TypedMetadata metadata)
+        => new CompiledFilter.Combined([.. _filters.Select(filter => filter.Compile(metadata))], _minimum);
 
     public override bool Matches(JsonObject? metadata)
     {

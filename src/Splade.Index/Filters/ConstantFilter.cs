@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Filters;
 
@@ -6,4 +7,6 @@ namespace Splade.Index.Filters;
 internal sealed class ConstantFilter(bool result) : MetadataFilter
 {
     public override bool Matches(JsonObject? metadata) => result;
+
+    internal override CompiledFilter Compile(TypedMetadata metadata) => new CompiledFilter.Constant(result);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Filters;
 
@@ -87,6 +88,44 @@ internal sealed class FieldCondition
         };
     }
 
+    /// <summary>The condition resolved against one segment's typed metadata (<see cref="CompiledCondition"/>).</summary>
+    public CompiledCondition Compile(TypedMetadata metadata)
+    {
+        var strings = new List<int>();
+        var numbers = new List<double>();
+        bool listsTrue = false, listsFalse = false;
+        foreach (var value in _allowed ?? [])
+        {
+            switch (value.GetValueKind())
+            {
+                case JsonValueKind.String when metadata.FindString(value.GetValue<string>()) is var id and >= 0:
+                    strings.Add(id);
+                    break;
+                case JsonValueKind.Number when AsDouble(value) is var number && !double.IsNaN(number):
+                    numbers.Add(number);
+                    break;
+                case JsonValueKind.True:
+                    listsTrue = true;
+                    break;
+                case JsonValueKind.False:
+                    listsFalse = true;
+                    break;
+            }
+        }
+
+        var kind = _kind switch
+        {
+            Kind.AnyOf => CompiledCondition.Test.AnyOf,
+            Kind.NoneOf => CompiledCondition.Test.NoneOf,
+            Kind.Range => CompiledCondition.Test.Range,
+            Kind.DateRange => CompiledCondition.Test.DateRange,
+            Kind.Contains => CompiledCondition.Test.Contains,
+            _ => CompiledCondition.Test.StartsWith,
+        };
+        var list = new CompiledCondition.Listed([.. strings.Order()], [.. numbers.Order()], listsTrue, listsFalse);
+        return new CompiledCondition(metadata, kind, list, _text, new CompiledCondition.Bounds(_min, _max, _minInclusive, _maxInclusive));
+    }
+
     /// <summary>Reads a date-time the way date-time filters do: ISO 8601, a missing offset meaning UTC.</summary>
     public static bool TryParseDate(string text, out DateTimeOffset value)
         => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
@@ -130,15 +169,7 @@ internal sealed class FieldCondition
         return true;
     }
 
-    private bool InRange(double number)
-    {
-        if (_min is double min && (number < min || (!_minInclusive && number == min)))
-        {
-            return false;
-        }
-
-        return _max is not double max || (number <= max && (_maxInclusive || number != max));
-    }
+    private bool InRange(double number) => new CompiledCondition.Bounds(_min, _max, _minInclusive, _maxInclusive).Contain(number);
 
     private static bool SameScalar(JsonValue left, JsonValue right)
     {
@@ -157,7 +188,7 @@ internal sealed class FieldCondition
     }
 
     /// <summary>Reads a JSON number whatever CLR type backs the node (int, long, double, a parsed element).</summary>
-    private static double AsDouble(JsonValue value)
+    public static double AsDouble(JsonValue value)
         => value.TryGetValue<double>(out var number)
             ? number
             : double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);

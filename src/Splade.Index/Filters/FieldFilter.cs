@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Filters;
 
@@ -13,6 +14,9 @@ internal sealed class FieldFilter : MetadataFilter
         _path = FieldPath.Parse(field);
         _condition = condition;
     }
+
+    internal override CompiledFilter Compile(TypedMetadata metadata)
+        => new CompiledFilter.Field(_path.Compile(metadata), _condition.Compile(metadata), metadata);
 
     public override bool Matches(JsonObject? metadata)
     {

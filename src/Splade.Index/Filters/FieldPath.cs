@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Filters;
 
@@ -8,7 +9,7 @@ namespace Splade.Index.Filters;
 /// <remarks>A path selects every value it reaches; a key missing on the way selects nothing, and a JSON null is a value.</remarks>
 internal sealed class FieldPath
 {
-    private const int AllElements = -1;
+    private const int AllElements = CompiledPath.AllElements;
     private readonly Step[] _steps;
 
     private FieldPath(Step[] steps, string text)
@@ -57,6 +58,20 @@ internal sealed class FieldPath
         }
 
         return new FieldPath([.. steps], path);
+    }
+
+    /// <summary>The path resolved against one segment's typed metadata.</summary>
+    public CompiledPath Compile(TypedMetadata metadata)
+    {
+        var keys = new int?[_steps.Length];
+        var indices = new int[_steps.Length];
+        for (var i = 0; i < _steps.Length; i++)
+        {
+            keys[i] = _steps[i].Key is { } key ? metadata.FindString(key) : null;
+            indices[i] = _steps[i].Key is null ? _steps[i].Index : 0;
+        }
+
+        return new CompiledPath(metadata, keys, indices);
     }
 
     /// <summary>Adds every value the path reaches from <paramref name="root"/> to <paramref name="values"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Filters;
 
@@ -37,6 +38,17 @@ internal sealed class FieldValuesFilter : MetadataFilter
     {
         ArgumentOutOfRangeException.ThrowIfNegative(min);
         return new FieldValuesFilter(field, Kind.ValuesCount, min, max);
+    }
+
+    internal override CompiledFilter Compile(TypedMetadata metadata)
+    {
+        var test = _kind switch
+        {
+            Kind.IsEmpty => CompiledFilter.Values.Test.IsEmpty,
+            Kind.IsNull => CompiledFilter.Values.Test.IsNull,
+            _ => CompiledFilter.Values.Test.Count,
+        };
+        return new CompiledFilter.Values(_path.Compile(metadata), metadata, test, _min, _max);
     }
 
     public override bool Matches(JsonObject? metadata)

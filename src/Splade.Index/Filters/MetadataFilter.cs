@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Splade.Index.Filters;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Filters;
 
@@ -104,4 +104,8 @@ public abstract class MetadataFilter
 
     /// <summary>Whether a document with <paramref name="metadata"/> matches.</summary>
     public abstract bool Matches(JsonObject? metadata);
+
+    /// <summary>The filter compiled against one segment's typed metadata: what searches evaluate, with the same answer as
+    /// <see cref="Matches"/> on the document's JSON.</summary>
+    internal abstract CompiledFilter Compile(TypedMetadata metadata);
 }

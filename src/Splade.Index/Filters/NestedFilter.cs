@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Splade.Index.Segments;
 
 namespace Splade.Index.Filters;
 
@@ -15,6 +16,9 @@ internal sealed class NestedFilter : MetadataFilter
         _path = FieldPath.Parse(field);
         _inner = inner;
     }
+
+    internal override CompiledFilter Compile(TypedMetadata metadata)
+        => new CompiledFilter.Nested(_path.Compile(metadata), _inner.Compile(metadata), metadata);
 
     public override bool Matches(JsonObject? metadata)
     {

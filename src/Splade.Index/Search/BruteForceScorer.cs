@@ -4,13 +4,24 @@ using Splade.Index.Segments;
 namespace Splade.Index.Search;
 
 /// <summary>Scores every live document of a segment from its forward vector: the reference for the other algorithms.</summary>
-internal static class BruteForceScorer
+internal sealed class BruteForceScorer : ISegmentScorer
 {
-    public static void Search(SegmentSearchContext context)
+    private BruteForceScorer()
     {
-        var segment = context.View.Segment;
-        var live = context.View.Live;
-        var query = context.Query;
+    }
+
+    public static BruteForceScorer Instance { get; } = new();
+
+    public SearchAlgorithm Algorithm => SearchAlgorithm.BruteForce;
+
+    public bool CanScore(Segment segment) => true;
+
+    public void Score(PreparedQuery query, SegmentCollector collector)
+    {
+        var segment = collector.Segment;
+        var live = collector.Live;
+        var terms = query.Vector.Indices;
+        long scored = 0;
         for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
         {
             if (!live.IsLive(ordinal))
@@ -18,12 +29,14 @@ internal static class BruteForceScorer
                 continue;
             }
 
-            context.PostingsScored++;
-            if (Shares(query.Indices, segment, ordinal))
+            scored++;
+            if (Shares(terms, segment, ordinal))
             {
-                context.Offer(ordinal, context.ExactScore(ordinal));
+                collector.Offer(ordinal, query.ExactScore(segment, ordinal));
             }
         }
+
+        collector.Hits.AddWork(scored);
     }
 
     private static bool Shares(ReadOnlySpan<uint> query, Segment segment, int ordinal)

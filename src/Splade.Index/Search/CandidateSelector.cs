@@ -15,20 +15,22 @@ internal struct CandidateSelector
     /// prefetched half as far ahead, when their starts have had time to arrive.</summary>
     private const int RowPrefetchDistance = 16;
 
-    private readonly SegmentSearchContext _context;
+    private readonly PreparedQuery _query;
+    private readonly SegmentCollector _collector;
     private readonly TermAtATimeScratch _scratch;
     private readonly double _errorBound;
     private double _skipped;
     private int _count;
     private int _compactAt;
 
-    public CandidateSelector(SegmentSearchContext context, TermAtATimeScratch scratch, float errorBound)
+    public CandidateSelector(PreparedQuery query, SegmentCollector collector, TermAtATimeScratch scratch, float errorBound)
     {
-        _context = context;
+        _query = query;
+        _collector = collector;
         _scratch = scratch;
         _errorBound = errorBound;
-        scratch.Heap.Reset(context.Collector.Capacity);
-        Threshold = context.Collector.Threshold;
+        scratch.Heap.Reset(collector.Hits.Capacity);
+        Threshold = collector.Hits.Threshold;
         _compactAt = scratch.CandidateDocs.Length;
         UpdateFloor();
     }
@@ -48,24 +50,24 @@ internal struct CandidateSelector
 
     public void Consider(int ordinal, float score)
     {
-        if (!_context.View.Live.IsLive(ordinal))
+        if (!_collector.Live.IsLive(ordinal))
         {
             return;
         }
 
         var heap = _scratch.Heap;
         var lower = Below(score - _errorBound);
-        if (!heap.IsFull || lower > heap.Threshold)
+        if (!heap.IsFull || lower > heap.Worst.Score)
         {
-            if (!_context.PassesFilter(ordinal))
+            if (!_collector.PassesFilter(ordinal))
             {
                 return;
             }
 
-            heap.Offer(ordinal, lower);
-            if (heap.IsFull && heap.Threshold > Threshold)
+            heap.Offer(new ScoredOrdinal(lower, ordinal, 0, ordinal));
+            if (heap.IsFull && heap.Worst.Score > Threshold)
             {
-                Threshold = heap.Threshold;
+                Threshold = heap.Worst.Score;
                 UpdateFloor();
             }
         }
@@ -94,16 +96,17 @@ internal struct CandidateSelector
         bounds.Sort(docs);
         bounds.Reverse();
         docs.Reverse();
-        if (_context.View.Segment.NarrowTerms)
+        var segment = _collector.Segment;
+        if (segment.NarrowTerms)
         {
             RescoreNarrow(bounds, docs);
             return;
         }
 
-        var collector = _context.Collector;
-        for (var i = 0; i < bounds.Length && bounds[i] >= collector.Threshold; i++)
+        var hits = _collector.Hits;
+        for (var i = 0; i < bounds.Length && bounds[i] >= hits.Threshold; i++)
         {
-            _context.Offer(docs[i], _context.ExactScore(docs[i]));
+            _collector.Offer(docs[i], _query.ExactScore(segment, docs[i]));
         }
     }
 
@@ -111,37 +114,28 @@ internal struct CandidateSelector
     /// line prefetched (<see cref="CacheHints"/>): first their row starts, then, once those have arrived, the rows themselves.</summary>
     private readonly void RescoreNarrow(ReadOnlySpan<float> bounds, ReadOnlySpan<int> docs)
     {
-        var segment = _context.View.Segment;
-        var collector = _context.Collector;
-        var query = _context.Query;
-        var dense = _scratch.DenseQuery;
-        DenseQueryKernels.Scatter(query, dense);
-        try
+        var segment = _collector.Segment;
+        var hits = _collector.Hits;
+        var dense = _query.Scattered;
+        for (var i = 0; i < Math.Min(RowPrefetchDistance, docs.Length); i++)
         {
-            for (var i = 0; i < Math.Min(RowPrefetchDistance, docs.Length); i++)
-            {
-                segment.PrefetchForwardStart(docs[i]);
-            }
-
-            for (var i = 0; i < bounds.Length && bounds[i] >= collector.Threshold; i++)
-            {
-                if (i + RowPrefetchDistance < docs.Length)
-                {
-                    segment.PrefetchForwardStart(docs[i + RowPrefetchDistance]);
-                }
-
-                if (i + RowPrefetchDistance / 2 < docs.Length)
-                {
-                    segment.PrefetchForward(docs[i + RowPrefetchDistance / 2]);
-                }
-
-                segment.GetForward(docs[i], out ReadOnlySpan<ushort> indices, out var values);
-                _context.Offer(docs[i], DenseQueryKernels.OrderedDot(dense, indices, values));
-            }
+            segment.PrefetchForwardStart(docs[i]);
         }
-        finally
+
+        for (var i = 0; i < bounds.Length && bounds[i] >= hits.Threshold; i++)
         {
-            DenseQueryKernels.Clear(query, dense);
+            if (i + RowPrefetchDistance < docs.Length)
+            {
+                segment.PrefetchForwardStart(docs[i + RowPrefetchDistance]);
+            }
+
+            if (i + RowPrefetchDistance / 2 < docs.Length)
+            {
+                segment.PrefetchForward(docs[i + RowPrefetchDistance / 2]);
+            }
+
+            segment.GetForward(docs[i], out ReadOnlySpan<ushort> indices, out var values);
+            _collector.Offer(docs[i], DenseQueryKernels.OrderedDot(dense, indices, values));
         }
     }
 

@@ -1,12 +1,18 @@
 using System.Diagnostics;
 using Splade.Core;
 using Splade.Index.Approximate;
+using Splade.Index.Filters;
 using Splade.Index.Segments;
 
 namespace Splade.Index.Search;
 
 /// <summary>Answers reads over one immutable <see cref="IndexSnapshot"/>: sparse and dense search, ids, term statistics.</summary>
-/// <remarks>Holds no lock and changes nothing; the caller keeps the snapshot retained while the searcher is used.</remarks>
+/// <remarks>
+/// <para>A search prepares its query once (<see cref="PreparedQuery"/>), lets <see cref="SearchPlanner"/> pick each segment's
+/// <see cref="ISegmentScorer"/>, runs the scorers segment by segment into one <see cref="HitCollector"/>, and turns the kept
+/// ordinals into hits.</para>
+/// <para>Holds no lock and changes nothing; the caller keeps the snapshot retained while the searcher is used.</para>
+/// </remarks>
 internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions options)
 {
     public IndexSnapshot Snapshot { get; } = snapshot;
@@ -15,12 +21,12 @@ internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions
     public SearchResults Search(SparseVector query, SearchOptions searchOptions)
     {
         var started = Stopwatch.GetTimestamp();
-        var (context, algorithm) = Collect(query, searchOptions);
-        return new SearchResults(ToHits(context.Collector), algorithm)
+        var (collector, algorithm) = Collect(query, searchOptions);
+        var results = Results(collector, algorithm, started);
+        return results with
         {
+            // The tuned recall applies to searches with the tuned knobs; knobs given by the caller have no estimate.
             EstimatedRecall = algorithm != SearchAlgorithm.Approximate ? 1d : searchOptions.Approximate is null ? Snapshot.Approximate?.TunedRecall : null,
-            PostingsScored = context.PostingsScored,
-            Elapsed = Stopwatch.GetElapsedTime(started),
         };
     }
 
@@ -28,107 +34,65 @@ internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions
     /// <see cref="Search"/>'s work up to its output: the segments scored and the top k kept, no hit built (no id, metadata or text
     /// read). Benchmarks time it against search paths that return ordinals.
     /// </summary>
-    public (SegmentSearchContext Context, SearchAlgorithm Algorithm) Collect(SparseVector query, SearchOptions searchOptions)
+    public (HitCollector Collector, SearchAlgorithm Algorithm) Collect(SparseVector query, SearchOptions searchOptions)
     {
-        var algorithm = ChooseAlgorithm(searchOptions.Algorithm);
-        var knobs = (searchOptions.Approximate ?? Snapshot.Approximate?.Tuned ?? ApproximateSearchOptions.Default) with { K = searchOptions.K };
-        var context = SearchSegments(query, searchOptions, algorithm, knobs);
-        // The approximate index only finds documents with a positive score; with fewer than k of them, exact search is the answer.
-        if (algorithm == SearchAlgorithm.Approximate && !(context.Collector.IsFull && context.Collector.Threshold > 0f))
+        var knobs = searchOptions.Approximate ?? Snapshot.Approximate?.Tuned ?? ApproximateSearchOptions.Default;
+        using var prepared = PreparedQuery.Sparse(query, searchOptions, knobs);
+        var plan = SearchPlanner.Sparse(Snapshot, searchOptions.Algorithm, options);
+        var collector = Run(prepared, plan);
+        if (SearchPlanner.Recheck(plan, collector) is { } exact)
         {
-            var scored = context.PostingsScored;
-            algorithm = SearchAlgorithm.TermAtATime;
-            context = SearchSegments(query, searchOptions, algorithm, knobs);
-            context.PostingsScored += scored;
+            var scored = collector.PostingsScored;
+            plan = exact;
+            collector = Run(prepared, plan);
+            collector.AddWork(scored);
         }
 
-        return (context, algorithm);
+        return (collector, plan.Algorithm);
     }
 
-    private SearchAlgorithm ChooseAlgorithm(SearchAlgorithm requested)
+    /// <summary>See <see cref="SparseIndex.SearchDense"/>; the query and options are validated by the caller.</summary>
+    public SearchResults SearchDense(ReadOnlySpan<float> query, SearchOptions searchOptions)
     {
-        if (requested != SearchAlgorithm.Auto)
+        var started = Stopwatch.GetTimestamp();
+        if (Snapshot.DenseDimension != 0 && query.Length != Snapshot.DenseDimension)
         {
-            return requested;
+            throw new ArgumentException(
+                $"The dense query has dimension {query.Length}; the index's dense vectors have dimension {Snapshot.DenseDimension}.", nameof(query));
         }
 
-        if (Snapshot.Approximate is not { Exact: true } && HasApproximateEverywhere())
-        {
-            return SearchAlgorithm.Approximate;
-        }
-
-        // Term-at-a-time accumulates one segment at a time, so its memory and its speed follow the largest segment, not the total.
-        var largestSegment = 0;
-        foreach (var view in Snapshot.Segments)
-        {
-            largestSegment = Math.Max(largestSegment, view.Segment.DocumentCount);
-        }
-
-        return largestSegment <= options.TermAtATimeMaxDocuments ? SearchAlgorithm.TermAtATime : SearchAlgorithm.MaxScore;
+        using var prepared = PreparedQuery.DenseSearch(query, searchOptions);
+        var plan = SearchPlanner.Dense();
+        return Results(Run(prepared, plan), plan.Algorithm, started);
     }
 
-    /// <summary>Whether at least one sealed segment holds live documents and every such segment has an approximate index.</summary>
-    private bool HasApproximateEverywhere()
+    /// <summary>Scores every segment with live documents into one collector.</summary>
+    private HitCollector Run(PreparedQuery query, SearchPlan plan)
     {
-        var any = false;
-        foreach (var view in Snapshot.Segments)
+        var collector = new HitCollector(query.K);
+        var segments = Snapshot.Segments;
+        for (var i = 0; i < segments.Length; i++)
         {
-            if (!view.Persisted || view.Live.LiveCount == 0)
-            {
-                continue;
-            }
-
-            if (view.Segment.Approximate is null)
-            {
-                return false;
-            }
-
-            any = true;
-        }
-
-        return any;
-    }
-
-    private SegmentSearchContext SearchSegments(SparseVector query, SearchOptions searchOptions, SearchAlgorithm algorithm, ApproximateSearchOptions knobs)
-    {
-        var context = new SegmentSearchContext(query, new TopKCollector(searchOptions.K), searchOptions.Filter);
-        for (var i = 0; i < Snapshot.Segments.Length; i++)
-        {
-            var view = Snapshot.Segments[i];
+            var view = segments[i];
             if (view.Live.LiveCount == 0)
             {
                 continue;
             }
 
-            context.Enter(view, i);
-            switch (algorithm)
-            {
-                case SearchAlgorithm.Approximate when view.Segment.Approximate is { } approximate:
-                    ApproximateSegmentScorer.Search(context, approximate, knobs);
-                    break;
-                case SearchAlgorithm.Approximate:
-                case SearchAlgorithm.TermAtATime:
-                    TermAtATimeScorer.Search(context);
-                    break;
-                case SearchAlgorithm.MaxScore:
-                    MaxScoreScorer.Search(context);
-                    break;
-                default:
-                    BruteForceScorer.Search(context);
-                    break;
-            }
+            var filter = query.Filter is { } metadata ? SegmentFilter.Bind(metadata, view.Segment) : null;
+            plan.ScorerFor(view.Segment).Score(query, collector.ForSegment(view, i, filter));
         }
 
-        return context;
+        return collector;
     }
 
-    private SearchHit[] ToHits(TopKCollector collector)
+    private SearchResults Results(HitCollector collector, SearchAlgorithm algorithm, long started)
     {
         var kept = collector.ToSortedArray();
         var hits = new SearchHit[kept.Length];
         for (var i = 0; i < kept.Length; i++)
         {
-            var segment = Snapshot.Segments[kept[i].SegmentIndex].Segment;
+            var segment = Snapshot.Segments[kept[i].Segment].Segment;
             var ordinal = kept[i].Ordinal;
             hits[i] = new SearchHit(segment.GetId(ordinal), kept[i].Score)
             {
@@ -137,6 +101,10 @@ internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions
             };
         }
 
-        return hits;
+        return new SearchResults(hits, algorithm)
+        {
+            PostingsScored = collector.PostingsScored,
+            Elapsed = Stopwatch.GetElapsedTime(started),
+        };
     }
 }

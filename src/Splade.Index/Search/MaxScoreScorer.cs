@@ -17,66 +17,60 @@ namespace Splade.Index.Search;
 /// so results are identical.
 /// </para>
 /// </remarks>
-internal static class MaxScoreScorer
+internal sealed class MaxScoreScorer : ISegmentScorer
 {
-    public static void Search(SegmentSearchContext context)
+    private MaxScoreScorer()
     {
-        var segment = context.View.Segment;
-        var queryIndices = context.Query.Indices;
-        var queryValues = context.Query.Values;
-        var cursors = ArrayPool<PostingCursor>.Shared.Rent(Math.Max(1, queryIndices.Length * segment.Tiers));
-        var tables = ArrayPool<float>.Shared.Rent(Math.Max(1, queryIndices.Length) * PostingImpacts.Levels);
+    }
+
+    public static MaxScoreScorer Instance { get; } = new();
+
+    public SearchAlgorithm Algorithm => SearchAlgorithm.MaxScore;
+
+    public bool CanScore(Segment segment) => true;
+
+    public void Score(PreparedQuery query, SegmentCollector collector)
+    {
+        var segment = collector.Segment;
+        var resolved = ResolvedQuery.ForCurrentThread().Resolve(query, segment);
+        var cursors = ArrayPool<PostingCursor>.Shared.Rent(Math.Max(1, resolved.Terms * resolved.Tiers));
         var count = 0;
-        var terms = 0;
-        float termErrors = 0f, largestContributions = 0f;
         try
         {
-            for (var q = 0; q < queryIndices.Length; q++)
+            for (var i = 0; i < resolved.Terms; i++)
             {
-                if (!segment.TryGetTerm(queryIndices[q], out var term))
+                for (var tier = 0; tier < resolved.Tiers; tier++)
                 {
-                    continue;
-                }
-
-                var weight = queryValues[q];
-                var min = segment.TermMinWeights[term];
-                var max = segment.TermMaxWeights[term];
-                var table = tables.AsSpan(terms * PostingImpacts.Levels, PostingImpacts.Levels);
-                PostingImpacts.FillTable(weight, min, max, table);
-                for (var tier = 0; tier < segment.Tiers; tier++)
-                {
-                    if (segment.TierPostingCount(term, tier) == 0)
+                    var at = (i * resolved.Tiers) + tier;
+                    if (resolved.TierPostings[at] == 0)
                     {
                         continue;
                     }
 
-                    var bound = Math.Max(0f, Math.Max(table[segment.TierStarts[tier]], table[segment.TierLastCode(tier)]));
-                    var list = (term * segment.Tiers) + tier;
-                    cursors[count++] = new PostingCursor(segment.ChunkStarts, list, segment.ChunkCount, terms * PostingImpacts.Levels, bound);
+                    var list = (resolved.TermOrdinals[i] * resolved.Tiers) + tier;
+                    cursors[count++] = new PostingCursor(
+                        segment.ChunkStarts, list, segment.ChunkCount, i * PostingImpacts.Levels, resolved.ListBounds[at]);
                 }
-
-                terms++;
-                termErrors += PostingImpacts.TermError(weight, min, max);
-                largestContributions += Math.Abs(weight) * Math.Max(Math.Abs(min), Math.Abs(max));
             }
 
             var active = cursors.AsSpan(0, count);
             active.Sort(static (a, b) => a.Bound.CompareTo(b.Bound));
             // The bounds' prefix sums add one bound per list, up to one list per tier of a term.
-            var slack = PostingImpacts.ErrorBound(termErrors, largestContributions * segment.Tiers, count) + 1e-30f;
-            Run(context, active, tables, slack);
+            var slack = resolved.ErrorBoundOverLists(count) + 1e-30f;
+            Run(query, collector, active, resolved.AllTables, slack);
         }
         finally
         {
             ArrayPool<PostingCursor>.Shared.Return(cursors, clearArray: true);
-            ArrayPool<float>.Shared.Return(tables);
         }
     }
 
-    private static void Run(SegmentSearchContext context, Span<PostingCursor> cursors, ReadOnlySpan<float> tables, float slack)
+    private static void Run(
+        PreparedQuery query, SegmentCollector collector, Span<PostingCursor> cursors, ReadOnlySpan<float> tables, float slack)
     {
-        var segment = context.View.Segment;
-        var live = context.View.Live;
+        var segment = collector.Segment;
+        var live = collector.Live;
+        var hits = collector.Hits;
         var lows = segment.PostingLows;
         var codes = segment.PostingCodes;
         var chunkStarts = segment.ChunkStarts;
@@ -89,6 +83,7 @@ internal static class MaxScoreScorer
         var threshold = float.NaN;
         var firstEssential = 0;
         var doc = int.MaxValue;
+        long scored = 0;
         for (var i = 0; i < cursors.Length; i++)
         {
             doc = Math.Min(doc, cursors[i].Doc(lows));
@@ -96,7 +91,7 @@ internal static class MaxScoreScorer
 
         while (doc != int.MaxValue)
         {
-            var current = context.Collector.Threshold;
+            var current = hits.Threshold;
             if (!current.Equals(threshold))
             {
                 threshold = current;
@@ -117,7 +112,7 @@ internal static class MaxScoreScorer
                 {
                     partial += cursor.Contribution(codes, tables);
                     cursor.Advance(chunkStarts);
-                    context.PostingsScored++;
+                    scored++;
                     at = cursor.Doc(lows);
                 }
 
@@ -125,18 +120,19 @@ internal static class MaxScoreScorer
             }
 
             // A candidate whose lists all turned non-essential since it was chosen is still judged correctly: Survives probes them.
-            if (live.IsLive(doc)
-                && Survives(context, new PostingArrays(chunkStarts, lows, codes, tables), cursors, prefix, firstEssential, doc, partial, threshold, slack))
+            var postings = new PostingArrays(chunkStarts, lows, codes, tables);
+            if (live.IsLive(doc) && Survives(postings, cursors, prefix, firstEssential, doc, partial, threshold, slack, ref scored))
             {
-                context.Offer(doc, context.ExactScore(doc));
+                collector.Offer(doc, query.ExactScore(segment, doc));
             }
 
             doc = next;
         }
+
+        hits.AddWork(scored);
     }
 
     private static bool Survives(
-        SegmentSearchContext context,
         PostingArrays postings,
         Span<PostingCursor> cursors,
         ReadOnlySpan<float> prefix,
@@ -144,7 +140,8 @@ internal static class MaxScoreScorer
         int doc,
         float partial,
         float threshold,
-        float slack)
+        float slack,
+        ref long scored)
     {
         if (float.IsNegativeInfinity(threshold))
         {
@@ -162,7 +159,7 @@ internal static class MaxScoreScorer
             if (cursor.SeekTo(postings.ChunkStarts, postings.Lows, doc))
             {
                 partial += cursor.Contribution(postings.Codes, postings.Tables);
-                context.PostingsScored++;
+                scored++;
             }
         }
 

@@ -27,7 +27,7 @@ namespace Splade.Index.Search;
 /// document's upper bound by what they could add.
 /// </para>
 /// </remarks>
-internal static class TermAtATimeScorer
+internal sealed class TermAtATimeScorer : ISegmentScorer
 {
     /// <summary>The share of the threshold that skipped tiers may add at most: more skips more postings but leaves more
     /// documents to re-score; 0.3 was the fastest share measured (docs/INDEX.md, "Measurements behind the design").</summary>
@@ -39,108 +39,61 @@ internal static class TermAtATimeScorer
     [ThreadStatic]
     private static TermAtATimeScratch? t_scratch;
 
-    public static void Search(SegmentSearchContext context)
+    private TermAtATimeScorer()
     {
-        var segment = context.View.Segment;
+    }
+
+    public static TermAtATimeScorer Instance { get; } = new();
+
+    public SearchAlgorithm Algorithm => SearchAlgorithm.TermAtATime;
+
+    public bool CanScore(Segment segment) => true;
+
+    public void Score(PreparedQuery query, SegmentCollector collector)
+    {
+        var segment = collector.Segment;
+        var resolved = ResolvedQuery.ForCurrentThread().Resolve(query, segment);
+        var terms = resolved.Terms;
+        if (terms == 0)
+        {
+            return;
+        }
+
         var scratch = t_scratch ??= new TermAtATimeScratch();
-        scratch.Begin(context.Query.Count, segment.Tiers);
+        scratch.Begin(resolved);
         try
         {
-            var terms = ResolveTerms(context, scratch, out var errorBound, out var positive);
-            if (terms > 0)
+            var errorBound = resolved.ErrorBound;
+            var selector = new CandidateSelector(query, collector, scratch, errorBound);
+            var positive = resolved.Positive;
+            if (positive)
             {
-                var selector = new CandidateSelector(context, scratch, errorBound);
+                scratch.OrderSkipSteps(resolved);
+            }
+
+            long postings = 0;
+            for (var chunk = 0; chunk < segment.ChunkCount; chunk++)
+            {
                 if (positive)
                 {
-                    scratch.OrderSkipSteps(terms);
+                    selector.BeginChunk(ChooseSkippedTiers(scratch, resolved, selector.Threshold, errorBound));
+                    postings += AccumulatePositive(segment, scratch, resolved, chunk);
+                    CollectNonZero(segment, scratch, chunk, ref selector);
                 }
-
-                long postings = 0;
-                for (var chunk = 0; chunk < segment.ChunkCount; chunk++)
+                else
                 {
-                    if (positive)
-                    {
-                        selector.BeginChunk(ChooseSkippedTiers(scratch, terms, selector.Threshold, errorBound));
-                        postings += AccumulatePositive(segment, scratch, terms, chunk);
-                        CollectNonZero(segment, scratch, chunk, ref selector);
-                    }
-                    else
-                    {
-                        postings += Accumulate(segment, scratch, terms, chunk);
-                        Collect(segment, scratch, chunk, ref selector);
-                    }
+                    postings += Accumulate(segment, scratch, resolved, chunk);
+                    Collect(segment, scratch, chunk, ref selector);
                 }
-
-                context.PostingsScored += postings;
-
-                selector.Rescore();
             }
+
+            collector.Hits.AddWork(postings);
+            selector.Rescore();
         }
         catch
         {
             scratch.Reset();
             throw;
-        }
-    }
-
-    /// <summary>Finds the query's terms in the segment, fills each one's score table and tier bounds and returns how many matched;
-    /// sets <paramref name="positive"/> when every table entry is above zero, so that a matched document's sum is never zero.</summary>
-    private static int ResolveTerms(SegmentSearchContext context, TermAtATimeScratch scratch, out float errorBound, out bool positive)
-    {
-        var segment = context.View.Segment;
-        var queryIndices = context.Query.Indices;
-        var queryValues = context.Query.Values;
-        var terms = 0;
-        float termErrors = 0f, largestContributions = 0f;
-        positive = true;
-        for (var q = 0; q < queryIndices.Length; q++)
-        {
-            if (!segment.TryGetTerm(queryIndices[q], out var term))
-            {
-                continue;
-            }
-
-            var min = segment.TermMinWeights[term];
-            var max = segment.TermMaxWeights[term];
-            var queryWeight = queryValues[q];
-            scratch.TermOrdinals[terms] = term;
-            var table = scratch.Table(terms);
-            PostingImpacts.FillTable(queryWeight, min, max, table);
-            positive &= table[0] > 0f && table[^1] > 0f;
-            var termError = PostingImpacts.TermError(queryWeight, min, max);
-            termErrors += termError;
-            var largest = Math.Abs((double)queryWeight) * Math.Max(Math.Abs((double)min), Math.Abs((double)max));
-            largestContributions += (float)largest;
-            FillTierBounds(segment, scratch, terms, term, table, largest + termError, termError);
-            terms++;
-        }
-
-        errorBound = PostingImpacts.ErrorBound(termErrors, largestContributions, terms);
-        return terms;
-    }
-
-    /// <summary>
-    /// Bounds what the postings of each tier and the lighter ones can contribute: the table is linear in the code, so its largest
-    /// magnitude over codes 0 to a tier's last lies at one of the two ends; the code error covers the grid and the rounding. The
-    /// heaviest tier's bound is the term's own, <paramref name="termBound"/>.
-    /// </summary>
-    private static void FillTierBounds(
-        Segment segment,
-        TermAtATimeScratch scratch,
-        int matched,
-        int term,
-        ReadOnlySpan<float> table,
-        double termBound,
-        float termError)
-    {
-        var tiers = segment.Tiers;
-        for (var tier = 0; tier < tiers; tier++)
-        {
-            var at = (matched * tiers) + tier;
-            scratch.TierBounds[at] = tier + 1 < tiers
-                ? Math.Max(Math.Abs((double)table[0]), Math.Abs((double)table[segment.TierLastCode(tier)])) + termError
-                : termBound;
-            scratch.TierPostings[at] = segment.TierPostingCount(term, tier);
         }
     }
 
@@ -151,17 +104,17 @@ internal static class TermAtATimeScorer
     /// The JIT cannot prove it, and the bounds checks cost a measurable share of the search (docs/INDEX.md, "Measurements behind
     /// the design").
     /// </remarks>
-    private static long Accumulate(Segment segment, TermAtATimeScratch scratch, int terms, int chunk)
+    private static long Accumulate(Segment segment, TermAtATimeScratch scratch, ResolvedQuery resolved, int chunk)
     {
         ref var scores = ref MemoryMarshal.GetArrayDataReference(scratch.Scores);
         ref var matched = ref MemoryMarshal.GetArrayDataReference(scratch.Matched);
         long postings = 0;
-        for (var i = 0; i < terms; i++)
+        for (var i = 0; i < resolved.Terms; i++)
         {
-            ref var table = ref MemoryMarshal.GetReference(scratch.Table(i));
+            ref var table = ref MemoryMarshal.GetReference(resolved.Table(i));
             for (var tier = 0; tier < segment.Tiers; tier++)
             {
-                segment.GetChunkPostings(scratch.TermOrdinals[i], tier, chunk, out var lows, out var codes);
+                segment.GetChunkPostings(resolved.TermOrdinals[i], tier, chunk, out var lows, out var codes);
                 postings += lows.Length;
                 codes = codes[..lows.Length];
                 for (var p = 0; p < lows.Length; p++)
@@ -178,16 +131,16 @@ internal static class TermAtATimeScorer
 
     /// <summary>As <see cref="Accumulate"/> without the bitset (with every table entry above zero, a matched document's score is not
     /// zero), and without the tiers <see cref="ChooseSkippedTiers"/> marked.</summary>
-    private static long AccumulatePositive(Segment segment, TermAtATimeScratch scratch, int terms, int chunk)
+    private static long AccumulatePositive(Segment segment, TermAtATimeScratch scratch, ResolvedQuery resolved, int chunk)
     {
         ref var scores = ref MemoryMarshal.GetArrayDataReference(scratch.Scores);
         long postings = 0;
-        for (var i = 0; i < terms; i++)
+        for (var i = 0; i < resolved.Terms; i++)
         {
-            ref var table = ref MemoryMarshal.GetReference(scratch.Table(i));
+            ref var table = ref MemoryMarshal.GetReference(resolved.Table(i));
             for (var tier = scratch.SkippedTiers[i]; tier < segment.Tiers; tier++)
             {
-                segment.GetChunkPostings(scratch.TermOrdinals[i], tier, chunk, out var lows, out var codes);
+                segment.GetChunkPostings(resolved.TermOrdinals[i], tier, chunk, out var lows, out var codes);
                 postings += lows.Length;
                 codes = codes[..lows.Length];
                 AddPostings(ref scores, ref table, ref MemoryMarshal.GetReference(lows), ref MemoryMarshal.GetReference(codes), lows.Length);
@@ -223,14 +176,15 @@ internal static class TermAtATimeScorer
 
     /// <summary>
     /// Marks the tiers a chunk skips, each term's lightest first, and returns the most they can add to a score. A document has at
-    /// most one posting per term, so skipping a term's tiers up to t adds that tier's bound (<see cref="TermAtATimeScratch.TierBounds"/>)
+    /// most one posting per term, so skipping a term's tiers up to t adds that tier's bound (<see cref="ResolvedQuery.CumulativeTierBounds"/>)
     /// to the document's upper bound, whatever the lighter tiers' bounds. Steps (the next tier of a term) are taken by ascending
     /// added bound per posting while the bounds sum to under <see cref="SkippedShare"/> of the threshold, and always to less than
     /// the threshold minus the error bound, so that a document found only through skipped tiers cannot reach the top k. Every
     /// skipped posting adds something non-negative, so a document's coded score from the rest, less E, still bounds it from below.
     /// </summary>
-    private static double ChooseSkippedTiers(TermAtATimeScratch scratch, int terms, double threshold, float errorBound)
+    private static double ChooseSkippedTiers(TermAtATimeScratch scratch, ResolvedQuery resolved, double threshold, float errorBound)
     {
+        var terms = resolved.Terms;
         var skipped = scratch.SkippedTiers.AsSpan(0, terms);
         skipped.Clear();
         if (!(threshold > 0) || double.IsInfinity(threshold))
@@ -239,7 +193,7 @@ internal static class TermAtATimeScorer
         }
 
         var budget = Math.Min(SkippedShare * threshold, (threshold - errorBound) / (1 + SkippedRounding));
-        var tiers = scratch.Tiers;
+        var tiers = resolved.Tiers;
         double sum = 0;
         foreach (var step in scratch.SkipOrder.AsSpan(0, terms * tiers))
         {
@@ -250,7 +204,7 @@ internal static class TermAtATimeScorer
                 continue;
             }
 
-            var added = scratch.AddedBound(step);
+            var added = TermAtATimeScratch.AddedBound(resolved, step);
             if (sum + added < budget)
             {
                 skipped[term]++;

@@ -1,42 +1,27 @@
-using Splade.Index.Approximate;
+using Splade.Core.Ranking;
 using Splade.Index.Segments;
 
 namespace Splade.Index.Search;
 
-/// <summary>One thread's reusable buffers for <see cref="TermAtATimeScorer"/>: a chunk's scores and matched bitset, the query terms'
-/// score tables, and the candidate lists.</summary>
+/// <summary>One thread's reusable buffers for <see cref="TermAtATimeScorer"/>: a chunk's scores and matched bitset, the heap of
+/// lower bounds, the candidate lists and the order in which tiers are skipped.</summary>
 /// <remarks>The scores and the bitset are all zero between searches: collecting a chunk zeroes what it read, so no search clears
-/// them in full; a search that fails part-way calls <see cref="Reset"/>.</remarks>
+/// them in full; a search that fails part-way calls <see cref="Reset"/>. The query's tables and bounds are the
+/// <see cref="ResolvedQuery"/>'s.</remarks>
 internal sealed class TermAtATimeScratch
 {
-    private float[] _tables = [];
+    private double[] _orderKeys = [];
 
     public float[] Scores { get; } = new float[PostingsFileBuilder.ChunkSize];
 
     public ulong[] Matched { get; } = new ulong[PostingsFileBuilder.ChunkSize / 64];
 
-    public int[] TermOrdinals { get; private set; } = [];
-
-    /// <summary>The query scattered over every u16 term, for re-scoring documents of segments with narrow terms; all zero between
-    /// searches.</summary>
-    public float[] DenseQuery { get; } = new float[ushort.MaxValue + 1];
-
-    /// <summary>The k best approximate scores of accepted documents.</summary>
-    public TopKHeap Heap { get; } = new();
+    /// <summary>The k best lower bounds of accepted documents (their sequence number is the ordinal: only the k-th bound matters).</summary>
+    public TopK<ScoredOrdinal, ScoredOrdinal.BestFirst> Heap { get; } = new(0);
 
     public int[] CandidateDocs { get; private set; } = new int[1024];
 
     public float[] CandidateScores { get; private set; } = new float[1024];
-
-    /// <summary>The segment's number of weight tiers (<see cref="Segment.Tiers"/>); per-tier arrays hold term × Tiers + tier.</summary>
-    public int Tiers { get; private set; } = 1;
-
-    /// <summary>Per matched term and tier, the most a posting of that tier or a lighter one can contribute (query weight × the
-    /// tier's largest weight magnitude, plus the term's code error): what skipping the term's tiers up to this one costs.</summary>
-    public double[] TierBounds { get; private set; } = [];
-
-    /// <summary>Per matched term and tier, its number of postings in the segment.</summary>
-    public long[] TierPostings { get; private set; } = [];
 
     /// <summary>The (term, tier) steps, term × Tiers + tier, by ascending added bound per posting: the order in which tiers are
     /// chosen to be skipped.</summary>
@@ -45,44 +30,39 @@ internal sealed class TermAtATimeScratch
     /// <summary>Per matched term, how many of its lightest tiers the current chunk skips.</summary>
     public int[] SkippedTiers { get; private set; } = [];
 
-    private double[] _orderKeys = [];
-
-    public void Begin(int queryTerms, int tiers)
+    public void Begin(ResolvedQuery resolved)
     {
-        Tiers = tiers;
-        if (TermOrdinals.Length < queryTerms || TierBounds.Length < queryTerms * tiers)
+        var steps = resolved.Terms * resolved.Tiers;
+        if (SkippedTiers.Length < resolved.Terms || SkipOrder.Length < steps)
         {
-            TermOrdinals = new int[queryTerms];
-            _tables = new float[queryTerms * PostingImpacts.Levels];
-            TierBounds = new double[queryTerms * tiers];
-            TierPostings = new long[queryTerms * tiers];
-            SkipOrder = new int[queryTerms * tiers];
-            SkippedTiers = new int[queryTerms];
-            _orderKeys = new double[queryTerms * tiers];
+            SkipOrder = new int[steps];
+            SkippedTiers = new int[resolved.Terms];
+            _orderKeys = new double[steps];
         }
 
         Array.Clear(SkippedTiers);
     }
 
-    /// <summary>Fills <see cref="SkipOrder"/> for the first <paramref name="terms"/> matched terms: a step's key is the bound it adds
-    /// over the term's lighter tiers, per posting it saves.</summary>
-    public void OrderSkipSteps(int terms)
+    /// <summary>Fills <see cref="SkipOrder"/> for every matched term: a step's key is the bound it adds over the term's lighter
+    /// tiers, per posting it saves.</summary>
+    public void OrderSkipSteps(ResolvedQuery resolved)
     {
-        var steps = terms * Tiers;
+        var steps = resolved.Terms * resolved.Tiers;
         for (var step = 0; step < steps; step++)
         {
             SkipOrder[step] = step;
-            _orderKeys[step] = AddedBound(step) / Math.Max(1, TierPostings[step]);
+            _orderKeys[step] = AddedBound(resolved, step) / Math.Max(1, resolved.TierPostings[step]);
         }
 
         _orderKeys.AsSpan(0, steps).Sort(SkipOrder.AsSpan(0, steps));
     }
 
     /// <summary>What skipping step term × Tiers + tier adds to the bound of skipping the term's lighter tiers.</summary>
-    public double AddedBound(int step) => step % Tiers == 0 ? TierBounds[step] : TierBounds[step] - TierBounds[step - 1];
-
-    /// <summary>The score table of the <paramref name="term"/>-th matched query term.</summary>
-    public Span<float> Table(int term) => _tables.AsSpan(term * PostingImpacts.Levels, PostingImpacts.Levels);
+    public static double AddedBound(ResolvedQuery resolved, int step)
+    {
+        var bounds = resolved.CumulativeTierBounds;
+        return step % resolved.Tiers == 0 ? bounds[step] : bounds[step] - bounds[step - 1];
+    }
 
     public void GrowCandidates()
     {
@@ -99,6 +79,5 @@ internal sealed class TermAtATimeScratch
     {
         Array.Clear(Scores);
         Array.Clear(Matched);
-        Array.Clear(DenseQuery);
     }
 }

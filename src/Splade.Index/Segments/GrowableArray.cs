@@ -20,6 +20,13 @@ internal sealed class GrowableArray<T>(int initialCapacity = 16)
         _items[Count++] = item;
     }
 
+    /// <summary>Replaces item <paramref name="index"/>, one already added.</summary>
+    public void Set(int index, T item)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        _items[index] = item;
+    }
+
     public void AddRange(ReadOnlySpan<T> items)
     {
         if (Count + items.Length > _items.Length)

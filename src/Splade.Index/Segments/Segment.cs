@@ -12,83 +12,54 @@ namespace Splade.Index.Segments;
 /// <remarks>
 /// A segment's files are written once and never changed; deletions live in a separate <see cref="LiveDocuments"/> bitset per commit.
 /// Every accessor returns spans over the files' bytes (memory-mapped on disk), so reading a segment copies nothing. Documents are
-/// numbered by ordinal 0..<see cref="DocumentCount"/>-1 in insertion order; extra per-segment structures (approximate search) can
-/// read the forward index through GetForward and store themselves as an <see cref="IndexFileKind.Approximate"/> file.
+/// numbered by ordinal 0..<see cref="DocumentCount"/>-1 in insertion order. A segment may also have an approximate index, an
+/// <see cref="IndexFileKind.Approximate"/> file read the same way (<see cref="Approximate"/>). Files of older format versions are
+/// converted by <see cref="SegmentFormat"/> on open, so this class serves the current layout only.
 /// </remarks>
 internal sealed class Segment : IDisposable
 {
     private readonly IndexFileData[] _files;
+    private IndexFileData? _approximateFile;
+
     /// <summary>The owners still holding the segment: its creator until it lets go (<see cref="Dispose"/>), and every snapshot or
     /// reader that retained it. The files are closed when the last one releases it.</summary>
     private int _references = 1;
-    /// <summary>The tiers of Postings files before format version 5: one, holding every code.</summary>
-    private static readonly byte[] SingleTier = [0];
 
     private readonly ReadOnlyMemory<byte> _tierStarts, _terms, _chunkStarts, _maxWeights, _minWeights, _postingLows, _postingCodes;
     private readonly ReadOnlyMemory<byte> _forwardStarts, _forwardIndices, _forwardValues;
     private readonly ReadOnlyMemory<byte> _sequences, _flags, _idStarts, _idBytes, _metadataStarts, _metadataBytes, _textStarts, _textBytes;
     private readonly ReadOnlyMemory<byte> _denseRows, _denseScales, _denseValues;
+    private readonly DocumentsPart _documents;
+    private object? _typedMetadataLock;
+    private TypedMetadata? _typedMetadata;
 
+    /// <summary>Reads the files (<see cref="SegmentFiles.Required"/> order) through <see cref="SegmentFormat"/>.</summary>
     private Segment(int id, IndexFileData[] files)
     {
         Id = id;
         _files = files;
-        var forward = Reader(files[1], IndexFileKind.Forward);
-        _forwardStarts = forward.Next<long>("forward starts");
-        _forwardIndices = forward.Next<ushort>("forward indices");
-        _forwardValues = forward.Next<float>("forward values");
-        forward.End();
-        var entries = Cast<long>(_forwardStarts) is { Length: > 0 } starts ? starts[^1] : -1;
-        NarrowTerms = _forwardIndices.Length != entries * sizeof(uint);
+        var forward = SegmentFormat.ReadForward(files[1]);
+        (_forwardStarts, _forwardIndices, _forwardValues) = (forward.Starts, forward.Indices, forward.Values);
+        NarrowTerms = forward.NarrowTerms;
 
-        var postings = new SectionReader(files[0].Name, PostingsPayload(files[0], out var tiered));
-        var counts = Cast<long>(postings.Next<long>("counts"));
-        if (counts.Length != 2 || counts[0] < 0 || counts[1] < 0 || counts[0] > int.MaxValue || counts[1] > int.MaxValue)
-        {
-            throw Corrupt(files[0], "the document and term counts are missing or out of range.");
-        }
-
-        DocumentCount = (int)counts[0];
-        TermCount = (int)counts[1];
+        var postings = SegmentFormat.ReadPostings(files[0], files[1]);
+        DocumentCount = postings.DocumentCount;
+        TermCount = postings.TermCount;
         ChunkCount = PostingsFileBuilder.ChunkCount(DocumentCount);
-        _tierStarts = tiered ? postings.Next<byte>("tier starts") : SingleTier;
+        _tierStarts = postings.TierStarts;
         CheckTierStarts(files[0], TierStarts);
-        _terms = postings.Next<uint>("terms");
-        _chunkStarts = postings.Next<long>("chunk starts");
-        _maxWeights = postings.Next<float>("term maximum weights");
-        _minWeights = postings.Next<float>("term minimum weights");
-        _postingLows = postings.Next<ushort>("posting documents");
-        _postingCodes = postings.Next<byte>("posting weight codes");
-        postings.End();
+        (_terms, _chunkStarts, _maxWeights, _minWeights) = (postings.Terms, postings.ChunkStarts, postings.MaxWeights, postings.MinWeights);
+        (_postingLows, _postingCodes) = (postings.Lows, postings.Codes);
 
-        var documents = Reader(files[2], IndexFileKind.Documents);
-        _sequences = documents.Next<long>("sequence numbers");
-        _flags = documents.Next<byte>("flags");
-        _idStarts = documents.Next<long>("id starts");
-        _idBytes = documents.Next<byte>("ids");
-        _metadataStarts = documents.Next<long>("metadata starts");
-        _metadataBytes = documents.Next<byte>("metadata");
-        _textStarts = documents.Next<long>("text starts");
-        _textBytes = documents.Next<byte>("text");
-        documents.End();
+        var documents = _documents = SegmentFormat.ReadDocuments(files[2]);
+        (_sequences, _flags, _idStarts, _idBytes) = (documents.Sequences, documents.Flags, documents.IdStarts, documents.IdBytes);
+        (_metadataStarts, _metadataBytes) = (documents.MetadataStarts, documents.MetadataBytes);
+        (_textStarts, _textBytes) = (documents.TextStarts, documents.TextBytes);
 
-        var dense = new SectionReader(files[3].Name, ChecksummedFile.Unwrap(files[3].Name, files[3].Bytes, IndexFileKind.Dense, out var denseVersion));
-        var denseHeader = Cast<long>(dense.Next<long>("dense header"));
-        // Version 1 Dense files hold the dimension alone and float32 rows; version 2 adds the precision and the int8 scales.
-        var headerLength = denseVersion == 1 ? 1 : 2;
-        DenseDimension = denseHeader.Length == headerLength && denseHeader[0] is >= 0 and <= int.MaxValue
-            ? (int)denseHeader[0]
-            : throw Corrupt(files[3], "the dense dimension is missing or out of range.");
-        DensePrecision = headerLength == 1 ? DensePrecision.Float32 : denseHeader[1] switch
-        {
-            (long)DensePrecision.Float32 => DensePrecision.Float32,
-            (long)DensePrecision.Int8 => DensePrecision.Int8,
-            var code => throw Corrupt(files[3], $"the dense precision code {code} is unknown (0 is float32, 1 is int8)."),
-        };
-        _denseRows = dense.Next<int>("dense rows");
-        _denseScales = headerLength == 1 ? ReadOnlyMemory<byte>.Empty : dense.Next<float>("dense scales");
-        _denseValues = DensePrecision == DensePrecision.Int8 ? dense.Next<sbyte>("dense codes") : dense.Next<float>("dense values");
-        dense.End();
+        var dense = SegmentFormat.ReadDense(files[3]);
+        DenseDimension = dense.Dimension;
+        DensePrecision = dense.Precision;
+        (_denseRows, _denseScales, _denseValues) = (dense.Rows, dense.Scales, dense.Values);
         CheckShapes();
     }
 
@@ -122,7 +93,7 @@ internal sealed class Segment : IDisposable
                 total += file.Bytes.Length;
             }
 
-            return total;
+            return total + (_approximateFile?.Bytes.Length ?? 0);
         }
     }
 
@@ -153,28 +124,39 @@ internal sealed class Segment : IDisposable
 
     public ReadOnlySpan<long> Sequences => Cast<long>(_sequences);
 
-    /// <summary>Opens the segment's files from <paramref name="directory"/>.</summary>
-    public static Segment Open(IIndexDirectory directory, int id)
+    /// <summary>Opens the segment's files from <paramref name="directory"/>, with its approximate index when
+    /// <paramref name="approximate"/> (the commit says it has one).</summary>
+    /// <exception cref="IndexCorruptedException">A file is missing or damaged; the message names it.</exception>
+    public static Segment Open(IIndexDirectory directory, int id, bool approximate = false)
     {
         var files = new List<IndexFileData>(SegmentFiles.Required.Length);
+        Segment? segment = null;
         try
         {
             foreach (var kind in SegmentFiles.Required)
             {
-                var name = SegmentFiles.FileName(id, kind);
-                if (!directory.Exists(name))
-                {
-                    throw new IndexCorruptedException(name, "the commit lists it but the file is missing.");
-                }
-
-                files.Add(directory.OpenRead(name));
+                files.Add(OpenFile(directory, SegmentFiles.FileName(id, kind)));
             }
 
-            return new Segment(id, [.. files]);
+            segment = new Segment(id, [.. files]);
+            if (approximate)
+            {
+                segment.AttachApproximate(OpenFile(directory, SegmentFiles.FileName(id, IndexFileKind.Approximate)));
+            }
+
+            return segment;
         }
         catch
         {
-            files.ForEach(static file => file.Dispose());
+            if (segment is null)
+            {
+                files.ForEach(static file => file.Dispose());
+            }
+            else
+            {
+                segment.Dispose();
+            }
+
             throw;
         }
     }
@@ -241,6 +223,25 @@ internal sealed class Segment : IDisposable
         values = Cast<float>(_forwardValues).Slice(start, length);
     }
 
+    /// <summary>The term indices of document <paramref name="ordinal"/>, in a segment with <see cref="NarrowTerms"/>.</summary>
+    public ReadOnlySpan<ushort> NarrowIndices(int ordinal)
+    {
+        GetForward(ordinal, out ReadOnlySpan<ushort> indices, out _);
+        return indices;
+    }
+
+    /// <summary>Every document's forward row start: row d is entries [starts[d], starts[d + 1]).</summary>
+    public ReadOnlySpan<long> ForwardStarts => Cast<long>(_forwardStarts);
+
+    /// <summary>Every forward entry's term index, in a segment with <see cref="NarrowTerms"/>.</summary>
+    public ReadOnlySpan<ushort> NarrowForwardIndices => Cast<ushort>(_forwardIndices);
+
+    /// <summary>Every forward entry's weight.</summary>
+    public ReadOnlySpan<float> ForwardValues => Cast<float>(_forwardValues);
+
+    /// <summary>The vocabulary the segment's terms lie in: its largest term plus one (1 when it has none).</summary>
+    public uint Dimension => TermCount == 0 ? 1u : Terms[^1] + 1;
+
     /// <summary>Prefetches what <see cref="GetForward(int, out ReadOnlySpan{ushort}, out ReadOnlySpan{float})"/> and a collector
     /// read first for document <paramref name="ordinal"/>: its row's start and its sequence number.</summary>
     public void PrefetchForwardStart(int ordinal)
@@ -268,6 +269,11 @@ internal sealed class Segment : IDisposable
     public ReadOnlySpan<byte> GetMetadataUtf8(int ordinal) => Slice(_metadataStarts, _metadataBytes, ordinal);
 
     public ReadOnlySpan<byte> GetTextUtf8(int ordinal) => Slice(_textStarts, _textBytes, ordinal);
+
+    /// <summary>The documents' metadata in typed form, which compiled filters read. Read in place and checked when first asked
+    /// for; in a Documents file before format version 7 (JSON alone), built from the JSON then, once.</summary>
+    /// <exception cref="IndexCorruptedException">The typed sections, or an older file's JSON, are damaged; the message names the file.</exception>
+    public TypedMetadata TypedMetadata => LazyInitializer.EnsureInitialized(ref _typedMetadata, ref _typedMetadataLock, ReadTypedMetadata);
 
     public JsonObject? GetMetadata(int ordinal)
         => HasMetadata(ordinal) ? JsonNode.Parse(GetMetadataUtf8(ordinal))!.AsObject() : null;
@@ -308,14 +314,26 @@ internal sealed class Segment : IDisposable
         return dense;
     }
 
-    public void AttachApproximate(ApproximateIndex approximate)
+    /// <summary>Reads <paramref name="file"/> as the segment's approximate index; the segment owns the file from here on (it is
+    /// closed with the segment, or at once when it cannot be read).</summary>
+    /// <exception cref="IndexCorruptedException">The file is damaged or does not match the segment; the message names it.</exception>
+    public void AttachApproximate(IndexFileData file)
     {
-        if (Approximate is not null)
+        try
         {
-            throw new InvalidOperationException($"Segment {Id} already has an approximate index.");
-        }
+            if (Approximate is not null)
+            {
+                throw new InvalidOperationException($"Segment {Id} already has an approximate index.");
+            }
 
-        Approximate = approximate;
+            Approximate = ApproximateFile.Read(file, this);
+            _approximateFile = file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Takes a reference, so that the files stay open until <see cref="Release"/>; false when the segment is already closed.</summary>
@@ -351,6 +369,8 @@ internal sealed class Segment : IDisposable
             {
                 file.Dispose();
             }
+
+            _approximateFile?.Dispose();
         }
     }
 
@@ -407,6 +427,18 @@ internal sealed class Segment : IDisposable
         }
     }
 
+    private TypedMetadata ReadTypedMetadata()
+    {
+        if (_documents.Typed is not { } part)
+        {
+            return TypedMetadataBuilder.Convert(_files[2].Name, _documents, DocumentCount);
+        }
+
+        var typed = new TypedMetadata(part);
+        typed.Validate(_files[2].Name, DocumentCount);
+        return typed;
+    }
+
     /// <summary>The weights of document <paramref name="ordinal"/>, one per term index, whatever the indices' width.</summary>
     public ReadOnlySpan<float> GetForwardValues(int ordinal)
     {
@@ -420,6 +452,9 @@ internal sealed class Segment : IDisposable
         var start = (int)starts[ordinal];
         return (start, (int)(starts[ordinal + 1] - start));
     }
+
+    private static IndexFileData OpenFile(IIndexDirectory directory, string name)
+        => directory.Exists(name) ? directory.OpenRead(name) : throw new IndexCorruptedException(name, "the commit lists it but the file is missing.");
 
     private static ReadOnlySpan<byte> Slice(ReadOnlyMemory<byte> starts, ReadOnlyMemory<byte> bytes, int ordinal)
     {
@@ -445,43 +480,6 @@ internal sealed class Segment : IDisposable
             throw Corrupt(file, "its weight tiers do not start at code 0 and increase.");
         }
     }
-
-    /// <summary>
-    /// The Postings payload, rebuilt from the forward index when the file predates format version 3 (float32 weights and 32-bit
-    /// ordinals): both hold the same postings, so an older segment opens and searches like a new one, at the cost of the rebuilt
-    /// payload's memory until the segment is merged. <paramref name="tiered"/> tells whether the payload holds weight tiers
-    /// (format version 5 on, and every rebuilt payload); versions 3 and 4 hold one tier and no tier section.
-    /// </summary>
-    private ReadOnlyMemory<byte> PostingsPayload(IndexFileData file, out bool tiered)
-    {
-        var payload = ChecksummedFile.Unwrap(file.Name, file.Bytes, IndexFileKind.Postings, out var version);
-        tiered = true;
-        if (version >= ChecksummedFile.ImpactPostingsVersion)
-        {
-            tiered = version >= ChecksummedFile.TieredPostingsVersion;
-            return payload;
-        }
-
-        var starts = Cast<long>(_forwardStarts);
-        var indices = Cast<uint>(_forwardIndices);
-        var values = Cast<float>(_forwardValues);
-        if (NarrowTerms || starts.Length == 0 || starts[^1] != indices.Length || values.Length != indices.Length)
-        {
-            throw Corrupt(_files[1], "its sections disagree on the number of entries.");
-        }
-
-        var maxTerm = 0u;
-        foreach (var term in indices)
-        {
-            maxTerm = Math.Max(maxTerm, term);
-        }
-
-        var rebuilt = PostingsFileBuilder.Build(starts, indices, values, maxTerm);
-        return ChecksummedFile.Unwrap(file.Name, rebuilt, IndexFileKind.Postings);
-    }
-
-    private static SectionReader Reader(IndexFileData file, IndexFileKind kind)
-        => new(file.Name, ChecksummedFile.Unwrap(file.Name, file.Bytes, kind));
 
     private static IndexCorruptedException Corrupt(IndexFileData file, string message) => new(file.Name, message);
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Splade.Core;
 using Splade.Index.Quantization;
 using Splade.Index.Storage;
 
@@ -95,9 +98,30 @@ internal sealed class SegmentBuilder
         AddDense(document);
     }
 
+    /// <summary>A segment of bare vectors (ids and sequence numbers are their positions, no metadata), held in memory: what the
+    /// approximate index's tests and benchmark build it over.</summary>
+    public static Segment InMemory(IEnumerable<SparseVector> vectors, int id = 1)
+    {
+        var builder = new SegmentBuilder(DensePrecision.Float32);
+        var ordinal = 0;
+        foreach (var vector in vectors)
+        {
+            builder.Add(new StoredDocument
+            {
+                IdUtf8 = Encoding.UTF8.GetBytes(ordinal.ToString(CultureInfo.InvariantCulture)),
+                Sequence = ordinal++,
+                Indices = vector.Indices,
+                Values = vector.Values,
+            });
+        }
+
+        return Segment.FromBuilt(id, builder.Build());
+    }
+
     /// <summary>Builds the segment's files, keyed by kind, each already wrapped with header and footer.</summary>
     public Dictionary<IndexFileKind, byte[]> Build()
     {
+        var typedMetadata = TypedMetadata();
         return new Dictionary<IndexFileKind, byte[]>
         {
             [IndexFileKind.Postings] = PostingsFileBuilder.Build(_forwardStarts.Span, _indices.Span, _values.Span, _maxTerm),
@@ -117,6 +141,7 @@ internal sealed class SegmentBuilder
                 w.Write(_metadataBytes.Span);
                 w.Write(_textStarts.Span);
                 w.Write(_textBytes.Span);
+                typedMetadata.Write(w);
             }),
             [IndexFileKind.Dense] = FileSectionWriter.Write(IndexFileKind.Dense, w =>
             {
@@ -133,6 +158,21 @@ internal sealed class SegmentBuilder
                 }
             }),
         };
+    }
+
+    /// <summary>The documents' metadata in typed form, which filters read (<see cref="Segments.TypedMetadata"/>).</summary>
+    private TypedMetadataBuilder TypedMetadata()
+    {
+        var builder = new TypedMetadataBuilder();
+        var flags = _flags.Span;
+        var starts = _metadataStarts.Span;
+        var bytes = _metadataBytes.Span;
+        for (var d = 0; d < flags.Length; d++)
+        {
+            builder.Add((flags[d] & SegmentFlags.HasMetadata) != 0, bytes[(int)starts[d]..(int)starts[d + 1]]);
+        }
+
+        return builder;
     }
 
     /// <summary>Writes the term indices as u16 when every term is below 65,536 (a BERT vocabulary's are), else as u32: readers tell the

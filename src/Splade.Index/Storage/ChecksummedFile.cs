@@ -13,8 +13,12 @@ internal static class ChecksummedFile
     /// <summary>The version written. Version 2 added the dense precision to the Dense file; version 3 changed the Postings file to
     /// chunked 16-bit ordinals and 8-bit weight codes (older Postings files are rebuilt from the forward index when opened);
     /// version 4 stores the Forward file's term indices as u16 when every term is below 65,536 (older files hold u32, still read);
-    /// version 5 splits each term's postings into weight tiers (older Postings files read as one tier).</summary>
-    public const ushort FormatVersion = 5;
+    /// version 5 splits each term's postings into weight tiers (older Postings files read as one tier); version 6 stores the
+    /// Approximate file as sections (older ones hold the approximate index's own stream, converted when opened); version 7 adds
+    /// the typed metadata that filters read to the Documents file (older ones are typed from their JSON when first filtered on).
+    /// Which layout each version of each kind holds, and how older ones are read, is <see cref="Segments.SegmentFormat"/>'s
+    /// business.</summary>
+    public const ushort FormatVersion = 7;
 
     /// <summary>The first version whose Postings files hold 16-bit ordinals and weight codes.</summary>
     public const ushort ImpactPostingsVersion = 3;

@@ -1,8 +1,7 @@
 namespace Splade.Index.Storage;
 
 /// <summary>Every kind of file an index writes; the kind is recorded in each file's header and checked on open.</summary>
-/// <remarks>Extra per-segment structures (for example an approximate-search summary) add a kind here and store themselves with
-/// <see cref="ChecksummedFile"/>.</remarks>
+/// <remarks>Every kind is written with <see cref="FileSectionWriter"/> inside the <see cref="ChecksummedFile"/> envelope.</remarks>
 internal enum IndexFileKind : ushort
 {
     /// <summary>The commit point: which segments (and which deletion generations) make up the index.</summary>
@@ -23,6 +22,6 @@ internal enum IndexFileKind : ushort
     /// <summary>One generation of a segment's live-documents bitset.</summary>
     LiveDocuments = 6,
 
-    /// <summary>Reserved for a per-segment approximate-search structure.</summary>
+    /// <summary>A segment's approximate index (<c>Approximate.ApproximateFile</c>).</summary>
     Approximate = 7,
 }

@@ -44,7 +44,7 @@ internal static class CommitLoader
         {
             foreach (var entry in commit.Segments)
             {
-                var segment = Segment.Open(directory, entry.Id);
+                var segment = Segment.Open(directory, entry.Id, entry.Approximate);
                 views.Add(new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), entry.LiveGeneration, Persisted: true, LiveDirty: false));
                 if (segment.DocumentCount != entry.Documents)
                 {
@@ -69,11 +69,6 @@ internal static class CommitLoader
 
                     using var data = directory.OpenRead(name);
                     views[^1] = views[^1] with { Live = LiveDocuments.FromFile(name, data.Bytes, segment.DocumentCount) };
-                }
-
-                if (entry.Approximate)
-                {
-                    SegmentApproximateFile.Load(directory, segment);
                 }
             }
         }

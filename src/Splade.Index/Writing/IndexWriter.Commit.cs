@@ -1,3 +1,4 @@
+using Splade.Index.Approximate;
 using Splade.Index.Segments;
 using Splade.Index.Storage;
 
@@ -169,25 +170,29 @@ internal sealed partial class IndexWriter
         return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, Persisted: true, LiveDirty: false);
     }
 
-    /// <summary>Opens a segment whose files were just written, adding its approximate index when the index has one.</summary>
+    /// <summary>Opens a segment whose files were just written, building, writing and attaching its approximate index when the
+    /// index builds them and the segment allows one (<see cref="ApproximateIndex.Supports"/>).</summary>
     private Segment OpenWritten(int id)
     {
         var segment = Segment.Open(_directory, id);
-        if (_approximate is { } approximate && SegmentApproximateFile.Supports(segment))
+        if (_approximate is not { } approximate || !ApproximateIndex.Supports(segment))
         {
-            try
-            {
-                var build = approximate.Build with { BuildThreads = _options.Approximate?.BuildThreads ?? 0 };
-                SegmentApproximateFile.BuildAndWrite(_directory, segment, build);
-            }
-            catch
-            {
-                segment.Dispose();
-                throw;
-            }
+            return segment;
         }
 
-        return segment;
+        try
+        {
+            var build = approximate.Build with { BuildThreads = _options.Approximate?.BuildThreads ?? 0 };
+            var name = SegmentFiles.FileName(id, IndexFileKind.Approximate);
+            _directory.WriteAtomic(name, new ApproximateIndexBuilder(build).BuildFile(segment));
+            segment.AttachApproximate(_directory.OpenRead(name));
+            return segment;
+        }
+        catch
+        {
+            segment.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Writes changed deletion bitsets, then atomically replaces the commit file, then publishes the new snapshot.</summary>

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Splade.Core;
+using Splade.Core.Ranking;
 using Splade.Index;
 using Splade.Index.Filters;
 
@@ -75,17 +76,17 @@ internal sealed class InMemoryHybridCorpus : IHybridCorpus
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         RefuseFilter(filter);
-        var top = new TopKCollector(k, _ids);
+        var top = new TopK<RankedId, RankedId.BestFirst>(k);
         for (var i = 0; i < _ids.Count; i++)
         {
             var score = query.Dot(_sparse[i]);
             if (score > 0)
             {
-                top.Offer(i, score);
+                top.Offer(new RankedId(_ids[i], score));
             }
         }
 
-        return top.ToHits();
+        return ToHits(top);
     }
 
     /// <inheritdoc />
@@ -95,13 +96,13 @@ internal sealed class InMemoryHybridCorpus : IHybridCorpus
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         RefuseFilter(filter);
         DenseVectorGuard.RequireDimension(query, DenseDimension, nameof(query));
-        var top = new TopKCollector(k, _ids);
+        var top = new TopK<RankedId, RankedId.BestFirst>(k);
         for (var i = 0; i < _ids.Count; i++)
         {
-            top.Offer(i, TensorPrimitives.Dot(query, _dense.AsSpan(i * DenseDimension, DenseDimension)));
+            top.Offer(new RankedId(_ids[i], TensorPrimitives.Dot(query, _dense.AsSpan(i * DenseDimension, DenseDimension))));
         }
 
-        return top.ToHits();
+        return ToHits(top);
     }
 
     /// <inheritdoc />
@@ -124,5 +125,17 @@ internal sealed class InMemoryHybridCorpus : IHybridCorpus
         return _positions.TryGetValue(id, out var position)
             ? position
             : throw new KeyNotFoundException($"No document with id '{id}' in the corpus.");
+    }
+
+    private static SearchHit[] ToHits(TopK<RankedId, RankedId.BestFirst> top)
+    {
+        var kept = top.ToSortedArray();
+        var hits = new SearchHit[kept.Length];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            hits[i] = new SearchHit(kept[i].Id, kept[i].Score);
+        }
+
+        return hits;
     }
 }

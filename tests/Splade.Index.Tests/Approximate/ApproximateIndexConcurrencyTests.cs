@@ -1,4 +1,5 @@
 using Splade.Index.Approximate;
+using Splade.Index.Search;
 
 namespace Splade.Index.Tests.Approximate;
 
@@ -8,7 +9,7 @@ public class ApproximateIndexConcurrencyTests
     public void ConcurrentSearchesMatchSequentialOnes()
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 13, documents: 1000, queries: 64);
-        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 150 }).Build(ForwardIndex.Create(documents, 4000));
+        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 150 }).Build(TestSegments.Of(documents));
         var expected = queries.Select(query => index.Search(query)).ToList();
         var actual = new IReadOnlyList<ScoredOrdinal>[queries.Count];
         Parallel.For(

@@ -1,6 +1,7 @@
 using CsCheck;
 using Splade.Core;
 using Splade.Index.Approximate;
+using Splade.Index.Search;
 
 namespace Splade.Index.Tests.Approximate;
 
@@ -18,7 +19,7 @@ public class ApproximateIndexExactnessTests
                 var random = new Random(c.Seed);
                 var documents = TestCorpora.RandomDyadic(random, c.Documents, (uint)c.Dimension, maxTerms: 12);
                 var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { BlockSize = c.BlockSize, Seed = c.Seed })
-                    .Build(ForwardIndex.Create(documents, (uint)c.Dimension));
+                    .Build(TestSegments.Of(documents));
                 var options = ApproximateSearchOptions.Exhaustive with { K = c.K };
                 for (var q = 0; q < 5; q++)
                 {
@@ -38,14 +39,15 @@ public class ApproximateIndexExactnessTests
                 var random = new Random(seed);
                 var documents = TestCorpora.RandomDyadic(random, documentCount, (uint)dimension, maxTerms: 8);
                 var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { PostingsPerTerm = lambda, Seed = seed })
-                    .Build(ForwardIndex.Create(documents, (uint)dimension));
+                    .Build(TestSegments.Of(documents));
                 var layout = index.Layout;
-                for (var term = 0u; term < dimension; term++)
+                Assert.All(documents, document => Assert.True(document.Count == 0 || document.Indices[^1] < index.Dimension));
+                for (var term = 0u; term < index.Dimension; term++)
                 {
                     var kept = new List<int>();
                     for (var block = layout.TermBlockStarts[term]; block < layout.TermBlockStarts[term + 1]; block++)
                     {
-                        kept.AddRange(layout.BlockDocs.ToArray()[layout.BlockDocStarts[block]..layout.BlockDocStarts[block + 1]]);
+                        kept.AddRange(layout.Ordinals()[layout.BlockDocStarts[block]..layout.BlockDocStarts[block + 1]]);
                     }
 
                     var weights = Enumerable.Range(0, documentCount)
@@ -78,14 +80,14 @@ public class ApproximateIndexExactnessTests
             new([1u], [10f], 4),
             new([1u], [10f], 4),
         };
-        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { BlockSize = 4 }).Build(ForwardIndex.Create(documents, 4));
+        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { BlockSize = 4 }).Build(TestSegments.Of(documents));
         var query = new SparseVector([0u, 1u], [2f, 1f], 4);
         var hits = new ScoredOrdinal[1];
 
         var count = index.Search(query, new ApproximateSearchOptions { K = 1, QueryTerms = 2, HeapFactor = 1f }, null, hits, out var counters);
 
         Assert.Equal(1, count);
-        Assert.Equal(new ScoredOrdinal(1, 10f), hits[0]);
+        Assert.Equal(BruteForce.Hit(1, 10f), hits[0]);
         Assert.Equal(4, counters.DocumentsScored);
         Assert.Equal(2, counters.BlocksProbed);
         Assert.Equal(1, counters.BlocksSkipped);
@@ -94,19 +96,20 @@ public class ApproximateIndexExactnessTests
     [Fact]
     public void EmptyQueryAndEmptyCollectionReturnNothing()
     {
-        var empty = new ApproximateIndexBuilder().Build(ForwardIndex.Create([], 10));
+        var empty = new ApproximateIndexBuilder().Build(TestSegments.Of([]));
         Assert.Empty(empty.Search(new SparseVector([1u], [1f], 10)));
         var documents = new List<SparseVector> { new([1u, 3u], [1f, 2f], 10) };
-        var index = new ApproximateIndexBuilder().Build(ForwardIndex.Create(documents, 10));
+        var index = new ApproximateIndexBuilder().Build(TestSegments.Of(documents));
         Assert.Empty(index.Search(SparseVector.Empty.WithDimension(10)));
-        Assert.Equal([new ScoredOrdinal(0, 4f)], index.Search(new SparseVector([3u], [2f], 10)));
+        Assert.Equal([BruteForce.Hit(0, 4f)], index.Search(new SparseVector([3u], [2f], 10)));
     }
 
     [Fact]
-    public void QueryBeyondTheDimensionIsRejectedWithItsIndex()
+    public void QueryTermsBeyondTheSegmentsVocabularyMatchNothing()
     {
-        var index = new ApproximateIndexBuilder().Build(ForwardIndex.Create([new SparseVector([1u], [1f], 10)], 10));
-        var error = Assert.Throws<ArgumentException>(() => index.Search(new SparseVector([12u], [1f])));
-        Assert.Contains("12", error.Message, StringComparison.Ordinal);
+        var index = new ApproximateIndexBuilder().Build(TestSegments.Of([new SparseVector([1u], [1f], 10)]));
+        Assert.Equal(2u, index.Dimension);
+        Assert.Empty(index.Search(new SparseVector([12u], [1f])));
+        Assert.Equal([BruteForce.Hit(0, 2f)], index.Search(new SparseVector([1u, 12u, 70_000u], [2f, 1f, 5f])));
     }
 }

@@ -10,7 +10,7 @@ public class ApproximateIndexFilterTests
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 11, documents: 800, queries: 30);
         var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 100, BlockSize = 4 })
-            .Build(ForwardIndex.Create(documents, 4000));
+            .Build(TestSegments.Of(documents));
         Gen.Select(Gen.Int[0, queries.Count - 1], Gen.Int[2, 7], Gen.Int[1, 30], Gen.Float[0f, 1f]).Sample(
             (q, modulus, k, heapFactor) =>
             {
@@ -31,7 +31,7 @@ public class ApproximateIndexFilterTests
                 var random = new Random(seed);
                 var documents = TestCorpora.RandomDyadic(random, documentCount, (uint)dimension, maxTerms: 10);
                 var alive = Enumerable.Range(0, documentCount).Select(_ => random.Next(3) > 0).ToArray();
-                var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless).Build(ForwardIndex.Create(documents, (uint)dimension));
+                var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless).Build(TestSegments.Of(documents));
                 var query = TestCorpora.RandomDyadicVector(random, (uint)dimension, random.Next(1, 8));
                 var options = ApproximateSearchOptions.Exhaustive with { K = k };
                 Assert.Equal(BruteForce.TopK(documents, query, k, d => alive[d]), index.Search(query, options, d => alive[d]));

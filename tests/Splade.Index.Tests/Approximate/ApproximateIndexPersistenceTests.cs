@@ -1,30 +1,35 @@
 using Splade.Core;
 using Splade.Index.Approximate;
+using Splade.Index.Segments;
+using Splade.Index.Storage;
+using Splade.Index.Tests.Persistence;
 
 namespace Splade.Index.Tests.Approximate;
 
+/// <summary>The approximate index as a segment file: the envelope and sections of every segment file, read in place, and the older
+/// stream format that files before format version 6 hold.</summary>
 public class ApproximateIndexPersistenceTests
 {
-    private static readonly Lazy<(List<SparseVector> Documents, List<SparseVector> Queries, ForwardIndex Forward, ApproximateIndex Index, byte[] Bytes)>
+    private const string Name = "seg_00000001.apx";
+
+    private static readonly Lazy<(List<SparseVector> Documents, List<SparseVector> Queries, Segment Segment, ApproximateIndex Index, byte[] Bytes)>
         Stored = new(() =>
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 21, documents: 300, queries: 20, dimension: 1000, topics: 10);
-        var forward = ForwardIndex.Create(documents, 1000);
-        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 40, BlockSize = 6 }).Build(forward);
-        using var stream = new MemoryStream();
-        index.Write(stream);
-        return (documents, queries, forward, index, stream.ToArray());
+        var segment = TestSegments.Of(documents);
+        var builder = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 40, BlockSize = 6 });
+        return (documents, queries, segment, builder.Build(segment), builder.BuildFile(segment));
     });
 
     [Fact]
     public void RoundTripKeepsStructureOptionsAndResults()
     {
-        var (_, queries, forward, index, bytes) = Stored.Value;
-        var read = ApproximateIndex.Read(new MemoryStream(bytes), forward);
+        var (_, queries, segment, index, bytes) = Stored.Value;
+        var read = ApproximateFile.Read(new ArrayFileData(Name, bytes), segment);
 
         Assert.Equal(index.BuildOptions, read.BuildOptions);
-        Assert.Equal(index.Layout.BlockDocs.ToArray(), read.Layout.BlockDocs.ToArray());
-        Assert.Equal(index.Layout.SummaryLevels.ToArray(), read.Layout.SummaryLevels.ToArray());
+        Assert.Equal(index.Layout.Ordinals(), read.Layout.Ordinals());
+        Assert.Equal(index.Layout.Levels(), read.Layout.Levels());
         Assert.Equal(index.Layout.BlockScales, read.Layout.BlockScales);
         var options = new ApproximateSearchOptions { K = 7, QueryTerms = 5, HeapFactor = 1f };
         foreach (var query in queries)
@@ -32,82 +37,70 @@ public class ApproximateIndexPersistenceTests
             Assert.Equal(index.Search(query, options), read.Search(query, options));
         }
 
-        using var again = new MemoryStream();
-        read.Write(again);
-        Assert.Equal(bytes, again.ToArray());
+        Assert.Equal(bytes, ApproximateFile.Write(read.Layout, read.BuildOptions, segment));
     }
 
     [Fact]
     public void EveryFlippedByteIsDetected()
     {
-        var (_, _, forward, _, bytes) = Stored.Value;
+        var (_, _, segment, _, bytes) = Stored.Value;
         var step = Math.Max(1, bytes.Length / 400);
         for (var position = 0; position < bytes.Length; position += position < 128 || position > bytes.Length - 64 ? 1 : step)
         {
             var damaged = (byte[])bytes.Clone();
             damaged[position] ^= 0x5A;
-            Assert.Throws<ApproximateIndexCorruptedException>(() => ApproximateIndex.Read(new MemoryStream(damaged), forward));
+            var error = Assert.Throws<IndexCorruptedException>(() => ApproximateFile.Read(new ArrayFileData(Name, damaged), segment));
+            Assert.Contains(Name, error.Message, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public void TruncationIsDetectedAndNamed()
     {
-        var (_, _, forward, _, bytes) = Stored.Value;
+        var (_, _, segment, _, bytes) = Stored.Value;
         foreach (var length in new[] { 0, 7, 12, 40, bytes.Length / 2, bytes.Length - 9, bytes.Length - 1 })
         {
-            Assert.Throws<ApproximateIndexCorruptedException>(() => ApproximateIndex.Read(new MemoryStream(bytes[..length]), forward));
+            var error = Assert.Throws<IndexCorruptedException>(() => ApproximateFile.Read(new ArrayFileData(Name, bytes[..length]), segment));
+            Assert.Contains(Name, error.Message, StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public void OtherFormatVersionsAreRefusedByNumber()
+    public void ASegmentOfOtherDocumentsIsRefused()
     {
-        var (_, _, forward, _, bytes) = Stored.Value;
-        var future = (byte[])bytes.Clone();
-        BitConverter.TryWriteBytes(future.AsSpan(8, 4), ApproximateIndex.FormatVersion + 1);
-        var error = Assert.Throws<ApproximateIndexCorruptedException>(() => ApproximateIndex.Read(new MemoryStream(future), forward));
-        Assert.Contains($"version {ApproximateIndex.FormatVersion + 1}", error.Message, StringComparison.Ordinal);
+        var (documents, _, _, _, bytes) = Stored.Value;
+        var other = TestSegments.Of(documents.Take(10));
+        var error = Assert.Throws<IndexCorruptedException>(() => ApproximateFile.Read(new ArrayFileData(Name, bytes), other));
+        Assert.Contains("10 documents", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AVersion1IndexIsReadWithItsLevelsMovedToTheCoarserGrid()
+    public void AStreamOfVersion2AsFilesBeforeFormatVersion6HoldItIsConvertedToTheSameIndex()
+    {
+        var (_, queries, segment, index, bytes) = Stored.Value;
+        var older = OlderFormatFile.Wrap(IndexFileKind.Approximate, 5, OlderApproximateStream.Write(index, streamVersion: 2));
+        var read = ApproximateFile.Read(new ArrayFileData(Name, older), segment);
+
+        Assert.Equal(bytes, ApproximateFile.Write(read.Layout, read.BuildOptions, segment));
+        var options = new ApproximateSearchOptions { K = 5, QueryTerms = 8, HeapFactor = 1.2f };
+        foreach (var query in queries)
+        {
+            Assert.Equal(index.Search(query, options), read.Search(query, options));
+        }
+    }
+
+    [Fact]
+    public void AStreamOfVersion1IsReadWithItsLevelsMovedToTheCoarserGrid()
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 5, documents: 250, queries: 15, dimension: 800, topics: 8);
-        var forward = ForwardIndex.Create(documents, 800);
-        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { BlockSize = 6 }).Build(forward);
+        var segment = TestSegments.Of(documents);
+        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Lossless with { BlockSize = 6 }).Build(segment);
         var layout = index.Layout;
+        var older = OlderFormatFile.Wrap(IndexFileKind.Approximate, 3, OlderApproximateStream.Write(index, streamVersion: 1));
 
-        // Version 1 as it would have stored these summaries: int32 ordinals, and 8-bit levels 17 times finer on a scale 17 times smaller.
-        using var stream = new MemoryStream();
-        var writer = new ChecksummedStream(stream);
-        writer.Write(BitConverter.ToUInt64("SPLADEAX"u8));
-        writer.Write(1);
-        writer.Write(index.Dimension);
-        writer.Write(index.DocumentCount);
-        var options = index.BuildOptions;
-        writer.Write(options.PostingsPerTerm);
-        writer.Write(options.BlockSize);
-        writer.Write(options.SummaryEnergy);
-        writer.Write(options.MaxSummaryTerms);
-        writer.Write(options.ClusteringTerms);
-        writer.Write(options.Seed);
-        writer.Write(index.BlockCount);
-        writer.Write(layout.BlockDocs.Count);
-        writer.Write(layout.SummaryTerms.Length);
-        writer.Write<int>(layout.TermBlockStarts);
-        writer.Write<int>(layout.BlockDocStarts);
-        writer.Write<int>(layout.BlockDocs.ToArray());
-        writer.Write<int>(layout.BlockSummaryStarts);
-        writer.Write<ushort>(layout.SummaryTerms);
-        writer.Write<byte>(layout.SummaryLevels.ToArray().Select(level => (byte)(level * 17)).ToArray());
-        writer.Write<float>(layout.BlockScales.Select(scale => scale / 17).ToArray());
-        writer.Write(writer.Checksum);
-        writer.Write(BitConverter.ToUInt64("AXFOOTER"u8));
-
-        var read = ApproximateIndex.Read(new MemoryStream(stream.ToArray()), forward);
-        Assert.Equal(layout.BlockDocs.ToArray(), read.Layout.BlockDocs.ToArray());
-        Assert.Equal(layout.SummaryLevels.ToArray(), read.Layout.SummaryLevels.ToArray());
+        var read = ApproximateFile.Read(new ArrayFileData(Name, older), segment);
+        Assert.Equal(layout.Ordinals(), read.Layout.Ordinals());
+        Assert.Equal(layout.Levels(), read.Layout.Levels());
         for (var block = 0; block < index.BlockCount; block++)
         {
             Assert.True(read.Layout.BlockScales[block] >= layout.BlockScales[block] / 17 * 17);
@@ -126,11 +119,13 @@ public class ApproximateIndexPersistenceTests
     }
 
     [Fact]
-    public void AForwardIndexOfOtherDocumentsIsRefused()
+    public void ADamagedOlderStreamIsReportedAsACorruptFile()
     {
-        var (documents, _, _, _, bytes) = Stored.Value;
-        var other = ForwardIndex.Create(documents.Take(10).ToList(), 1000);
-        var error = Assert.Throws<ApproximateIndexCorruptedException>(() => ApproximateIndex.Read(new MemoryStream(bytes), other));
-        Assert.Contains("10 documents", error.Message, StringComparison.Ordinal);
+        var (_, _, segment, index, _) = Stored.Value;
+        var stream = OlderApproximateStream.Write(index, streamVersion: 2);
+        stream[40] ^= 0x20;
+        var older = OlderFormatFile.Wrap(IndexFileKind.Approximate, 5, stream);
+        var error = Assert.Throws<IndexCorruptedException>(() => ApproximateFile.Read(new ArrayFileData(Name, older), segment));
+        Assert.Contains(Name, error.Message, StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ public class ApproximateIndexRecallTests
     public void DefaultKnobsReachHighRecallOnAClusteredCorpus()
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 5, documents: 3000, queries: 60);
-        var forward = ForwardIndex.Create(documents, 4000);
+        var forward = TestSegments.Of(documents);
         var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 300 }).Build(forward);
         var recall = queries.Average(query => BruteForce.Recall(index.Search(query), BruteForce.TopK(documents, query, 10)));
         var exhaustiveRecall = queries.Average(
@@ -23,7 +23,7 @@ public class ApproximateIndexRecallTests
     public void TuningReachesTheTargetOnItsSampleAndReportsHonestRecall()
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 9, documents: 2000, queries: 40);
-        var forward = ForwardIndex.Create(documents, 4000);
+        var forward = TestSegments.Of(documents);
         var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 400 }).Build(forward);
         var tuned = index.Tune(queries, targetRecall: 0.9);
 
@@ -38,7 +38,7 @@ public class ApproximateIndexRecallTests
     public void TuningSaysWhenTheTargetIsOutOfReach()
     {
         var (documents, queries) = TestCorpora.Clustered(seed: 3, documents: 1500, queries: 20);
-        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 2 }).Build(ForwardIndex.Create(documents, 4000));
+        var index = new ApproximateIndexBuilder(ApproximateIndexOptions.Default with { PostingsPerTerm = 2 }).Build(TestSegments.Of(documents));
         var tuned = index.Tune(queries, targetRecall: 1.0);
         Assert.False(tuned.ReachedTarget);
         Assert.True(tuned.Recall < 1.0);

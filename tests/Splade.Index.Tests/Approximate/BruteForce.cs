@@ -1,5 +1,5 @@
 using Splade.Core;
-using Splade.Index.Approximate;
+using Splade.Index.Search;
 
 namespace Splade.Index.Tests.Approximate;
 
@@ -19,12 +19,15 @@ internal static class BruteForce
             var score = query.Dot(documents[ordinal]);
             if (score > 0f)
             {
-                scored.Add(new ScoredOrdinal(ordinal, score));
+                scored.Add(Hit(ordinal, score));
             }
         }
 
         return [.. scored.OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Ordinal).Take(k)];
     }
+
+    /// <summary>A hit of a standalone approximate index, whose tie-breaker is the ordinal.</summary>
+    public static ScoredOrdinal Hit(int ordinal, float score) => new(score, ordinal, 0, ordinal);
 
     public static double Recall(IReadOnlyList<ScoredOrdinal> found, IReadOnlyList<ScoredOrdinal> exact)
     {

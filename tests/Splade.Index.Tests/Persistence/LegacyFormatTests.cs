@@ -2,6 +2,7 @@ using Splade.Core;
 using Splade.Index.Approximate;
 using Splade.Index.Segments;
 using Splade.Index.Storage;
+using Splade.Index.Tests.Approximate;
 using Splade.Tests.Shared;
 
 namespace Splade.Index.Tests.Persistence;
@@ -98,6 +99,34 @@ public sealed class LegacyFormatTests : IDisposable
         }
 
         RewriteWideForward(documents, version: 3);
+        var query = new SparseVector([1, 3, 6], [1f, 0.5f, 0.25f]);
+        using var reopened = SparseIndex.Open(_folder.Path);
+        var results = reopened.Search(query, new SearchOptions { K = 5 });
+        Assert.Equal(SearchAlgorithm.Approximate, results.Algorithm);
+        Assert.Equal(new ReferenceCollection(documents).TopK(query, 5), results.Hits.Select(h => (h.Id, h.Score)).ToList());
+    }
+
+    [Fact]
+    public void An_approximate_file_of_version_5_holding_the_older_stream_is_converted_and_searched()
+    {
+        var documents = Documents(300);
+        var options = new IndexOptions { Approximate = ApproximateIndexOptions.Lossless, BackgroundMerge = false };
+        using (var index = SparseIndex.Open(_folder.Path, options))
+        {
+            index.Upsert(documents);
+            index.Flush();
+        }
+
+        // The same approximate index as the older stream (its version 2) inside a format version 5 envelope, as indexes stored it.
+        var path = Assert.Single(Directory.GetFiles(_folder.Path, "*.apx"));
+        var id = int.Parse(Path.GetFileNameWithoutExtension(path)["seg_".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        byte[] older;
+        using (var segment = Segment.Open(new FileSystemDirectory(_folder.Path), id, approximate: true))
+        {
+            older = OlderFormatFile.Wrap(IndexFileKind.Approximate, 5, OlderApproximateStream.Write(segment.Approximate!, streamVersion: 2));
+        }
+
+        File.WriteAllBytes(path, older);
         var query = new SparseVector([1, 3, 6], [1f, 0.5f, 0.25f]);
         using var reopened = SparseIndex.Open(_folder.Path);
         var results = reopened.Search(query, new SearchOptions { K = 5 });

@@ -9,11 +9,17 @@ namespace Splade.Index.Tests.Persistence;
 internal static class OlderFormatFile
 {
     public static void Write(string path, IndexFileKind kind, ushort version, Action<FileSectionWriter> write)
+        => File.WriteAllBytes(path, WithVersion(FileSectionWriter.Write(kind, write), version));
+
+    /// <summary>The file of an older version whose payload is <paramref name="payload"/> as it is (not sections).</summary>
+    public static byte[] Wrap(IndexFileKind kind, ushort version, ReadOnlySpan<byte> payload)
+        => WithVersion(ChecksummedFile.Wrap(kind, payload), version);
+
+    private static byte[] WithVersion(byte[] bytes, ushort version)
     {
-        var bytes = FileSectionWriter.Write(kind, write);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), version);
         BinaryPrimitives.WriteUInt64LittleEndian(
             bytes.AsSpan(bytes.Length - 16), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksummedFile.FooterLength)));
-        File.WriteAllBytes(path, bytes);
+        return bytes;
     }
 }
