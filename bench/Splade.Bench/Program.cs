@@ -5,6 +5,7 @@ using Splade.Bench.Bm25;
 using Splade.Bench.Dense;
 using Splade.Bench.Encoder;
 using Splade.Bench.Index;
+using Splade.Bench.Quantize;
 
 var root = new RootCommand(
     "Splade.NET benchmarks: each entry measures our code and its peer in the same run on the same data and prints JSON with both " +
@@ -17,6 +18,9 @@ var root = new RootCommand(
     Bm25PeerBenchmark.Create(),
     ApproxBenchmark.Create(),
     DenseBenchmark.Create(),
+    QuantizeBenchmark.Create(),
+    GraphPoolingBenchmark.Create(),
+    GraphPoolingRun.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
