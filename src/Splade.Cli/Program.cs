@@ -13,5 +13,6 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(EncodeDenseCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -28,9 +28,13 @@ public sealed class SpladeEncoder : IDisposable
     private readonly QueryBagEncoder _queryBag;
     private bool _disposed;
 
-    private SpladeEncoder(SpladeModel model, WordPieceTokenizer tokenizer, SpladeEncoderOptions options, int maxLength, QueryBagEncoder queryBag)
+    private readonly SpladeFolderSettings _settings;
+
+    private SpladeEncoder(
+        SpladeModel model, WordPieceTokenizer tokenizer, SpladeEncoderOptions options, int maxLength, QueryBagEncoder queryBag, SpladeFolderSettings settings)
     {
         _model = model;
+        _settings = settings;
         Tokenizer = tokenizer;
         Options = options;
         MaxLength = maxLength;
@@ -68,12 +72,19 @@ public sealed class SpladeEncoder : IDisposable
             { FilePath = folder.File("config.json") };
         }
 
-        options = options with { QueryTopK = options.QueryTopK ?? SpladeFolderSettings.Read(folder).QueryTopK };
+        var settings = SpladeFolderSettings.Read(folder);
+        options = options with
+        {
+            QueryTopK = options.QueryTopK ?? settings.QueryTopK,
+            QueryEncoding = options.QueryEncoding == QueryEncoding.Model && settings.QueryEncoding is { } folderEncoding
+                ? folderEncoding
+                : options.QueryEncoding,
+        };
         var queryBag = QueryBagEncoder.Create(options, folder, tokenizer);
-        var maxLength = Math.Min(options.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
+        var maxLength = Math.Min(options.MaxLength ?? settings.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
         int[] specialIds = [.. tokenizer.SpecialTokenIds];
         var model = SpladeModel.Load(folder, options, specialIds, tokenizer.PadId);
-        return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag);
+        return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag, settings);
     }
 
     /// <summary>Loads the SPLADE model that ships with Splade.NET (<see cref="ModelLocator.DefaultModelName"/>).</summary>
@@ -97,6 +108,9 @@ public sealed class SpladeEncoder : IDisposable
     /// <returns>One vector per text, in input order.</returns>
     /// <exception cref="ArgumentException">A text is null or has an unpaired surrogate; the message gives the text's index and the position.</exception>
     public IReadOnlyList<SparseVector> EncodeBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        => EncodeTexts(texts, _settings.DocumentPrefix, cancellationToken);
+
+    private SparseVector[] EncodeTexts(IReadOnlyList<string> texts, string? prefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -108,7 +122,7 @@ public sealed class SpladeEncoder : IDisposable
             var text = texts[i] ?? throw new ArgumentException($"Text {i} is null.", nameof(texts));
             try
             {
-                AddSequences(text, i, sequences, owners);
+                AddSequences(prefix is null ? text : prefix + text, i, sequences, owners);
             }
             catch (ArgumentException exception) when (texts.Count > 1)
             {
@@ -130,12 +144,13 @@ public sealed class SpladeEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var prefixed = _settings.QueryPrefix is { } prefix ? prefix + text : text;
         if (Options.QueryEncoding != QueryEncoding.Model)
         {
-            return _queryBag.Encode(text, MaxLength - 2);
+            return _queryBag.Encode(prefixed, MaxLength - 2);
         }
 
-        var vector = Encode(text, cancellationToken);
+        var vector = EncodeTexts([prefixed], null, cancellationToken)[0];
         return Options.QueryTopK is { } k && vector.Count > k ? vector.TopK(k) : vector;
     }
 

@@ -10,4 +10,8 @@ public sealed record ConversionOptions
 
     /// <summary>Stores the matrix multiplications' weights as int8 and runs them with dynamic int8 quantization of the activations.</summary>
     public bool QuantizeInt8 { get; init; }
+
+    /// <summary>Whether a pooled graph applies log(1 + x) after ReLU (SPLADE's activation); false keeps ReLU alone, as a
+    /// sentence-transformers SpladePooling with <c>activation_function</c> relu does.</summary>
+    internal bool LogActivation { get; init; } = true;
 }

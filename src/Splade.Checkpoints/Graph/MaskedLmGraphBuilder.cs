@@ -32,10 +32,10 @@ internal sealed class MaskedLmGraphBuilder
 
     /// <summary>Builds the graph.</summary>
     /// <exception cref="CheckpointException">A tensor is missing or has the wrong shape.</exception>
-    public static OnnxGraph Build(CheckpointConfig config, CheckpointWeights weights, GraphOutput output)
-        => new MaskedLmGraphBuilder(config, weights).Build(output);
+    public static OnnxGraph Build(CheckpointConfig config, CheckpointWeights weights, GraphOutput output, bool logActivation = true)
+        => new MaskedLmGraphBuilder(config, weights).Build(output, logActivation);
 
-    private OnnxGraph Build(GraphOutput output)
+    private OnnxGraph Build(GraphOutput output, bool logActivation)
     {
         var bert = _config.Architecture == MaskedLmArchitecture.Bert;
         long h = _config.HiddenSize;
@@ -80,25 +80,28 @@ internal sealed class MaskedLmGraphBuilder
             return _graph;
         }
 
-        Pool(perToken, maskFloat, additive, output);
+        Pool(perToken, maskFloat, additive, output, logActivation);
         _graph.Outputs.Add(new OnnxValueInfo("sparse_embedding", OnnxDataType.Float, ["batch", v]));
         return _graph;
     }
 
     /// <summary>SPLADE pooling inside the graph: max of the masked logits then log(1 + relu), or the sum of log(1 + relu) over real tokens.</summary>
-    private void Pool(string perToken, string maskFloat, string additive, GraphOutput output)
+    private void Pool(string perToken, string maskFloat, string additive, GraphOutput output, bool logActivation)
     {
         if (output == GraphOutput.PooledMax)
         {
             var masked = _graph.Node("Add", [perToken, _graph.Node("Unsqueeze", [additive, _graph.Constant(2)])]);
             var pooled = _graph.Node("ReduceMax", [masked], ("axes", new long[] { 1 }), ("keepdims", 0L));
             var relu = _graph.Node("Relu", [pooled]);
-            _graph.Node("Log", [_graph.Node("Add", [relu, _graph.Constant(1f)])]);
+            if (logActivation)
+            {
+                _graph.Node("Log", [_graph.Node("Add", [relu, _graph.Constant(1f)])]);
+            }
         }
         else
         {
             var relu = _graph.Node("Relu", [perToken]);
-            var activated = _graph.Node("Log", [_graph.Node("Add", [relu, _graph.Constant(1f)])]);
+            var activated = logActivation ? _graph.Node("Log", [_graph.Node("Add", [relu, _graph.Constant(1f)])]) : relu;
             var masked = _graph.Node("Mul", [activated, _graph.Node("Unsqueeze", [maskFloat, _graph.Constant(2)])]);
             _graph.Node("ReduceSum", [masked, _graph.Constant(1)], ("keepdims", 0L));
         }

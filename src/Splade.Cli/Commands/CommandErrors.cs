@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Splade.Checkpoints.Hub;
+using Splade.Checkpoints.Weights;
 using Splade.Cli.Input;
 using Splade.Encoding;
 using Splade.Encoding.Tokenization;
@@ -47,7 +49,7 @@ internal static class CommandErrors
         OperationCanceledException => ExitCodes.InternalError,
         FormatException or ArgumentException or JsonException or IOException or UnauthorizedAccessException
             or IndexCorruptedException or ModelLoadException or TokenizerLoadException or InputFileException
-            or DatasetFormatException => ExitCodes.InputError,
+            or DatasetFormatException or CheckpointException or HubException => ExitCodes.InputError,
         _ => null,
     };
 

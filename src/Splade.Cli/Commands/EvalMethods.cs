@@ -88,13 +88,13 @@ internal static class EvalMethods
 
     private static SpladeRetriever CreateSplade(EvalSettings settings)
     {
-        return new SpladeRetriever(SpladeEncoder.Load(ModelLocator.Resolve(settings.ModelFolder)), ModelLocator.DisplayName(settings.ModelFolder));
+        return new SpladeRetriever(SpladeEncoder.Load(ModelSource.Resolve(settings.ModelFolder)), ModelSource.DisplayName(settings.ModelFolder));
     }
 
     private static ITextAnalyzer CreateAnalyzer(string analyzer, string? modelFolder) => analyzer switch
     {
         "english" => EnglishAnalyzer.Instance,
-        "wordpiece" => new WordPieceAnalyzer(WordPieceTokenizer.FromModelFolder(ModelLocator.Resolve(modelFolder))),
+        "wordpiece" => new WordPieceAnalyzer(WordPieceTokenizer.FromModelFolder(ModelSource.Resolve(modelFolder))),
         _ => throw new EvalUsageException($"unknown analyzer '{analyzer}'; choose one of {string.Join(", ", Analyzers)}."),
     };
 }

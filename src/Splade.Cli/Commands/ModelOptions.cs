@@ -8,7 +8,9 @@ internal sealed class ModelOptions
 {
     public Option<string?> Model { get; } = new("--model", "-m")
     {
-        Description = "Folder of a SPLADE model: config.json, tokenizer files and onnx/model.onnx (or model.onnx). Default: the shipped splade-minilm-l6.",
+        Description =
+            "SPLADE model: a folder with onnx/model.onnx, a Hugging Face checkpoint folder (converted to ONNX once), a sentence-transformers " +
+            "SparseEncoder folder, or a hub id org/name[@revision] pulled with `splade model pull`. Default: the shipped splade-minilm-l6.",
     };
 
     public Option<string> Pooling { get; } = CreatePooling();
@@ -36,7 +38,7 @@ internal sealed class ModelOptions
             Pooling = parseResult.GetValue(Pooling) == "sum" ? SpladePooling.Sum : SpladePooling.Max,
             MaxLength = parseResult.GetValue(MaxLength),
         };
-        return SpladeEncoder.Load(ModelLocator.Resolve(parseResult.GetValue(Model)), options);
+        return SpladeEncoder.Load(ModelSource.Resolve(parseResult.GetValue(Model)), options);
     }
 
     private static Option<string> CreatePooling()

@@ -91,7 +91,7 @@ internal static class SearchCommand
 
             // Loaded only when a text query needs it: vector queries never pay for the model.
             var modelFolder = parse.GetValue(model);
-            var spladeEncoder = new Lazy<SpladeEncoder>(() => SpladeEncoder.Load(ModelLocator.Resolve(modelFolder)));
+            var spladeEncoder = new Lazy<SpladeEncoder>(() => SpladeEncoder.Load(ModelSource.Resolve(modelFolder)));
             using var release = new EncoderRelease(spladeEncoder);
             TextQueryEncoder encoder = queryText => spladeEncoder.Value.EncodeQuery(queryText);
 

@@ -7,10 +7,15 @@ namespace Splade.Encoding.Splade;
 /// The optional <c>splade_config.json</c> of a model folder: how the model is meant to be used, as its trainer decided.
 /// </summary>
 /// <remarks>
-/// Its one field today, <c>query_top_k</c>, caps the number of terms of a query vector: a model trained on short queries
-/// keeps the index fast on long ones by pruning their lightest terms. <see cref="SpladeEncoderOptions.QueryTopK"/> overrides it.
+/// <c>query_top_k</c> caps the number of terms of a query vector: a model trained on short queries keeps the index fast on long
+/// ones by pruning their lightest terms (<see cref="SpladeEncoderOptions.QueryTopK"/> overrides it). A model converted from a
+/// sentence-transformers layout also carries <c>max_length</c> (its <c>max_seq_length</c>; <see cref="SpladeEncoderOptions.MaxLength"/>
+/// overrides it), <c>query_prefix</c> and <c>document_prefix</c> (its prompts, put before each query or document), and
+/// <c>query_encoding</c> (<c>idf</c> for an inference-free model, which applies while <see cref="SpladeEncoderOptions.QueryEncoding"/>
+/// is left at <see cref="QueryEncoding.Model"/>).
 /// </remarks>
-internal sealed record SpladeFolderSettings(int? QueryTopK)
+internal sealed record SpladeFolderSettings(
+    int? QueryTopK, int? MaxLength = null, string? QueryPrefix = null, string? DocumentPrefix = null, QueryEncoding? QueryEncoding = null)
 {
     public const string FileName = "splade_config.json";
 
@@ -32,8 +37,23 @@ internal sealed record SpladeFolderSettings(int? QueryTopK)
                 throw new ModelLoadException($"{path}: expected a JSON object, found {document.RootElement.ValueKind}.") { FilePath = path };
             }
 
-            var queryTopK = TransformerConfig.ReadPositiveInt(document.RootElement, "query_top_k", path, required: false);
-            return new SpladeFolderSettings(queryTopK == 0 ? null : queryTopK);
+            var root = document.RootElement;
+            var queryTopK = TransformerConfig.ReadPositiveInt(root, "query_top_k", path, required: false);
+            var maxLength = TransformerConfig.ReadPositiveInt(root, "max_length", path, required: false);
+            var encoding = Text(root, "query_encoding", path) switch
+            {
+                null => (QueryEncoding?)null,
+                "model" => global::Splade.Encoding.QueryEncoding.Model,
+                "binary" => global::Splade.Encoding.QueryEncoding.BinaryBag,
+                "idf" => global::Splade.Encoding.QueryEncoding.Idf,
+                var other => throw new ModelLoadException($"{path}: query_encoding \"{other}\" is not one of model, binary, idf.") { FilePath = path },
+            };
+            return new SpladeFolderSettings(
+                queryTopK == 0 ? null : queryTopK,
+                maxLength == 0 ? null : maxLength,
+                Text(root, "query_prefix", path),
+                Text(root, "document_prefix", path),
+                encoding);
         }
         catch (JsonException exception)
         {
@@ -41,5 +61,17 @@ internal sealed record SpladeFolderSettings(int? QueryTopK)
                 $"{path}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message}",
                 exception) { FilePath = path };
         }
+    }
+
+    private static string? Text(JsonElement root, string field, string path)
+    {
+        if (!root.TryGetProperty(field, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new ModelLoadException($"{path}: the field \"{field}\" must be a string, found {value.GetRawText()}.") { FilePath = path };
     }
 }

@@ -1,0 +1,169 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Splade.Checkpoints.Tests.Support;
+using Splade.Checkpoints.Weights;
+using Splade.Core;
+using Splade.Encoding;
+using Splade.Encoding.Tests.Support;
+
+namespace Splade.Checkpoints.Tests.SentenceTransformers;
+
+/// <summary>
+/// sentence-transformers SparseEncoder layouts built around the fixture weights. SpladePooling computes
+/// <c>POOL_i act(logit_ij)</c> with act = relu or log1p(relu), so from the reference vectors w = max_i log1p(relu(logit_ij)) (and the
+/// sum) the expected values are: max + log1p_relu = w; max + relu = expm1(w) (log1p is monotone, so the max commutes with it);
+/// sum + log1p_relu = the reference sum. Prompts are prepended to the text, so the layout's vectors equal the plain model's vectors
+/// of "prompt + text".
+/// </summary>
+public sealed class SentenceTransformersLayoutTests : IDisposable
+{
+    private readonly CheckpointFolder _checkpoint = new(CheckpointFolder.Bert);
+    private readonly IReadOnlyList<ReferenceItem> _items = ReferenceVectors.Items(CheckpointFolder.Bert);
+
+    public void Dispose() => _checkpoint.Dispose();
+
+    private string Converted() => _checkpoint.Sibling("converted");
+
+    private static void WriteLayout(string root, string moduleType, string pooling, string activation, string mlmPath = "")
+    {
+        Json(Path.Combine(root, "modules.json"), new object[]
+        {
+            new { idx = 0, name = "0", path = mlmPath, type = moduleType },
+            new { idx = 1, name = "1", path = "1_SpladePooling", type = "sentence_transformers.sparse_encoder.models.SpladePooling" },
+        });
+        Json(
+            Path.Combine(root, "1_SpladePooling", "config.json"),
+            new { pooling_strategy = pooling, activation_function = activation, word_embedding_dimension = 30522 });
+    }
+
+    [Theory]
+    [InlineData("max", "log1p_relu")]
+    [InlineData("max", "relu")]
+    [InlineData("sum", "log1p_relu")]
+    public void Spladepooling_settings_give_the_documented_formula_of_the_reference_vectors(string pooling, string activation)
+    {
+        WriteLayout(_checkpoint.Path, "sentence_transformers.sparse_encoder.models.MLMTransformer", pooling, activation);
+        using var encoder = SpladeEncoder.Load(ModelResolver.Resolve(_checkpoint.Path, convertedRoot: Converted()));
+        var vectors = encoder.EncodeBatch(_items.Select(i => i.Text).ToArray());
+        for (var i = 0; i < _items.Count; i++)
+        {
+            var expected = (pooling, activation) switch
+            {
+                ("max", "log1p_relu") => _items[i].Max,
+                ("max", _) => Map(_items[i].Max, w => (float)Math.Exp(w) - 1f),
+                _ => _items[i].Sum!,
+            };
+            var difference = Dense.MaxRelativeDifference(expected, vectors[i]);
+            Assert.True(difference <= 1e-5f, $"{pooling}/{activation} text {i}: relative difference {difference}");
+        }
+    }
+
+    [Fact]
+    public void A_fill_mask_transformer_module_counts_as_the_masked_lm_and_a_plain_one_is_refused()
+    {
+        WriteLayout(_checkpoint.Path, "sentence_transformers.models.Transformer", "max", "log1p_relu");
+        var error = Assert.Throws<CheckpointException>(() => ModelResolver.Resolve(_checkpoint.Path, convertedRoot: Converted()));
+        Assert.Contains("MLMTransformer", error.Message, StringComparison.Ordinal);
+
+        Json(_checkpoint.File("sentence_bert_config.json"), new { max_seq_length = 512, do_lower_case = false, transformer_task = "fill-mask" });
+        using var encoder = SpladeEncoder.Load(ModelResolver.Resolve(_checkpoint.Path, convertedRoot: Converted()));
+        Assert.True(Dense.MaxDifference(_items[0].Max, encoder.Encode(_items[0].Text)) <= 1e-5f);
+    }
+
+    [Fact]
+    public void Prompts_and_max_seq_length_are_applied_as_sentence_transformers_does()
+    {
+        WriteLayout(_checkpoint.Path, "sentence_transformers.sparse_encoder.models.MLMTransformer", "max", "log1p_relu");
+        Json(_checkpoint.File("sentence_bert_config.json"), new { max_seq_length = 16, do_lower_case = false });
+        Json(
+            _checkpoint.File("config_sentence_transformers.json"),
+            new { prompts = new { query = "query: ", document = "passage: " }, default_prompt_name = (string?)null });
+        using var layout = SpladeEncoder.Load(ModelResolver.Resolve(_checkpoint.Path, convertedRoot: Converted()));
+        using var plain = SpladeEncoder.Load(
+            Checkpoints.Conversion.CheckpointConverter.Convert(_checkpoint.Path, _checkpoint.Sibling("plain")), new SpladeEncoderOptions { MaxLength = 16 });
+        Assert.Equal(16, layout.MaxLength);
+        foreach (var text in _items.Take(4).Select(i => i.Text))
+        {
+            Assert.True(Dense.MaxDifference(plain.Encode("passage: " + text), layout.EncodeBatch([text])[0]) <= 1e-5f);
+            Assert.True(Dense.MaxDifference(plain.Encode("query: " + text), layout.EncodeQuery(text)) <= 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void A_router_encodes_queries_with_the_static_embedding_and_documents_with_the_masked_lm()
+    {
+        var root = _checkpoint.Sibling("router");
+        var documentModule = Path.Combine(root, "document_0_MLMTransformer");
+        CopyFolder(_checkpoint.Path, documentModule);
+        var staticModule = Path.Combine(root, "query_0_SparseStaticEmbedding");
+        Directory.CreateDirectory(staticModule);
+        foreach (var file in new[] { "tokenizer.json", "tokenizer_config.json", "vocab.txt" })
+        {
+            File.Copy(_checkpoint.File(file), Path.Combine(staticModule, file));
+        }
+
+        var weights = new float[30522];
+        var random = new Random(5);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = random.NextSingle() * 3f;
+        }
+
+        SafetensorsWriter.Write(Path.Combine(staticModule, "model.safetensors"), [SafetensorsWriter.Entry.Float32("weight", weights, weights.Length)]);
+        Json(Path.Combine(staticModule, "config.json"), new { frozen = false });
+        Json(Path.Combine(root, "document_1_SpladePooling", "config.json"), new { pooling_strategy = "max", activation_function = "log1p_relu" });
+        Json(Path.Combine(root, "modules.json"), new object[] { new { idx = 0, name = "0", path = "", type = "sentence_transformers.models.Router" } });
+        Json(Path.Combine(root, "router_config.json"), new
+        {
+            types = new Dictionary<string, string>
+            {
+                ["query_0_SparseStaticEmbedding"] = "sentence_transformers.sparse_encoder.models.SparseStaticEmbedding",
+                ["document_0_MLMTransformer"] = "sentence_transformers.sparse_encoder.models.MLMTransformer",
+                ["document_1_SpladePooling"] = "sentence_transformers.sparse_encoder.models.SpladePooling",
+            },
+            structure = new Dictionary<string, string[]>
+            {
+                ["query"] = ["query_0_SparseStaticEmbedding"],
+                ["document"] = ["document_0_MLMTransformer", "document_1_SpladePooling"],
+            },
+            parameters = new { default_route = "document", allow_empty_key = true },
+        });
+
+        using var encoder = SpladeEncoder.Load(ModelResolver.Resolve(root, convertedRoot: Converted()));
+        Assert.True(Dense.MaxDifference(_items[0].Max, encoder.EncodeBatch([_items[0].Text])[0]) <= 1e-5f);
+        foreach (var item in _items.Take(6))
+        {
+            // SparseStaticEmbedding: each distinct token of the query (no special tokens) weighs its entry of the tensor.
+            var expected = new Dictionary<uint, float>();
+            foreach (var id in item.InputIds.Skip(1).SkipLast(1).Where(id => id is not (100 or 101 or 102 or 103 or 0)))
+            {
+                expected[(uint)id] = weights[id];
+            }
+
+            var actual = encoder.EncodeQuery(item.Text);
+            Assert.True(Dense.MaxDifference(SparseVector.FromDictionary(expected, 30522), actual) <= 1e-6f, item.Text);
+        }
+    }
+
+    private static SparseVector Map(SparseVector vector, Func<float, float> function)
+    {
+        var values = vector.Values.ToArray().Select(function).ToArray();
+        return SparseVector.Wrap(vector.Indices.ToArray(), values, vector.Dimension);
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+
+    private static void Json(string path, object value)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, JsonSerializer.Serialize(value));
+    }
+}
