@@ -30,11 +30,21 @@ public sealed class SpladeEncoder : IDisposable
 
     private readonly SpladeFolderSettings _settings;
 
+    /// <summary>The query network of an asymmetric model (splade_config.json <c>query_model</c>), or null.</summary>
+    private readonly SpladeEncoder? _queryEncoder;
+
     private SpladeEncoder(
-        SpladeModel model, WordPieceTokenizer tokenizer, SpladeEncoderOptions options, int maxLength, QueryBagEncoder queryBag, SpladeFolderSettings settings)
+        SpladeModel model,
+        WordPieceTokenizer tokenizer,
+        SpladeEncoderOptions options,
+        int maxLength,
+        QueryBagEncoder queryBag,
+        SpladeFolderSettings settings,
+        SpladeEncoder? queryEncoder)
     {
         _model = model;
         _settings = settings;
+        _queryEncoder = queryEncoder;
         Tokenizer = tokenizer;
         Options = options;
         MaxLength = maxLength;
@@ -73,6 +83,7 @@ public sealed class SpladeEncoder : IDisposable
         }
 
         var settings = SpladeFolderSettings.Read(folder);
+        var requested = options;
         options = options with
         {
             QueryTopK = options.QueryTopK ?? settings.QueryTopK,
@@ -83,8 +94,40 @@ public sealed class SpladeEncoder : IDisposable
         var queryBag = QueryBagEncoder.Create(options, folder, tokenizer);
         var maxLength = Math.Min(options.MaxLength ?? settings.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
         int[] specialIds = [.. tokenizer.SpecialTokenIds];
-        var model = SpladeModel.Load(folder, options, specialIds, tokenizer.PadId);
-        return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag, settings);
+        var queryEncoder = settings.QueryModel is { } queryModel ? LoadQueryModel(folder, queryModel, requested) : null;
+        try
+        {
+            var model = SpladeModel.Load(folder, options, specialIds, tokenizer.PadId);
+            return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag, settings, queryEncoder);
+        }
+        catch
+        {
+            queryEncoder?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads an asymmetric model's query network from its subfolder, with the caller's options.</summary>
+    private static SpladeEncoder LoadQueryModel(ModelFolder folder, string subfolder, SpladeEncoderOptions options)
+    {
+        var path = Path.Combine(folder.Path, subfolder);
+        var settingsPath = folder.File(SpladeFolderSettings.FileName);
+        if (!Directory.Exists(path))
+        {
+            throw new ModelLoadException($"{settingsPath}: query_model names {path}, which does not exist.") { FilePath = path };
+        }
+
+        var queryEncoder = Load(path, options with { QueryEncoding = QueryEncoding.Model, OnnxFile = null });
+        if (queryEncoder._queryEncoder is not null || queryEncoder.VocabularySize != folder.Config.VocabularySize)
+        {
+            var problem = queryEncoder._queryEncoder is not null
+                ? "has a query_model of its own"
+                : $"has {queryEncoder.VocabularySize} terms but the document model has {folder.Config.VocabularySize}";
+            queryEncoder.Dispose();
+            throw new ModelLoadException($"{settingsPath}: the query model {path} {problem}.") { FilePath = path };
+        }
+
+        return queryEncoder;
     }
 
     /// <summary>Loads the SPLADE model that ships with Splade.NET (<see cref="ModelLocator.DefaultModelName"/>).</summary>
@@ -134,8 +177,8 @@ public sealed class SpladeEncoder : IDisposable
     }
 
     /// <summary>
-    /// Encodes a query as <see cref="SpladeEncoderOptions.QueryEncoding"/> says: with the model (keeping at most
-    /// <see cref="SpladeEncoderOptions.QueryTopK"/> terms), or as a bag of its tokens.
+    /// Encodes a query as <see cref="SpladeEncoderOptions.QueryEncoding"/> says: with the model (an asymmetric model's query
+    /// network; keeping at most <see cref="SpladeEncoderOptions.QueryTopK"/> terms), or as a bag of its tokens.
     /// </summary>
     /// <param name="text">The query.</param>
     /// <param name="cancellationToken">Stops the inference.</param>
@@ -150,6 +193,11 @@ public sealed class SpladeEncoder : IDisposable
             return _queryBag.Encode(prefixed, MaxLength - 2);
         }
 
+        if (_queryEncoder is not null)
+        {
+            return _queryEncoder.EncodeQuery(prefixed, cancellationToken);
+        }
+
         var vector = EncodeTexts([prefixed], null, cancellationToken)[0];
         return Options.QueryTopK is { } k && vector.Count > k ? vector.TopK(k) : vector;
     }
@@ -161,6 +209,7 @@ public sealed class SpladeEncoder : IDisposable
         {
             _disposed = true;
             _model.Dispose();
+            _queryEncoder?.Dispose();
         }
     }
 

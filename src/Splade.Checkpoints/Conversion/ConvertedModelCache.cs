@@ -43,11 +43,22 @@ public static class ConvertedModelCache
     public static string GetOrConvert(string checkpointFolder, ConversionOptions? options = null, string? root = null, Action<string>? log = null)
     {
         options ??= new ConversionOptions();
-        root = Path.GetFullPath(root ?? DefaultRoot());
         var hash = CheckpointWeights.Open(Path.GetFullPath(checkpointFolder)).ContentHash();
         var variant = (options.QuantizeInt8 ? "int8" : "float32")
             + (options.Output == Graph.GraphOutput.Logits ? "" : "-" + options.Output.ToString().ToLowerInvariant());
-        var target = Path.Combine(root, $"converted-{hash[..16]}-{variant}");
+        var name = $"converted-{hash[..16]}-{variant}";
+        return GetOrCreate(root, name, target => CheckpointConverter.Convert(checkpointFolder, target, options), checkpointFolder, log);
+    }
+
+    /// <summary>
+    /// Returns the cache folder <paramref name="name"/>, creating it first with <paramref name="convert"/> (which must write
+    /// through a staging folder) under a lock, when no complete folder of that name exists; leftover staging folders of a killed
+    /// conversion are removed.
+    /// </summary>
+    internal static string GetOrCreate(string? root, string name, Func<string, string> convert, string description, Action<string>? log)
+    {
+        root = Path.GetFullPath(root ?? DefaultRoot());
+        var target = Path.Combine(root, name);
         if (IsComplete(target))
         {
             return target;
@@ -60,13 +71,13 @@ public static class ConvertedModelCache
             return target;
         }
 
-        foreach (var leftover in Directory.EnumerateDirectories(root, $".{Path.GetFileName(target)}.partial-*"))
+        foreach (var leftover in Directory.EnumerateDirectories(root, $".{name}.partial-*"))
         {
             Directory.Delete(leftover, recursive: true);
         }
 
-        log?.Invoke($"converting {checkpointFolder} to ONNX (once) into {target}");
-        return CheckpointConverter.Convert(checkpointFolder, target, options);
+        log?.Invoke($"converting {description} to ONNX (once) into {target}");
+        return convert(target);
     }
 
     private static bool IsComplete(string folder)

@@ -10,24 +10,29 @@ namespace Splade.Checkpoints.SentenceTransformers;
 /// <summary>
 /// A sentence-transformers SparseEncoder folder: <c>modules.json</c> with a masked-LM module (<c>MLMTransformer</c>, or
 /// <c>Transformer</c> whose task is <c>fill-mask</c>) followed by <c>SpladePooling</c>, or a <c>Router</c> whose
-/// <c>router_config.json</c> sends queries through a <c>SparseStaticEmbedding</c> and documents through the masked-LM route.
+/// <c>router_config.json</c> sends documents through such a route and queries through the same route, a
+/// <c>SparseStaticEmbedding</c> (inference-free models) or a masked-LM route of their own (asymmetric models such as
+/// naver/efficient-splade).
 /// </summary>
 /// <remarks>
-/// It is converted into a model folder whose graph pools as <c>SpladePooling</c> says (max or sum of <c>relu</c> or
-/// <c>log1p(relu)</c>, inside the graph, since the activation is the module's choice) and whose <c>splade_config.json</c> carries
-/// <c>max_seq_length</c> (<c>sentence_bert_config.json</c>), the query and document prompts
-/// (<c>config_sentence_transformers.json</c>) and, for a router, IDF query encoding with the static embedding's weights in
-/// <c>idf.json</c>.
+/// It is converted into a model folder whose graph pools as <c>SpladePooling</c> does (max or sum of log(1 + relu(x)), or of
+/// log(1 + log(1 + relu(x))) for <c>activation_function</c> <c>log1p_relu</c>; inside the graph, since the activation is the
+/// module's choice) and whose <c>splade_config.json</c> carries <c>max_seq_length</c> (<c>sentence_bert_config.json</c>), the
+/// query and document prompts (<c>config_sentence_transformers.json</c>) and either IDF query encoding with the static
+/// embedding's weights in <c>idf.json</c>, or <c>query_model</c>: the subfolder holding the query route's own converted model.
+/// The whole folder is written through a staging folder and renamed into place, so a failed or killed conversion leaves nothing
+/// that looks usable.
 /// </remarks>
 internal sealed record SentenceTransformersLayout(
-    string ModelFolder,
-    GraphOutput Pooling,
-    bool LogActivation,
-    int? MaxLength,
+    SentenceTransformersRoute Document,
+    SentenceTransformersRoute? QueryModel,
     string? QueryPrompt,
     string? DocumentPrompt,
     string? StaticQueryFolder)
 {
+    /// <summary>The subfolder of a converted asymmetric model that holds its query model.</summary>
+    public const string QueryModelFolder = "query";
+
     public static bool IsLayout(string folder) => File.Exists(Path.Combine(folder, "modules.json"));
 
     /// <summary>Reads the layout.</summary>
@@ -40,57 +45,101 @@ internal sealed record SentenceTransformersLayout(
             return ReadRouter(folder, Path.Combine(folder, modules[0].Path));
         }
 
-        var (mlm, pooling, log) = ReadRoute(folder, modules.Select(m => (m.Type, Path.Combine(folder, m.Path))).ToList(), "modules.json");
+        var route = ReadRoute(folder, modules.Select(m => (m.Type, Path.Combine(folder, m.Path))).ToList(), "modules.json");
         var (query, document) = ReadPrompts(folder);
-        return new SentenceTransformersLayout(mlm, pooling, log, ReadMaxLength(mlm, folder), query, document, null);
+        return new SentenceTransformersLayout(route, null, query, document, null);
     }
 
     /// <summary>Converts the layout once into the converted-model cache and returns the model folder.</summary>
     public static string GetOrConvert(string folder, string? convertedRoot, Action<string>? log)
     {
         var layout = Read(folder);
-        var weights = CheckpointWeights.Open(layout.ModelFolder);
-        var settings = JsonSerializer.Serialize(layout with { ModelFolder = "" });
-        var key = System.Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(weights.ContentHash() + settings)))[..16];
-        var root = Path.GetFullPath(convertedRoot ?? ConvertedModelCache.DefaultRoot());
-        var target = Path.Combine(root, $"converted-st-{key}");
-        if (File.Exists(Path.Combine(target, CheckpointConverter.RecordFile)))
+        var hashes = CheckpointWeights.Open(layout.Document.ModelFolder).ContentHash()
+            + (layout.QueryModel is { } queryModel ? CheckpointWeights.Open(queryModel.ModelFolder).ContentHash() : "");
+        var settings = JsonSerializer.Serialize(new
         {
-            return target;
-        }
-
-        log?.Invoke($"converting the sentence-transformers model {folder} to ONNX (once) into {target}");
-        return layout.Convert(target);
+            Document = layout.Document with { ModelFolder = "" },
+            QueryModel = layout.QueryModel is null ? null : layout.QueryModel with { ModelFolder = "" },
+            layout.QueryPrompt,
+            layout.DocumentPrompt,
+            StaticQuery = layout.StaticQueryFolder is null ? null : StaticWeightsHash(layout.StaticQueryFolder),
+        });
+        var key = System.Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hashes + settings)))[..16];
+        return ConvertedModelCache.GetOrCreate(
+            convertedRoot, $"converted-st-{key}", target => layout.Convert(target), $"the sentence-transformers model {folder}", log);
     }
 
-    /// <summary>Converts into <paramref name="target"/> (replacing it).</summary>
+    /// <summary>Converts into <paramref name="target"/> (replacing it) through a staging folder; returns its full path.</summary>
+    /// <exception cref="CheckpointException">A module cannot be converted; nothing is left at <paramref name="target"/>.</exception>
     public string Convert(string target, bool quantizeInt8 = false)
     {
-        var options = new ConversionOptions { Output = Pooling, LogActivation = LogActivation, QuantizeInt8 = quantizeInt8 };
-        var converted = CheckpointConverter.Convert(ModelFolder, target, options);
+        target = Path.GetFullPath(target);
+        var parent = Path.GetDirectoryName(target) ?? ".";
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
+        try
+        {
+            var converted = ConvertRoute(Document, staging, quantizeInt8);
+            var settings = Settings(Document);
+            if (QueryPrompt is not null)
+            {
+                settings["query_prefix"] = QueryPrompt;
+            }
+
+            if (DocumentPrompt is not null)
+            {
+                settings["document_prefix"] = DocumentPrompt;
+            }
+
+            if (StaticQueryFolder is not null)
+            {
+                settings["query_encoding"] = "idf";
+                WriteIdf(StaticQueryFolder, converted);
+            }
+
+            if (QueryModel is not null)
+            {
+                var queryFolder = ConvertRoute(QueryModel, Path.Combine(converted, QueryModelFolder), quantizeInt8);
+                WriteSettings(queryFolder, Settings(QueryModel));
+                settings["query_model"] = QueryModelFolder;
+            }
+
+            WriteSettings(converted, settings);
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
+            }
+
+            Directory.Move(staging, target);
+            return target;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private static string ConvertRoute(SentenceTransformersRoute route, string target, bool quantizeInt8)
+        => CheckpointConverter.Convert(
+            route.ModelFolder, target, new ConversionOptions { Output = route.Pooling, DoubleLog = route.DoubleLog, QuantizeInt8 = quantizeInt8 });
+
+    private static Dictionary<string, object> Settings(SentenceTransformersRoute route)
+    {
         var settings = new Dictionary<string, object>();
-        if (MaxLength is { } maxLength)
+        if (route.MaxLength is { } maxLength)
         {
             settings["max_length"] = maxLength;
         }
 
-        if (QueryPrompt is not null)
-        {
-            settings["query_prefix"] = QueryPrompt;
-        }
+        return settings;
+    }
 
-        if (DocumentPrompt is not null)
-        {
-            settings["document_prefix"] = DocumentPrompt;
-        }
-
-        if (StaticQueryFolder is not null)
-        {
-            settings["query_encoding"] = "idf";
-            WriteIdf(StaticQueryFolder, converted);
-        }
-
-        // The folder's own splade_config.json (query_top_k...) is kept, with the sentence-transformers settings added.
+    /// <summary>Writes splade_config.json, keeping what the checkpoint's own file says (query_top_k...) beside these settings.</summary>
+    private static void WriteSettings(string converted, Dictionary<string, object> settings)
+    {
         var path = Path.Combine(converted, "splade_config.json");
         if (File.Exists(path))
         {
@@ -102,7 +151,18 @@ internal sealed record SentenceTransformersLayout(
         }
 
         File.WriteAllText(path, JsonSerializer.Serialize(settings));
-        return converted;
+    }
+
+    private static string StaticWeightsHash(string staticFolder)
+    {
+        var path = Path.Combine(staticFolder, "model.safetensors");
+        if (!File.Exists(path))
+        {
+            return "";
+        }
+
+        using var stream = File.OpenRead(path);
+        return System.Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static SentenceTransformersLayout ReadRouter(string folder, string routerFolder)
@@ -126,32 +186,32 @@ internal sealed record SentenceTransformersLayout(
             {
                 var id = key.GetString() ?? "";
                 var type = types.TryGetProperty(id, out var t) ? t.GetString() ?? "" : throw Bad(path, $"module {id} has no entry in \"types\".");
-                return (type, Path.Combine(routerFolder, id));
+                // Router.save writes each module into a folder named after its id; an empty id (".") is the router's own folder.
+                return (type, id is "" or "." ? routerFolder : Path.Combine(routerFolder, id));
             }).ToList();
         }
 
         var documentRoute = Route("document");
-        var (mlm, pooling, log) = ReadRoute(folder, documentRoute, path + " (document route)");
+        var documentModel = ReadRoute(folder, documentRoute, path + " (document route)");
         var queryRoute = Route("query");
         string? staticFolder = null;
+        SentenceTransformersRoute? queryModel = null;
         if (queryRoute.Count == 1 && ClassName(queryRoute[0].Type) == "SparseStaticEmbedding")
         {
             staticFolder = queryRoute[0].Folder;
         }
         else if (!queryRoute.Select(m => m.Folder).SequenceEqual(documentRoute.Select(m => m.Folder)))
         {
-            throw Bad(
-                path,
-                $"the query route ({string.Join(", ", queryRoute.Select(m => ClassName(m.Type)))}) is neither one SparseStaticEmbedding "
-                + "nor the document route; it is not supported.");
+            // An asymmetric model: queries have a masked-LM route of their own (its own weights, pooling and length).
+            queryModel = ReadRoute(folder, queryRoute, path + " (query route, neither one SparseStaticEmbedding nor the document route)");
         }
 
         var (query, documentPrompt) = ReadPrompts(folder);
-        return new SentenceTransformersLayout(mlm, pooling, log, ReadMaxLength(mlm, folder), query, documentPrompt, staticFolder);
+        return new SentenceTransformersLayout(documentModel, queryModel, query, documentPrompt, staticFolder);
     }
 
-    /// <summary>A masked-LM module followed by SpladePooling; returns the module folder, the pooling and whether log1p is applied.</summary>
-    private static (string Folder, GraphOutput Pooling, bool Log) ReadRoute(string folder, List<(string Type, string Folder)> modules, string source)
+    /// <summary>A masked-LM module followed by SpladePooling: the module folder, the pooling, the activation and the length.</summary>
+    private static SentenceTransformersRoute ReadRoute(string folder, List<(string Type, string Folder)> modules, string source)
     {
         var names = modules.Select(m => ClassName(m.Type)).ToList();
         if (modules.Count != 2 || !IsMaskedLm(names[0], modules[0].Folder) || names[1] != "SpladePooling")
@@ -172,13 +232,19 @@ internal sealed record SentenceTransformersLayout(
             "sum" => GraphOutput.PooledSum,
             _ => throw Bad(configPath, $"pooling_strategy \"{strategy}\" is not supported (max or sum)."),
         };
+        // SpladePooling always applies log(1 + x) after ReLU; "log1p_relu" applies it a second time (OpenSearch's v3 models).
         var log = activation switch
         {
-            "log1p_relu" => true,
             "relu" => false,
+            "log1p_relu" => true,
             _ => throw Bad(configPath, $"activation_function \"{activation}\" is not supported (relu or log1p_relu)."),
         };
-        return (modules[0].Folder, pooling, log);
+        if (!File.Exists(Path.Combine(modules[0].Folder, "config.json")))
+        {
+            throw Bad(modules[0].Folder, $"{source}: the masked-LM module's folder has no config.json.");
+        }
+
+        return new SentenceTransformersRoute(modules[0].Folder, pooling, log, ReadMaxLength(modules[0].Folder, folder));
     }
 
     private static bool IsMaskedLm(string className, string moduleFolder)

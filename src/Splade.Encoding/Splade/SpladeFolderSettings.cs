@@ -12,10 +12,16 @@ namespace Splade.Encoding.Splade;
 /// sentence-transformers layout also carries <c>max_length</c> (its <c>max_seq_length</c>; <see cref="SpladeEncoderOptions.MaxLength"/>
 /// overrides it), <c>query_prefix</c> and <c>document_prefix</c> (its prompts, put before each query or document), and
 /// <c>query_encoding</c> (<c>idf</c> for an inference-free model, which applies while <see cref="SpladeEncoderOptions.QueryEncoding"/>
-/// is left at <see cref="QueryEncoding.Model"/>).
+/// is left at <see cref="QueryEncoding.Model"/>). An asymmetric model (queries and documents through different networks, as
+/// naver/efficient-splade) carries <c>query_model</c>: the subfolder holding the query network's own model folder.
 /// </remarks>
 internal sealed record SpladeFolderSettings(
-    int? QueryTopK, int? MaxLength = null, string? QueryPrefix = null, string? DocumentPrefix = null, QueryEncoding? QueryEncoding = null)
+    int? QueryTopK,
+    int? MaxLength = null,
+    string? QueryPrefix = null,
+    string? DocumentPrefix = null,
+    QueryEncoding? QueryEncoding = null,
+    string? QueryModel = null)
 {
     public const string FileName = "splade_config.json";
 
@@ -53,7 +59,8 @@ internal sealed record SpladeFolderSettings(
                 maxLength == 0 ? null : maxLength,
                 Text(root, "query_prefix", path),
                 Text(root, "document_prefix", path),
-                encoding);
+                encoding,
+                QueryModelFolder(root, path));
         }
         catch (JsonException exception)
         {
@@ -61,6 +68,20 @@ internal sealed record SpladeFolderSettings(
                 $"{path}: not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine}): {exception.Message}",
                 exception) { FilePath = path };
         }
+    }
+
+    /// <summary><c>query_model</c>: a plain subfolder name (no separators, not "." or ".."), or null.</summary>
+    private static string? QueryModelFolder(JsonElement root, string path)
+    {
+        var name = Text(root, "query_model", path);
+        if (name is null)
+        {
+            return null;
+        }
+
+        return name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\\', ':']) < 0
+            ? name
+            : throw new ModelLoadException($"{path}: query_model \"{name}\" must name a subfolder of the model folder.") { FilePath = path };
     }
 
     private static string? Text(JsonElement root, string field, string path)

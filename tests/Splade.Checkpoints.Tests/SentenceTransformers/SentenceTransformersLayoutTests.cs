@@ -10,10 +10,10 @@ namespace Splade.Checkpoints.Tests.SentenceTransformers;
 
 /// <summary>
 /// sentence-transformers SparseEncoder layouts built around the fixture weights. SpladePooling computes
-/// <c>POOL_i act(logit_ij)</c> with act = relu or log1p(relu), so from the reference vectors w = max_i log1p(relu(logit_ij)) (and the
-/// sum) the expected values are: max + log1p_relu = w; max + relu = expm1(w) (log1p is monotone, so the max commutes with it);
-/// sum + log1p_relu = the reference sum. Prompts are prepended to the text, so the layout's vectors equal the plain model's vectors
-/// of "prompt + text".
+/// <c>POOL_i log1p(relu(logit_ij))</c> for <c>activation_function</c> relu and <c>POOL_i log1p(log1p(relu(logit_ij)))</c> for
+/// log1p_relu, so from the reference vectors w = max_i log1p(relu(logit_ij)) (and the sum) the expected values are: max + relu = w;
+/// max + log1p_relu = log1p(w) (log1p is monotone, so the max commutes with it); sum + relu = the reference sum. Prompts are
+/// prepended to the text, so the layout's vectors equal the plain model's vectors of "prompt + text".
 /// </summary>
 public sealed class SentenceTransformersLayoutTests : IDisposable
 {
@@ -37,9 +37,9 @@ public sealed class SentenceTransformersLayoutTests : IDisposable
     }
 
     [Theory]
-    [InlineData("max", "log1p_relu")]
     [InlineData("max", "relu")]
-    [InlineData("sum", "log1p_relu")]
+    [InlineData("max", "log1p_relu")]
+    [InlineData("sum", "relu")]
     public void Spladepooling_settings_give_the_documented_formula_of_the_reference_vectors(string pooling, string activation)
     {
         WriteLayout(_checkpoint.Path, "sentence_transformers.sparse_encoder.models.MLMTransformer", pooling, activation);
@@ -49,8 +49,8 @@ public sealed class SentenceTransformersLayoutTests : IDisposable
         {
             var expected = (pooling, activation) switch
             {
-                ("max", "log1p_relu") => _items[i].Max,
-                ("max", _) => Map(_items[i].Max, w => (float)Math.Exp(w) - 1f),
+                ("max", "relu") => _items[i].Max,
+                ("max", _) => Map(_items[i].Max, w => MathF.Log(1f + w)),
                 _ => _items[i].Sum!,
             };
             var difference = Dense.MaxRelativeDifference(expected, vectors[i]);
@@ -61,7 +61,7 @@ public sealed class SentenceTransformersLayoutTests : IDisposable
     [Fact]
     public void A_fill_mask_transformer_module_counts_as_the_masked_lm_and_a_plain_one_is_refused()
     {
-        WriteLayout(_checkpoint.Path, "sentence_transformers.models.Transformer", "max", "log1p_relu");
+        WriteLayout(_checkpoint.Path, "sentence_transformers.models.Transformer", "max", "relu");
         var error = Assert.Throws<CheckpointException>(() => ModelResolver.Resolve(_checkpoint.Path, convertedRoot: Converted()));
         Assert.Contains("MLMTransformer", error.Message, StringComparison.Ordinal);
 
@@ -73,7 +73,7 @@ public sealed class SentenceTransformersLayoutTests : IDisposable
     [Fact]
     public void Prompts_and_max_seq_length_are_applied_as_sentence_transformers_does()
     {
-        WriteLayout(_checkpoint.Path, "sentence_transformers.sparse_encoder.models.MLMTransformer", "max", "log1p_relu");
+        WriteLayout(_checkpoint.Path, "sentence_transformers.sparse_encoder.models.MLMTransformer", "max", "relu");
         Json(_checkpoint.File("sentence_bert_config.json"), new { max_seq_length = 16, do_lower_case = false });
         Json(
             _checkpoint.File("config_sentence_transformers.json"),
@@ -92,7 +92,92 @@ public sealed class SentenceTransformersLayoutTests : IDisposable
     [Fact]
     public void A_router_encodes_queries_with_the_static_embedding_and_documents_with_the_masked_lm()
     {
-        var root = _checkpoint.Sibling("router");
+        var weights = new float[30522];
+        var random = new Random(5);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = random.NextSingle() * 3f;
+        }
+
+        var root = WriteStaticRouter(_checkpoint.Sibling("router"), [SafetensorsWriter.Entry.Float32("weight", weights, weights.Length)]);
+        using var encoder = SpladeEncoder.Load(ModelResolver.Resolve(root, convertedRoot: Converted()));
+        Assert.True(Dense.MaxDifference(_items[0].Max, encoder.EncodeBatch([_items[0].Text])[0]) <= 1e-5f);
+        foreach (var item in _items.Take(6))
+        {
+            // SparseStaticEmbedding: each distinct token of the query (no special tokens) weighs its entry of the tensor.
+            var expected = new Dictionary<uint, float>();
+            foreach (var id in item.InputIds.Skip(1).SkipLast(1).Where(id => id is not (100 or 101 or 102 or 103 or 0)))
+            {
+                expected[(uint)id] = weights[id];
+            }
+
+            var actual = encoder.EncodeQuery(item.Text);
+            Assert.True(Dense.MaxDifference(SparseVector.FromDictionary(expected, 30522), actual) <= 1e-6f, item.Text);
+        }
+    }
+
+    [Fact]
+    public void An_asymmetric_router_encodes_queries_and_documents_with_their_own_networks()
+    {
+        // efficient-splade's layout: the document network in the router's own folder (module id ""), the query network in
+        // query_0_MLMTransformer; here DistilBERT for documents and BERT for queries, each pinned by its reference vectors.
+        using var documents = new CheckpointFolder(CheckpointFolder.DistilBert);
+        var root = documents.Path;
+        CopyFolder(_checkpoint.Path, Path.Combine(root, "query_0_MLMTransformer"));
+        Json(Path.Combine(root, "query_0_MLMTransformer", "sentence_bert_config.json"), new { max_seq_length = 64, do_lower_case = false });
+        Json(Path.Combine(root, "query_1_SpladePooling", "config.json"), new { pooling_strategy = "max", activation_function = "relu" });
+        Json(Path.Combine(root, "document_1_SpladePooling", "config.json"), new { pooling_strategy = "max", activation_function = "relu" });
+        Json(Path.Combine(root, "modules.json"), new object[] { new { idx = 0, name = "0", path = "", type = "sentence_transformers.models.Router" } });
+        const string mlm = "sentence_transformers.sparse_encoder.models.MLMTransformer";
+        const string pooling = "sentence_transformers.sparse_encoder.models.SpladePooling";
+        Json(Path.Combine(root, "router_config.json"), new
+        {
+            types = new Dictionary<string, string>
+            {
+                ["query_0_MLMTransformer"] = mlm, ["query_1_SpladePooling"] = pooling, [""] = mlm, ["document_1_SpladePooling"] = pooling,
+            },
+            structure = new Dictionary<string, string[]>
+            {
+                ["query"] = ["query_0_MLMTransformer", "query_1_SpladePooling"],
+                ["document"] = ["", "document_1_SpladePooling"],
+            },
+            parameters = new { default_route = "document", allow_empty_key = true },
+        });
+
+        var converted = ModelResolver.Resolve(root, convertedRoot: Converted());
+        Assert.True(File.Exists(Path.Combine(converted, "query", "onnx", "model.onnx")));
+        using var encoder = SpladeEncoder.Load(converted);
+        var documentItems = ReferenceVectors.Items(CheckpointFolder.DistilBert);
+        var documentVectors = encoder.EncodeBatch(documentItems.Select(i => i.Text).ToArray());
+        for (var i = 0; i < documentItems.Count; i++)
+        {
+            Assert.True(Dense.MaxRelativeDifference(documentItems[i].Max, documentVectors[i]) <= 1e-5f, $"document {i}");
+        }
+
+        foreach (var item in _items.Where(i => i.InputIds.Length <= 64))
+        {
+            Assert.True(Dense.MaxRelativeDifference(item.Max, encoder.EncodeQuery(item.Text)) <= 1e-5f, item.Text);
+        }
+    }
+
+    [Fact]
+    public void A_router_that_fails_to_convert_leaves_nothing_that_looks_converted()
+    {
+        SafetensorsWriter.Entry[] twoTensors = [SafetensorsWriter.Entry.Float32("a", new float[3], 3), SafetensorsWriter.Entry.Float32("b", new float[3], 3)];
+        var root = WriteStaticRouter(_checkpoint.Sibling("router"), twoTensors);
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var error = Assert.Throws<CheckpointException>(() => ModelResolver.Resolve(root, convertedRoot: Converted()));
+            Assert.Contains("one vector of weights", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(Directory.GetDirectories(Converted()));
+    }
+
+    /// <summary>An inference-free router: queries through a SparseStaticEmbedding with these tensors, documents through the fixture.</summary>
+    private string WriteStaticRouter(string root, SafetensorsWriter.Entry[] staticTensors)
+    {
         var documentModule = Path.Combine(root, "document_0_MLMTransformer");
         CopyFolder(_checkpoint.Path, documentModule);
         var staticModule = Path.Combine(root, "query_0_SparseStaticEmbedding");
@@ -102,16 +187,9 @@ public sealed class SentenceTransformersLayoutTests : IDisposable
             File.Copy(_checkpoint.File(file), Path.Combine(staticModule, file));
         }
 
-        var weights = new float[30522];
-        var random = new Random(5);
-        for (var i = 0; i < weights.Length; i++)
-        {
-            weights[i] = random.NextSingle() * 3f;
-        }
-
-        SafetensorsWriter.Write(Path.Combine(staticModule, "model.safetensors"), [SafetensorsWriter.Entry.Float32("weight", weights, weights.Length)]);
+        SafetensorsWriter.Write(Path.Combine(staticModule, "model.safetensors"), staticTensors);
         Json(Path.Combine(staticModule, "config.json"), new { frozen = false });
-        Json(Path.Combine(root, "document_1_SpladePooling", "config.json"), new { pooling_strategy = "max", activation_function = "log1p_relu" });
+        Json(Path.Combine(root, "document_1_SpladePooling", "config.json"), new { pooling_strategy = "max", activation_function = "relu" });
         Json(Path.Combine(root, "modules.json"), new object[] { new { idx = 0, name = "0", path = "", type = "sentence_transformers.models.Router" } });
         Json(Path.Combine(root, "router_config.json"), new
         {
@@ -129,20 +207,7 @@ public sealed class SentenceTransformersLayoutTests : IDisposable
             parameters = new { default_route = "document", allow_empty_key = true },
         });
 
-        using var encoder = SpladeEncoder.Load(ModelResolver.Resolve(root, convertedRoot: Converted()));
-        Assert.True(Dense.MaxDifference(_items[0].Max, encoder.EncodeBatch([_items[0].Text])[0]) <= 1e-5f);
-        foreach (var item in _items.Take(6))
-        {
-            // SparseStaticEmbedding: each distinct token of the query (no special tokens) weighs its entry of the tensor.
-            var expected = new Dictionary<uint, float>();
-            foreach (var id in item.InputIds.Skip(1).SkipLast(1).Where(id => id is not (100 or 101 or 102 or 103 or 0)))
-            {
-                expected[(uint)id] = weights[id];
-            }
-
-            var actual = encoder.EncodeQuery(item.Text);
-            Assert.True(Dense.MaxDifference(SparseVector.FromDictionary(expected, 30522), actual) <= 1e-6f, item.Text);
-        }
+        return root;
     }
 
     private static SparseVector Map(SparseVector vector, Func<float, float> function)
