@@ -1,5 +1,6 @@
 using Splade.Checkpoints.Hub;
 using Splade.Checkpoints.Tests.Support;
+using Splade.Tests.Shared.Hub;
 using Splade.Encoding;
 using Splade.Encoding.Tests.Support;
 

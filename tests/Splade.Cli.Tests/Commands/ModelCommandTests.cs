@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Splade.Core;
 using Splade.Tests.Shared;
+using Splade.Tests.Shared.Hub;
 
 namespace Splade.Cli.Tests.Commands;
 
@@ -22,11 +23,14 @@ public sealed class ModelCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private Dictionary<string, string> Environment() => new()
+    private Dictionary<string, string> Environment(string? endpoint = null) => new()
     {
         ["SPLADE_MODEL_CACHE"] = _folder.Combine("splade-cache"),
+        ["HF_HOME"] = _folder.Combine("hf-home"),
         ["HF_HUB_CACHE"] = _folder.Combine("hf-cache"),
-        ["HF_HUB_OFFLINE"] = "1",
+        ["HF_TOKEN"] = "",
+        ["HF_ENDPOINT"] = endpoint ?? "http://127.0.0.1:9",
+        ["HF_HUB_OFFLINE"] = endpoint is null ? "1" : "",
     };
 
     private static SparseVector FirstReference()
@@ -109,5 +113,34 @@ public sealed class ModelCommandTests : IDisposable
         var list = SpladeProcess.Run(Environment(), "model", "list", "--json");
         Assert.Equal(0, list.ExitCode);
         Assert.Equal("[]", list.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public void Pull_fills_the_hub_cache_list_shows_it_and_model_takes_its_id()
+    {
+        File.WriteAllText(Path.Combine(_checkpoint, "README.md"), "---\nlicense: apache-2.0\ntags: [splade]\n---\n# tiny\n");
+        using var hub = new FakeHub(_checkpoint);
+        var pull = SpladeProcess.Run(Environment(hub.Endpoint), "model", "pull", FakeHub.Repo);
+        Assert.True(pull.ExitCode == 0, pull.StandardError);
+        var snapshot = Path.Combine(_folder.Combine("hf-cache"), "models--org--tiny", "snapshots", FakeHub.Commit);
+        Assert.Equal(snapshot, pull.StandardOutput.Trim());
+        Assert.True(new FileInfo(Path.Combine(snapshot, "model.safetensors")).LinkTarget is not null);
+
+        var table = SpladeProcess.Run(Environment(), "model", "list");
+        Assert.True(table.ExitCode == 0, table.StandardError);
+        var row = Assert.Single(table.StandardOutput.Split('\n'), line => line.StartsWith("org/tiny", StringComparison.Ordinal));
+        Assert.Contains("main -> 0123456789ab", row, StringComparison.Ordinal);
+        Assert.Contains("licence: apache-2.0", row, StringComparison.Ordinal);
+        Assert.Contains(" MiB", row, StringComparison.Ordinal);
+
+        // The model is used by its hub id with the network off, converted once into the SPLADE cache.
+        var encode = SpladeProcess.Run(Environment(), "encode", "--model", FakeHub.Repo, "--text", FirstText());
+        Assert.True(encode.ExitCode == 0, encode.StandardError);
+        Assert.True(MaxDifference(FirstReference(), SparseVector.FromJson(encode.StandardOutput.Trim())) <= 1e-5f);
+
+        var gated = SpladeProcess.Run(Environment(hub.Endpoint), "model", "pull", "org/gated");
+        Assert.Equal(2, gated.ExitCode);
+        Assert.Contains("gated", gated.StandardError, StringComparison.Ordinal);
+        Assert.Contains("HF_TOKEN", gated.StandardError, StringComparison.Ordinal);
     }
 }

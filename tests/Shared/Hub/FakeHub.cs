@@ -4,12 +4,13 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Splade.Checkpoints.Tests.Support;
+namespace Splade.Tests.Shared.Hub;
 
 /// <summary>
 /// A loopback HTTP server in the Hugging Face hub's URL layout, serving one folder as repository <c>org/tiny</c>: the revision
 /// API, HEAD and GET on <c>/{repo}/resolve/{revision}/{file}</c> with X-Repo-Commit and ETag (git blob SHA-1), large files as a
-/// redirect to <c>/cdn/{sha256}</c> with X-Linked-Etag and X-Linked-Size, range requests, and X-Error-Code errors.
+/// redirect to <c>/cdn/{sha256}</c> with X-Linked-Etag and X-Linked-Size, range requests, and X-Error-Code errors. The hub
+/// client's tests and the CLI's pull tests share it.
 /// </summary>
 internal sealed class FakeHub : IDisposable
 {
