@@ -244,6 +244,7 @@ internal sealed record SentenceTransformersLayout(
             throw Bad(modules[0].Folder, $"{source}: the masked-LM module's folder has no config.json.");
         }
 
+        CheckLowerCase(modules[0].Folder, folder);
         return new SentenceTransformersRoute(modules[0].Folder, pooling, log, ReadMaxLength(modules[0].Folder, folder));
     }
 
@@ -286,6 +287,45 @@ internal sealed record SentenceTransformersLayout(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>do_lower_case</c> true lowercases the text before the tokenizer sees it; that is what an uncased tokenizer does already,
+    /// and lowercasing before a cased tokenizer is refused rather than ignored.
+    /// </summary>
+    private static void CheckLowerCase(string mlmFolder, string folder)
+    {
+        foreach (var candidate in new[] { Path.Combine(mlmFolder, "sentence_bert_config.json"), Path.Combine(folder, "sentence_bert_config.json") })
+        {
+            if (!File.Exists(candidate))
+            {
+                continue;
+            }
+
+            using var document = ParseJson(candidate);
+            if (!document.RootElement.TryGetProperty("do_lower_case", out var value) || value.ValueKind != JsonValueKind.True)
+            {
+                return;
+            }
+
+            WordPieceTokenizer tokenizer;
+            try
+            {
+                tokenizer = WordPieceTokenizer.FromModelFolder(mlmFolder);
+            }
+            catch (TokenizerLoadException exception)
+            {
+                throw Bad(mlmFolder, $"the tokenizer cannot be loaded: {exception.Message}");
+            }
+
+            if (!tokenizer.Options.Lowercase)
+            {
+                throw Bad(
+                    candidate, $"do_lower_case is true but the tokenizer in {mlmFolder} keeps case; lowercasing before a cased tokenizer is not supported.");
+            }
+
+            return;
+        }
     }
 
     private static (string? Query, string? Document) ReadPrompts(string folder)

@@ -52,6 +52,9 @@ internal sealed class FakeHub : IDisposable
     /// <summary>The next large-file GET stops after this many bytes (the connection is cut).</summary>
     public int? CutAfterBytes { get; set; }
 
+    /// <summary>A body that replaces the revision API's JSON (a proxy's page, a hostile file list), or null.</summary>
+    public string? ApiReply { get; set; }
+
     /// <summary>The token the server requires for the gated repository <c>org/gated</c>.</summary>
     public string GatedToken { get; set; } = "secret";
 
@@ -134,6 +137,12 @@ internal sealed class FakeHub : IDisposable
             if (revision != "main" && revision != Commit)
             {
                 Error(response, 404, "RevisionNotFound", "Invalid rev id: " + revision);
+                return;
+            }
+
+            if (ApiReply is not null)
+            {
+                Send(response, System.Text.Encoding.UTF8.GetBytes(ApiReply), 200);
                 return;
             }
 

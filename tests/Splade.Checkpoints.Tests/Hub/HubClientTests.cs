@@ -105,6 +105,21 @@ public sealed class HubClientTests : IDisposable
     }
 
     [Theory]
+    [InlineData("<html><body>Sign in to the proxy</body></html>", "is not the hub's repository description")]
+    [InlineData("""{"sha": "main", "siblings": []}""", "is not a commit hash")]
+    [InlineData("""{"sha": "0123456789abcdef0123456789abcdef01234567", "siblings": [{"rfilename": "../../outside.json"}]}""", "not a safe relative path")]
+    [InlineData("""{"sha": "0123456789abcdef0123456789abcdef01234567", "siblings": [{"rfilename": "/etc/passwd"}]}""", "not a safe relative path")]
+    public async Task A_file_list_that_is_not_the_hub_s_is_refused_before_anything_is_written(string reply, string message)
+    {
+        _hub.ApiReply = reply;
+        using var client = Client();
+        var error = await Assert.ThrowsAsync<HubException>(() => client.PullAsync(RepoReference.Parse(FakeHub.Repo)));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Contains("/api/models/org/tiny/revision/main", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_cache));
+    }
+
+    [Theory]
     [InlineData("org/missing", "RepoNotFound", "does not exist")]
     [InlineData("org/tiny@v9", "RevisionNotFound", "has no revision v9")]
     [InlineData("org/gated", "GatedRepo", "HF_TOKEN")]

@@ -117,6 +117,25 @@ public sealed class SentenceTransformersLayoutTests : IDisposable
     }
 
     [Fact]
+    public void Do_lower_case_is_honoured_by_an_uncased_tokenizer_and_refused_before_a_cased_one()
+    {
+        WriteLayout(_checkpoint.Path, "sentence_transformers.sparse_encoder.models.MLMTransformer", "max", "relu");
+        Json(_checkpoint.File("sentence_bert_config.json"), new { max_seq_length = 512, do_lower_case = true });
+        using (var encoder = SpladeEncoder.Load(ModelResolver.Resolve(_checkpoint.Path, convertedRoot: Converted())))
+        {
+            Assert.True(Dense.MaxDifference(_items[0].Max, encoder.Encode(_items[0].Text.ToUpperInvariant())) <= 1e-5f);
+        }
+
+        // The same files with a cased tokenizer: the text would have to be lowercased first, which is refused, not ignored.
+        var tokenizer = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(_checkpoint.File("tokenizer.json")))!;
+        tokenizer["normalizer"]!["lowercase"] = false;
+        File.WriteAllText(_checkpoint.File("tokenizer.json"), tokenizer.ToJsonString());
+        var error = Assert.Throws<CheckpointException>(() => ModelResolver.Resolve(_checkpoint.Path, convertedRoot: _checkpoint.Sibling("cased")));
+        Assert.Contains("do_lower_case", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sentence_bert_config.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_asymmetric_router_encodes_queries_and_documents_with_their_own_networks()
     {
         // efficient-splade's layout: the document network in the router's own folder (module id ""), the query network in
