@@ -131,9 +131,12 @@ internal static class QuantizeBenchmark
         int8Encoder.EncodeBatch(corpus.Documents[..8]);
         double floatRate = 0, int8Rate = 0;
         IReadOnlyList<SparseVector> floatVectors = [], int8Vectors = [];
+        var roundDetails = new List<object>();
         for (var round = 0; round < rounds; round++)
         {
-            Log($"{name}: round {round + 1}, load average {LoadAverage()}");
+            var roundLoad = LoadAverage();
+            Log($"{name}: round {round + 1}, load average {roundLoad}");
+            double roundFloat = 0, roundInt8 = 0;
             for (var turn = 0; turn < 2; turn++)
             {
                 // Odd rounds run int8 first, so a change of load during a round does not always favour the same variant.
@@ -146,13 +149,26 @@ internal static class QuantizeBenchmark
                 {
                     int8Vectors = vectors;
                     int8Rate = Math.Max(int8Rate, rate);
+                    roundInt8 = rate;
                 }
                 else
                 {
                     floatVectors = vectors;
                     floatRate = Math.Max(floatRate, rate);
+                    roundFloat = rate;
                 }
             }
+
+            roundDetails.Add(new
+            {
+                round = round + 1,
+                first = round % 2 == 0 ? "float32" : "int8",
+                load_average_at_start = roundLoad,
+                load_average_at_end = LoadAverage(),
+                float32_documents_per_second = roundFloat,
+                int8_documents_per_second = roundInt8,
+                speedup = roundInt8 / roundFloat,
+            });
         }
 
         var cosines = new double[floatVectors.Count];
@@ -177,6 +193,7 @@ internal static class QuantizeBenchmark
             float32_documents_per_second = floatRate,
             int8_documents_per_second = int8Rate,
             speedup = int8Rate / floatRate,
+            rounds = roundDetails,
             cosine_to_float32_mean = cosines.Average(),
             cosine_to_float32_min = cosines.Min(),
             top10_overlap_mean = overlaps.Average(),
