@@ -5,6 +5,7 @@ using Splade.Bench.Bm25;
 using Splade.Bench.Dense;
 using Splade.Bench.Encoder;
 using Splade.Bench.Index;
+using Splade.Bench.Quantize;
 using Splade.Bench.Serve;
 
 var root = new RootCommand(
@@ -19,6 +20,9 @@ var root = new RootCommand(
     ApproxBenchmark.Create(),
     DenseBenchmark.Create(),
     ServeBenchmark.Create(),
+    QuantizeBenchmark.Create(),
+    GraphPoolingBenchmark.Create(),
+    GraphPoolingRun.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

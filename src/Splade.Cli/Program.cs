@@ -23,6 +23,7 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(EncodeDenseCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
 
 var parse = root.Parse(args);
 CommandErrors.Verbose = parse.GetValue(verbose);

@@ -40,10 +40,24 @@ public sealed class SpladeEncoder : IDisposable
     private readonly ILogger _logger;
     private bool _disposed;
 
+    private readonly SpladeFolderSettings _settings;
+
+    /// <summary>The query network of an asymmetric model (splade_config.json <c>query_model</c>), or null.</summary>
+    private readonly SpladeEncoder? _queryEncoder;
+
     private SpladeEncoder(
-        SpladeModel model, WordPieceTokenizer tokenizer, SpladeEncoderOptions options, int maxLength, QueryBagEncoder queryBag, ILogger logger)
+        SpladeModel model,
+        WordPieceTokenizer tokenizer,
+        SpladeEncoderOptions options,
+        int maxLength,
+        QueryBagEncoder queryBag,
+        SpladeFolderSettings settings,
+        SpladeEncoder? queryEncoder,
+        ILogger logger)
     {
         _model = model;
+        _settings = settings;
+        _queryEncoder = queryEncoder;
         _logger = logger;
         Tokenizer = tokenizer;
         Options = options;
@@ -86,17 +100,53 @@ public sealed class SpladeEncoder : IDisposable
         }
 
         var settings = SpladeFolderSettings.Read(folder);
+        var requested = options;
         options = options with
         {
             QueryTopK = options.QueryTopK ?? settings.QueryTopK,
             SpecialTokens = options.SpecialTokens ?? settings.SpecialTokens ?? SpecialTokenPolicy.Keep,
+            QueryEncoding = options.QueryEncoding == QueryEncoding.Model && settings.QueryEncoding is { } folderEncoding
+                ? folderEncoding
+                : options.QueryEncoding,
         };
         var queryBag = QueryBagEncoder.Create(options, folder, tokenizer);
-        var maxLength = Math.Min(options.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
+        var maxLength = Math.Min(options.MaxLength ?? settings.MaxLength ?? folder.Config.MaxPositions, folder.Config.MaxPositions);
         int[] specialIds = [.. tokenizer.SpecialTokenIds];
-        var model = SpladeModel.Load(folder, options, specialIds, tokenizer.PadId);
-        EncoderLog.SpladeModelLoaded(logger, folder.Path, model.VocabularySize, maxLength, model.Graph.OutputKind, options.SpecialTokens);
-        return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag, logger);
+        var queryEncoder = settings.QueryModel is { } queryModel ? LoadQueryModel(folder, queryModel, requested, logger) : null;
+        try
+        {
+            var model = SpladeModel.Load(folder, options, specialIds, tokenizer.PadId);
+            EncoderLog.SpladeModelLoaded(logger, folder.Path, model.VocabularySize, maxLength, model.Graph.OutputKind, options.SpecialTokens);
+            return new SpladeEncoder(model, tokenizer, options, maxLength, queryBag, settings, queryEncoder, logger);
+        }
+        catch
+        {
+            queryEncoder?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads an asymmetric model's query network from its subfolder, with the caller's options.</summary>
+    private static SpladeEncoder LoadQueryModel(ModelFolder folder, string subfolder, SpladeEncoderOptions options, ILogger logger)
+    {
+        var path = Path.Combine(folder.Path, subfolder);
+        var settingsPath = folder.File(SpladeFolderSettings.FileName);
+        if (!Directory.Exists(path))
+        {
+            throw new ModelLoadException($"{settingsPath}: query_model names {path}, which does not exist.") { FilePath = path };
+        }
+
+        var queryEncoder = Load(path, options with { QueryEncoding = QueryEncoding.Model, OnnxFile = null }, logger);
+        if (queryEncoder._queryEncoder is not null || queryEncoder.VocabularySize != folder.Config.VocabularySize)
+        {
+            var problem = queryEncoder._queryEncoder is not null
+                ? "has a query_model of its own"
+                : $"has {queryEncoder.VocabularySize} terms but the document model has {folder.Config.VocabularySize}";
+            queryEncoder.Dispose();
+            throw new ModelLoadException($"{settingsPath}: the query model {path} {problem}.") { FilePath = path };
+        }
+
+        return queryEncoder;
     }
 
     /// <summary>Loads the SPLADE model that ships with Splade.NET (<see cref="ModelLocator.DefaultModelName"/>).</summary>
@@ -120,6 +170,9 @@ public sealed class SpladeEncoder : IDisposable
     /// <returns>One vector per text, in input order.</returns>
     /// <exception cref="ArgumentException">A text is null or has an unpaired surrogate; the message gives the text's index and the position.</exception>
     public IReadOnlyList<SparseVector> EncodeBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        => EncodeTexts(texts, _settings.DocumentPrefix, cancellationToken);
+
+    private SparseVector[] EncodeTexts(IReadOnlyList<string> texts, string? prefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -131,7 +184,7 @@ public sealed class SpladeEncoder : IDisposable
             for (var i = 0; i < texts.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                AddSequences(texts, i, sequences, owners);
+                AddSequences(texts, prefix, i, sequences, owners);
             }
 
             var vectors = _model.Encode(sequences, owners, texts.Count, cancellationToken);
@@ -182,8 +235,8 @@ public sealed class SpladeEncoder : IDisposable
     }
 
     /// <summary>
-    /// Encodes a query as <see cref="SpladeEncoderOptions.QueryEncoding"/> says: with the model (keeping at most
-    /// <see cref="SpladeEncoderOptions.QueryTopK"/> terms), or as a bag of its tokens.
+    /// Encodes a query as <see cref="SpladeEncoderOptions.QueryEncoding"/> says: with the model (an asymmetric model's query
+    /// network; keeping at most <see cref="SpladeEncoderOptions.QueryTopK"/> terms), or as a bag of its tokens.
     /// </summary>
     /// <param name="text">The query.</param>
     /// <param name="cancellationToken">Stops the inference.</param>
@@ -192,12 +245,18 @@ public sealed class SpladeEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var prefixed = _settings.QueryPrefix is { } prefix ? prefix + text : text;
         if (Options.QueryEncoding != QueryEncoding.Model)
         {
-            return _queryBag.Encode(text, MaxLength - 2);
+            return _queryBag.Encode(prefixed, MaxLength - 2);
         }
 
-        var vector = Encode(text, cancellationToken);
+        if (_queryEncoder is not null)
+        {
+            return _queryEncoder.EncodeQuery(prefixed, cancellationToken);
+        }
+
+        var vector = EncodeTexts([prefixed], null, cancellationToken)[0];
         return Options.QueryTopK is { } k && vector.Count > k ? vector.TopK(k) : vector;
     }
 
@@ -208,15 +267,16 @@ public sealed class SpladeEncoder : IDisposable
         {
             _disposed = true;
             _model.Dispose();
+            _queryEncoder?.Dispose();
         }
     }
 
-    private void AddSequences(IReadOnlyList<string> texts, int owner, List<int[]> sequences, List<int> owners)
+    private void AddSequences(IReadOnlyList<string> texts, string? prefix, int owner, List<int[]> sequences, List<int> owners)
     {
         var text = texts[owner] ?? throw new ArgumentException($"Text {owner} is null.", nameof(texts));
         try
         {
-            AddSequences(text, owner, sequences, owners);
+            AddSequences(prefix is null ? text : prefix + text, owner, sequences, owners);
         }
         catch (ArgumentException exception) when (texts.Count > 1)
         {

@@ -101,4 +101,47 @@ public sealed class QueryEncodingTests
         Assert.Contains("special_tokens", error.Message, StringComparison.Ordinal);
         Assert.Contains("\"drop\"", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_query_model_subfolder_encodes_queries_while_the_folder_s_model_encodes_documents()
+    {
+        // Documents through the DistilBERT fixture, queries through the BERT fixture copied into its "query" subfolder.
+        using var folder = new TempModelFolder(TestModels.DistilBert);
+        CopyFolder(TestPaths.Fixture(TestModels.Bert), folder.File("query"));
+        File.WriteAllText(folder.File("splade_config.json"), """{"query_model": "query"}""");
+        using var asymmetric = SpladeEncoder.Load(folder.Path);
+        using var documents = SpladeEncoder.Load(TestPaths.Fixture(TestModels.DistilBert));
+        using var queries = SpladeEncoder.Load(TestPaths.Fixture(TestModels.Bert));
+        const string text = "orangutans climb the tall trees of the rainforest";
+        Assert.Equal(documents.Encode(text), asymmetric.Encode(text));
+        Assert.Equal(queries.EncodeQuery(text), asymmetric.EncodeQuery(text));
+        Assert.NotEqual(asymmetric.Encode(text), asymmetric.EncodeQuery(text));
+
+        // A bag-of-tokens query encoding asked for by the caller still wins over the query network.
+        using var bag = SpladeEncoder.Load(folder.Path, new SpladeEncoderOptions { QueryEncoding = QueryEncoding.BinaryBag });
+        Assert.All(bag.EncodeQuery(text).Values.ToArray(), weight => Assert.Equal(1f, weight));
+    }
+
+    [Theory]
+    [InlineData("""{"query_model": "missing"}""", "does not exist")]
+    [InlineData("""{"query_model": "../elsewhere"}""", "must name a subfolder")]
+    [InlineData("""{"query_model": 3}""", "must be a string")]
+    public void A_bad_query_model_is_a_load_error_naming_the_settings_file(string settings, string message)
+    {
+        using var folder = new TempModelFolder();
+        File.WriteAllText(folder.File("splade_config.json"), settings);
+        var error = Assert.Throws<ModelLoadException>(() => SpladeEncoder.Load(folder.Path));
+        Assert.Contains("splade_config.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
 }

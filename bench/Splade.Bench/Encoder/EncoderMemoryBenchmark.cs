@@ -59,8 +59,9 @@ internal static class EncoderMemoryBenchmark
     public static JsonElement RunInChild(BenchOptions options, int threads)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        // Under "dotnet Splade.Bench.dll" (dotnet run) the child needs the assembly path; the apphost runs it by itself.
         var entry = Environment.GetCommandLineArgs()[0];
-        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" && entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
             start.ArgumentList.Add(entry);
         }

@@ -47,7 +47,7 @@ public static class CheckpointConverter
         var config = CheckpointConfig.Read(Path.Combine(source, "config.json"));
         var weights = CheckpointWeights.Open(source);
         CheckTokenizer(source);
-        var graph = MaskedLmGraphBuilder.Build(config, weights, options.Output);
+        var graph = MaskedLmGraphBuilder.Build(config, weights, options.Output, options.DoubleLog);
         if (options.QuantizeInt8)
         {
             DynamicInt8Quantizer.Quantize(graph);
@@ -118,6 +118,7 @@ public static class CheckpointConverter
         json.WriteString("architecture", config.Architecture == MaskedLmArchitecture.Bert ? "BertForMaskedLM" : "DistilBertForMaskedLM");
         json.WriteString("output", options.Output.ToString());
         json.WriteString("quantization", options.QuantizeInt8 ? "int8" : "none");
+        json.WriteString("activation", options.DoubleLog ? "log(1 + log(1 + relu(x)))" : "log(1 + relu(x))");
         json.WriteEndObject();
     }
 }

@@ -10,4 +10,11 @@ public sealed record ConversionOptions
 
     /// <summary>Stores the matrix multiplications' weights as int8 and runs them with dynamic int8 quantization of the activations.</summary>
     public bool QuantizeInt8 { get; init; }
+
+    /// <summary>
+    /// Whether a pooled graph applies log(1 + x) twice after ReLU, as a sentence-transformers SpladePooling with
+    /// <c>activation_function</c> <c>log1p_relu</c> does; false applies it once, SPLADE's log(1 + relu(x)) (SpladePooling's
+    /// <c>relu</c>).
+    /// </summary>
+    internal bool DoubleLog { get; init; }
 }

@@ -32,10 +32,10 @@ internal sealed class MaskedLmGraphBuilder
 
     /// <summary>Builds the graph.</summary>
     /// <exception cref="CheckpointException">A tensor is missing or has the wrong shape.</exception>
-    public static OnnxGraph Build(CheckpointConfig config, CheckpointWeights weights, GraphOutput output)
-        => new MaskedLmGraphBuilder(config, weights).Build(output);
+    public static OnnxGraph Build(CheckpointConfig config, CheckpointWeights weights, GraphOutput output, bool doubleLog = false)
+        => new MaskedLmGraphBuilder(config, weights).Build(output, doubleLog);
 
-    private OnnxGraph Build(GraphOutput output)
+    private OnnxGraph Build(GraphOutput output, bool doubleLog)
     {
         var bert = _config.Architecture == MaskedLmArchitecture.Bert;
         long h = _config.HiddenSize;
@@ -80,26 +80,31 @@ internal sealed class MaskedLmGraphBuilder
             return _graph;
         }
 
-        Pool(perToken, maskFloat, additive, output);
+        Pool(perToken, maskFloat, additive, output, doubleLog);
         _graph.Outputs.Add(new OnnxValueInfo("sparse_embedding", OnnxDataType.Float, ["batch", v]));
         return _graph;
     }
 
-    /// <summary>SPLADE pooling inside the graph: max of the masked logits then log(1 + relu), or the sum of log(1 + relu) over real tokens.</summary>
-    private void Pool(string perToken, string maskFloat, string additive, GraphOutput output)
+    /// <summary>
+    /// SPLADE pooling inside the graph: the max of the masked logits then log(1 + relu) (monotone, so it commutes with the max), or
+    /// the sum of log(1 + relu) over real tokens; <paramref name="doubleLog"/> applies log(1 + x) a second time.
+    /// </summary>
+    private void Pool(string perToken, string maskFloat, string additive, GraphOutput output, bool doubleLog)
     {
+        string Activate(string values)
+        {
+            var once = _graph.Node("Log", [_graph.Node("Add", [_graph.Node("Relu", [values]), _graph.Constant(1f)])]);
+            return doubleLog ? _graph.Node("Log", [_graph.Node("Add", [once, _graph.Constant(1f)])]) : once;
+        }
+
         if (output == GraphOutput.PooledMax)
         {
             var masked = _graph.Node("Add", [perToken, _graph.Node("Unsqueeze", [additive, _graph.Constant(2)])]);
-            var pooled = _graph.Node("ReduceMax", [masked], ("axes", new long[] { 1 }), ("keepdims", 0L));
-            var relu = _graph.Node("Relu", [pooled]);
-            _graph.Node("Log", [_graph.Node("Add", [relu, _graph.Constant(1f)])]);
+            Activate(_graph.Node("ReduceMax", [masked], ("axes", new long[] { 1 }), ("keepdims", 0L)));
         }
         else
         {
-            var relu = _graph.Node("Relu", [perToken]);
-            var activated = _graph.Node("Log", [_graph.Node("Add", [relu, _graph.Constant(1f)])]);
-            var masked = _graph.Node("Mul", [activated, _graph.Node("Unsqueeze", [maskFloat, _graph.Constant(2)])]);
+            var masked = _graph.Node("Mul", [Activate(perToken), _graph.Node("Unsqueeze", [maskFloat, _graph.Constant(2)])]);
             _graph.Node("ReduceSum", [masked, _graph.Constant(1)], ("keepdims", 0L));
         }
 

@@ -79,7 +79,7 @@ internal sealed class CheckpointWeights
             }
         }
 
-        return new CheckpointWeights(tensors, [.. files], $"{name} ({shards.Count} shards)");
+        return new CheckpointWeights(tensors, [.. files], $"{name} ({shards.Count} shard{(shards.Count == 1 ? "" : "s")})");
     }
 
     public bool TryGet(string name, out WeightTensor tensor) => _tensors.TryGetValue(name, out tensor!);

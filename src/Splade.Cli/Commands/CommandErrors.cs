@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Splade.Cli.Grammar;
+using Splade.Checkpoints.Hub;
+using Splade.Checkpoints.Weights;
 using Splade.Encoding;
 using Splade.Encoding.Tokenization;
 using Splade.Index;
@@ -49,7 +51,7 @@ internal static partial class CommandErrors
     {
         UsageException => (ExitCodes.UsageError, $"error: {error.Message}"),
         OperationCanceledException => (ExitCodes.InternalError, "cancelled"),
-        InputFormatException or IndexCorruptedException or ModelLoadException or TokenizerLoadException
+        InputFormatException or IndexCorruptedException or ModelLoadException or TokenizerLoadException or CheckpointException or HubException
             => (ExitCodes.InputError, $"error: {FirstLine(error.Message)}"),
         JsonException json => (ExitCodes.InputError, $"error: not valid JSON{Where(json)}"),
         UnauthorizedAccessException => (ExitCodes.InputError,

@@ -71,8 +71,8 @@ internal static class DemoCommand
             ($"dense ({denseName})", () => Dense(denseModel, cache)),
             ("hybrid RRF (BM25 + dense)", () => new HybridRetrievalMethod(new LexicalRetriever(), Dense(denseModel, cache), new FusionOptions())),
         };
-        var name = ModelLocator.DisplayName(modelFolder);
-        var spladeFolder = ModelLocator.Resolve(modelFolder);
+        var name = ModelSource.DisplayName(modelFolder);
+        var spladeFolder = ModelSource.Resolve(modelFolder);
         Console.Error.WriteLine($"SPLADE model: {name} ({spladeFolder}).");
         using var splade = new SpladeRetriever(SpladeEncoder.Load(spladeFolder, spladeOptions), name);
         methods.Add(($"SPLADE ({name})", () => new AlreadyIndexed(splade, indexOnFirstUse: true)));

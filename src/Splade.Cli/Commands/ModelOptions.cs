@@ -11,8 +11,10 @@ internal sealed class ModelOptions
 {
     public Option<string?> Model { get; } = new("--model", "-m")
     {
-        Description = "Folder of a SPLADE model: config.json, tokenizer files and onnx/model.onnx (or model.onnx). Default: the shipped splade-minilm-l6.",
-        HelpName = "DIR",
+        Description =
+            "SPLADE model: a folder with onnx/model.onnx, a Hugging Face checkpoint folder (converted to ONNX once), a sentence-transformers " +
+            "SparseEncoder folder, or a hub id org/name[@revision] pulled with `splade model pull`. Default: the shipped splade-minilm-l6.",
+        HelpName = "MODEL",
     };
 
     public Option<SpladePooling> Pooling { get; } =
@@ -47,5 +49,5 @@ internal sealed class ModelOptions
         };
 
     public SpladeEncoder Load(ParseResult parseResult, SpladeEncoderOptions? baseOptions = null) =>
-        SpladeEncoder.Load(ModelLocator.Resolve(parseResult.GetValue(Model)), Settings(parseResult, baseOptions));
+        SpladeEncoder.Load(ModelSource.Resolve(parseResult.GetValue(Model)), Settings(parseResult, baseOptions));
 }

@@ -34,7 +34,9 @@ internal static class ServeCommand
         var insecure = new Option<bool>("--insecure") { Description = "Allow listening beyond loopback without an API key." };
         var models = new Option<string[]>("--model")
         {
-            Description = "An extra SPLADE model folder requests may name: NAME=FOLDER (repeatable).",
+            Description =
+                "An extra SPLADE model requests may name: NAME=MODEL (repeatable), where MODEL is a model folder, a Hugging Face " +
+                "checkpoint folder or sentence-transformers folder (converted once into the model cache), or a pulled hub id org/name[@revision].",
             AllowMultipleArgumentsPerToken = true,
         };
 
@@ -95,11 +97,12 @@ internal static class ServeCommand
             var split = entry.IndexOf('=', StringComparison.Ordinal);
             if (split <= 0 || split == entry.Length - 1)
             {
-                throw new FormatException($"--model {entry}: expected NAME=FOLDER.");
+                throw new FormatException($"--model {entry}: expected NAME=MODEL.");
             }
 
-            var folder = Path.GetFullPath(entry[(split + 1)..]);
-            models[entry[..split]] = Directory.Exists(folder) ? folder : throw new FormatException($"--model {entry}: the folder {folder} does not exist.");
+            // The same resolution as every other --model: checkpoint folders are converted (once) and hub ids found in the cache, at
+            // start-up, so that a bad model stops the server before it listens instead of failing its first request.
+            models[entry[..split]] = ModelSource.Resolve(entry[(split + 1)..]);
         }
 
         return models;

@@ -1,3 +1,4 @@
+using Splade.Cli.Commands;
 using Splade.Encoding;
 using Splade.Encoding.Tokenization;
 using Splade.Retrieval;
@@ -63,12 +64,12 @@ internal static class EvalMethods
     };
 
     private static SpladeRetriever CreateSplade(EvalSettings settings) => new(
-        SpladeEncoder.Load(ModelLocator.Resolve(settings.ModelFolder), settings.SpladeOptions),
-        ModelLocator.DisplayName(settings.ModelFolder));
+        SpladeEncoder.Load(ModelSource.Resolve(settings.ModelFolder), settings.SpladeOptions),
+        ModelSource.DisplayName(settings.ModelFolder));
 
     private static ITextAnalyzer CreateAnalyzer(EvalAnalyzer analyzer, string? modelFolder) => analyzer == EvalAnalyzer.English
         ? EnglishAnalyzer.Instance
-        : new WordPieceAnalyzer(WordPieceTokenizer.FromModelFolder(ModelLocator.Resolve(modelFolder)));
+        : new WordPieceAnalyzer(WordPieceTokenizer.FromModelFolder(ModelSource.Resolve(modelFolder)));
 }
 
 /// <summary>The method settings of one <c>splade eval</c> run: <paramref name="ModelFolder"/> is <c>-m/--model</c> (SPLADE),

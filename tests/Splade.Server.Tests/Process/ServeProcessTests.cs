@@ -115,6 +115,30 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
+    [Fact]
+    public async Task A_checkpoint_folder_given_as_a_model_is_converted_at_start_and_a_missing_one_stops_the_server()
+    {
+        // A Hugging Face checkpoint folder: config, tokenizer and weights, no ONNX file.
+        var checkpoint = Path.Combine(_data, "checkpoint");
+        Directory.CreateDirectory(checkpoint);
+        foreach (var file in new[] { "config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "vocab.txt" })
+        {
+            File.Copy(Splade.Tests.Shared.TestPaths.Fixture("tiny-splade-random", file), Path.Combine(checkpoint, file));
+        }
+
+        var cache = Path.Combine(_data, "model-cache");
+        var environment = new Dictionary<string, string> { ["SPLADE_MODEL_CACHE"] = cache };
+        var missing = Path.Combine(_data, "no-such-model");
+        var (code, output) = await ServerProcess.RunAsync(
+            environment, "serve", "--data", Path.Combine(_data, "server"), "--no-demo", "--model", $"tiny={missing}");
+        Assert.Equal(2, code);
+        Assert.Contains($"The model folder {missing} does not exist", output, StringComparison.Ordinal);
+
+        await using var server = await ServerProcess.StartAsync(Path.Combine(_data, "server"), environment, "--no-demo", "--model", $"tiny={checkpoint}");
+        var converted = Assert.Single(Directory.GetDirectories(cache, "converted-*"));
+        Assert.True(File.Exists(Path.Combine(converted, "onnx", "model.onnx")));
+    }
+
     private static string Points(int first, int count)
         => $$"""{"points": [{{string.Join(",", Enumerable.Range(first, count).Select(Point))}}]}""";
 

@@ -1,18 +1,19 @@
 using Splade.Checkpoints.Onnx;
 using Splade.Checkpoints.Weights;
 
-namespace Splade.Checkpoints.Tests.Support;
+namespace Splade.Checkpoints.Conversion;
 
 /// <summary>
-/// Recovers the shipped model's PyTorch weights from its ONNX initializers into a Hugging Face checkpoint folder.
+/// Recovers the weights of a model exported by training/export_onnx.py (the shipped model) from its ONNX initializers into a
+/// Hugging Face checkpoint folder, so that it can be converted (and quantized) like any checkpoint.
 /// </summary>
 /// <remarks>
 /// training/export_onnx.py exported the weights under the training code's names (<c>model.bert.*</c>, <c>model.transform.*</c>,
 /// <c>model.decoder_bias</c>) and training/onnx_fp16.py stored every large matrix as float16 (<c>NAME__fp16</c>, cast back to float32 in
 /// the graph). This maps them to BertForMaskedLM's names and writes float16 tensors as F16, so the checkpoint holds exactly the
-/// numbers the shipped graph computes with. Done at test time rather than committed: it would duplicate the 46 MB model.
+/// numbers the shipped graph computes with.
 /// </remarks>
-internal static class ShippedWeights
+internal static class TrainingExportWeights
 {
     public static void Recover(string onnxPath, string checkpointFolder)
     {
