@@ -1,17 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Splade.Checkpoints;
 using Splade.Checkpoints.Hub;
+using Splade.Cli.Output;
 
 namespace Splade.Cli.Commands;
 
 /// <summary><c>splade model</c>: convert checkpoints to ONNX, pull them from the Hugging Face hub, list the cache.</summary>
 internal static class ModelCommand
 {
-    /// <summary>The cache listing's JSON: snake_case names like every other command's output.</summary>
-    private static readonly JsonSerializerOptions ListJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public static Command Create()
     {
         var command = new Command("model", "Convert Hugging Face SPLADE checkpoints to ONNX, pull them from the hub, list the cached ones.");
@@ -89,7 +86,7 @@ internal static class ModelCommand
             var models = new HubCache(environment.CacheRoot).List();
             if (parseResult.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(models, ListJson));
+                CliJson.WriteLine(models, CliJsonContext.Default.IReadOnlyListCachedModel);
                 return ExitCodes.Success;
             }
 

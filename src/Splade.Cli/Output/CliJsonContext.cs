@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Splade.Checkpoints.Hub;
 using Splade.Index;
 
 namespace Splade.Cli.Output;
@@ -20,4 +21,5 @@ namespace Splade.Cli.Output;
 [JsonSerializable(typeof(EvalOutput))]
 [JsonSerializable(typeof(List<EvalOutput>))]
 [JsonSerializable(typeof(DemoOutput))]
+[JsonSerializable(typeof(IReadOnlyList<CachedModel>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
