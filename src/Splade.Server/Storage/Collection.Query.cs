@@ -39,7 +39,7 @@ internal sealed partial class Collection
             result = plan.Query switch
             {
                 null => ScrollCandidates(filter, plan.Limit),
-                NearestQuery nearest => Search(nearest.Using, nearest.Vector, filter, plan.Limit, plan.ScoreThreshold),
+                NearestQuery nearest => Search(nearest.Using, nearest.Vector, filter, plan.Limit, plan.ScoreThreshold, nearest.Statistics),
                 NearestPointQuery byPoint => Search(
                     byPoint.Using, StoredQueryVector(byPoint), ExcludingPoint(filter, byPoint.Id), plan.Limit, plan.ScoreThreshold),
                 _ => throw StoreException.BadInput("Bad request: cannot apply Fusion without prefetches"),
@@ -70,7 +70,7 @@ internal sealed partial class Collection
         return result;
     }
 
-    private List<Candidate> Search(string name, VectorValue vector, Filter? filter, int limit, float? threshold)
+    private List<Candidate> Search(string name, VectorValue vector, Filter? filter, int limit, float? threshold, TermStatistics? statistics = null)
     {
         var index = VectorIndex(name);
         var query = PrepareVector(name, vector, "the query");
@@ -82,7 +82,7 @@ internal sealed partial class Collection
         }
         else
         {
-            var sparse = WeightedSparseQuery(name, query.Sparse!);
+            var sparse = WeightedSparseQuery(name, query.Sparse!, statistics);
             if (sparse.Count == 0)
             {
                 return [];
@@ -126,8 +126,18 @@ internal sealed partial class Collection
         return result;
     }
 
-    /// <summary>A sparse query as searched: with the idf modifier, each weight times the term's IDF over this vector's points.</summary>
-    private SparseVector WeightedSparseQuery(string name, SparseVector query)
+    /// <summary>How many points have the named vector, and how many of them have each of <paramref name="terms"/> (the statistics
+    /// of the idf modifier; a cluster adds them up over its shards).</summary>
+    public TermStatistics GetTermStatistics(string name, ReadOnlySpan<uint> terms)
+    {
+        RequireVector(name);
+        var index = _vectors[name];
+        return new TermStatistics(index.Count, terms.ToArray(), index.DocumentFrequencies(terms));
+    }
+
+    /// <summary>A sparse query as searched: with the idf modifier, each weight times the term's IDF over this vector's points, or
+    /// over <paramref name="statistics"/> when given (a whole cluster's).</summary>
+    private SparseVector WeightedSparseQuery(string name, SparseVector query, TermStatistics? statistics = null)
     {
         if (_config.FindSparse(name)?.Modifier != SparseModifier.Idf || query.Count == 0)
         {
@@ -135,12 +145,12 @@ internal sealed partial class Collection
         }
 
         var index = _vectors[name];
-        var frequencies = index.DocumentFrequencies(query.Indices);
-        var documents = index.Count;
+        var frequencies = statistics is null ? index.DocumentFrequencies(query.Indices) : statistics.FrequenciesOf(query.Indices);
+        var documents = statistics?.Documents ?? index.Count;
         var weights = new float[query.Count];
         for (var i = 0; i < weights.Length; i++)
         {
-            weights[i] = query.Values[i] * LexicalWeights.Bm25Idf(documents, (int)Math.Min(frequencies[i], int.MaxValue));
+            weights[i] = query.Values[i] * LexicalWeights.Bm25Idf((int)Math.Min(documents, int.MaxValue), (int)Math.Min(frequencies[i], int.MaxValue));
         }
 
         return new SparseVector(query.Indices.ToArray(), weights);
@@ -211,7 +221,7 @@ internal sealed partial class Collection
             return new QueryExplanation(name, true, null, rank, []);
         }
 
-        var weighted = WeightedSparseQuery(name, prepared.Sparse!);
+        var weighted = WeightedSparseQuery(name, prepared.Sparse!, (query as NearestQuery)?.Statistics);
         var documentTerms = stored.SourceText is { } text && vocabulary?.DocumentTerms is { } own ? own(text) : null;
         var terms = new List<TermExplanation>();
         foreach (var index in weighted.Indices)

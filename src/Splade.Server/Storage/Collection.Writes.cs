@@ -271,9 +271,12 @@ internal sealed partial class Collection
     }
 
     /// <summary>Checks one vector (of a point or a query) against the named vector's configuration; Cosine vectors are normalised.</summary>
-    public VectorValue PrepareVector(string name, VectorValue value, string where)
+    public VectorValue PrepareVector(string name, VectorValue value, string where) => PrepareVector(_config, name, value, where);
+
+    /// <summary>Checks one vector against a collection configuration (a cluster validates a whole batch before routing it to
+    /// shards); Cosine vectors are normalised.</summary>
+    public static VectorValue PrepareVector(CollectionConfig config, string name, VectorValue value, string where)
     {
-        var config = _config;
         if (config.FindDense(name) is { } dense)
         {
             if (value.Dense is not { } values)

@@ -24,6 +24,13 @@ internal sealed record CollectionConfig
     /// <summary>Payload indexes by field path: their Qdrant schema (a type name, or an object with a <c>type</c>).</summary>
     public IReadOnlyDictionary<string, JsonNode> PayloadIndexes { get; init; } = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
 
+    /// <summary>The configuration with each vector's index folder assigned (<c>dense-I</c>, <c>sparse-I</c>), as at creation.</summary>
+    public CollectionConfig WithVectorFolders() => this with
+    {
+        Dense = [.. Dense.Select((vector, i) => vector with { Folder = $"dense-{i}" })],
+        Sparse = [.. Sparse.Select((vector, i) => vector with { Folder = $"sparse-{i}" })],
+    };
+
     public DenseVectorConfig? FindDense(string name) => Dense.FirstOrDefault(v => v.Name == name);
 
     public SparseVectorConfig? FindSparse(string name) => Sparse.FirstOrDefault(v => v.Name == name);

@@ -81,11 +81,7 @@ internal sealed class CollectionStore : IDisposable
     public void Create(string name, CollectionConfig config)
     {
         ValidateName(name);
-        config = config with
-        {
-            Dense = [.. config.Dense.Select((vector, i) => vector with { Folder = $"dense-{i}" })],
-            Sparse = [.. config.Sparse.Select((vector, i) => vector with { Folder = $"sparse-{i}" })],
-        };
+        config = config.WithVectorFolders();
         lock (_structureLock)
         {
             if (Exists(name))

@@ -33,6 +33,10 @@ internal sealed record NearestQuery(string Using, VectorValue Vector) : QueryKin
 {
     /// <summary>For explanations: how to name the query's terms and which are its own (not expansion) terms.</summary>
     public QueryVocabulary? Vocabulary { get; init; }
+
+    /// <summary>The idf modifier's statistics to weigh a sparse query by, instead of the collection's own: a cluster passes the
+    /// statistics of the whole collection to each shard so that scores equal a single machine's.</summary>
+    public TermStatistics? Statistics { get; init; }
 }
 
 /// <summary>Nearest to the stored vector of an existing point, which is itself left out of the results.</summary>

@@ -1,0 +1,186 @@
+using System.Text.Json.Nodes;
+using Splade.Cluster.Grains;
+using Splade.Cluster.Placement;
+using Splade.Cluster.Wire;
+using Splade.Server.Storage;
+
+namespace Splade.Cluster.Routing;
+
+/// <summary>The sharded collections of a cluster, as any silo or client sees them: creates them through the shard map, routes
+/// writes to the primary of the owning shard and fans searches out to one replica of every shard, merging their hits.</summary>
+internal sealed class ClusterCollections(IGrainFactory grains)
+{
+    private IShardMapGrain Map => grains.GetGrain<IShardMapGrain>(ShardMapGrain.Key);
+
+    /// <exception cref="StoreException">The name, configuration or sharding parameters are refused, or the name is taken.</exception>
+    public Task<CollectionShardMap> CreateAsync(string name, CollectionConfig config, ShardingSpec sharding)
+        => Unwrap(() => Map.CreateAsync(name, CollectionShardMap.WriteConfig(config.WithVectorFolders()), sharding));
+
+    public Task<bool> DeleteAsync(string name) => Map.DeleteAsync(name);
+
+    public Task<IReadOnlyList<string>> ListAsync() => Map.ListAsync();
+
+    /// <exception cref="StoreException">No such collection (kind NotFound).</exception>
+    public async Task<CollectionShardMap> GetAsync(string name)
+        => await Map.GetAsync(name).ConfigureAwait(false) ?? throw StoreException.CollectionMissing(name);
+
+    /// <summary>Upserts points: the whole batch is checked against the configuration first (nothing is written when one point is
+    /// refused), then each shard's part goes to its primary.</summary>
+    public async Task UpsertAsync(string name, IReadOnlyList<PointInput> points)
+    {
+        var map = await GetAsync(name).ConfigureAwait(false);
+        var config = map.ReadConfig();
+        var parts = new Dictionary<int, List<WirePoint>>();
+        foreach (var point in points)
+        {
+            foreach (var (vector, value) in point.Vectors)
+            {
+                Collection.PrepareVector(config, vector, value, $"point {point.Id}");
+            }
+
+            var shard = ShardRouter.ShardOf(point.Id, map.ShardNumber);
+            if (!parts.TryGetValue(shard, out var part))
+            {
+                parts[shard] = part = [];
+            }
+
+            part.Add(WirePoint.From(point));
+        }
+
+        await Task.WhenAll(parts.Select(pair => WriteAsync(map.Shards[pair.Key], name, new ShardWrite { Upserts = pair.Value })))
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes points by id; unknown ids are skipped.</summary>
+    public async Task DeleteAsync(string name, IReadOnlyList<PointId> ids)
+    {
+        var map = await GetAsync(name).ConfigureAwait(false);
+        var parts = ids.GroupBy(id => ShardRouter.ShardOf(id, map.ShardNumber));
+        await Task.WhenAll(parts.Select(part => WriteAsync(
+            map.Shards[part.Key], name, new ShardWrite { Deletes = [.. part.Select(id => id.ToEngineId())] }))).ConfigureAwait(false);
+    }
+
+    /// <summary>Searches every shard (one replica each) and merges their hits: the best <see cref="ClusterSearch.Limit"/> after
+    /// <see cref="ClusterSearch.Offset"/>, by score, ties by point id. For a sparse vector with the idf modifier, the statistics
+    /// of the whole collection are gathered from the shards first (as Elasticsearch's DFS phase does), so scores equal a single
+    /// machine's.</summary>
+    /// <exception cref="StoreException">An unknown vector, a wrong dimension, a bad filter, or no such collection.</exception>
+    public async Task<ClusterSearchResult> SearchAsync(string name, ClusterSearch search)
+    {
+        var map = await GetAsync(name).ConfigureAwait(false);
+        var config = map.ReadConfig();
+        var vector = Collection.PrepareVector(config, search.Using, search.Vector, "the query");
+        FilterText.Parse(search.Filter);
+        var missing = new SortedSet<int>();
+        WireTermStatistics? statistics = null;
+        if (vector.Sparse is { } sparse && config.FindSparse(search.Using)?.Modifier == SparseModifier.Idf)
+        {
+            var terms = sparse.Indices.ToArray();
+            var parts = await FanOutAsync(map, missing, replica => replica.GetTermStatisticsAsync(search.Using, terms)).ConfigureAwait(false);
+            statistics = WireTermStatistics.From(TermStatistics.Sum(terms, parts.Select(part => part.ToStatistics())));
+        }
+
+        var request = new ShardSearch
+        {
+            Using = search.Using,
+            // The vector as given: each shard prepares it again (normalising a Cosine query twice would change its last bits).
+            Vector = WireVector.From(search.Vector),
+            Filter = search.Filter,
+            Limit = search.Limit + search.Offset,
+            ScoreThreshold = search.ScoreThreshold,
+            WithPayload = search.WithPayload,
+            Statistics = statistics,
+        };
+        var answers = await FanOutAsync(map, missing, replica => replica.SearchAsync(request)).ConfigureAwait(false);
+        var hits = answers.SelectMany(answer => answer)
+            .Select(hit => new ClusterHit(PointId.FromEngineId(hit.Id), hit.Score, hit.Payload is null ? null : JsonNode.Parse(hit.Payload)!.AsObject()))
+            .OrderByDescending(hit => hit.Score)
+            .ThenBy(hit => hit.Id)
+            .Skip(search.Offset)
+            .Take(search.Limit);
+        return new ClusterSearchResult([.. hits], [.. missing]);
+    }
+
+    /// <summary>Counts the points of every shard; shards that cannot answer are named in the result.</summary>
+    public async Task<(long Count, IReadOnlyList<int> MissingShards)> CountAsync(string name)
+    {
+        var map = await GetAsync(name).ConfigureAwait(false);
+        var missing = new SortedSet<int>();
+        var counts = await FanOutAsync(map, missing, replica => replica.CountAsync()).ConfigureAwait(false);
+        return (counts.Sum(), [.. missing]);
+    }
+
+    private Task<long> WriteAsync(ShardAssignment shard, string name, ShardWrite write)
+    {
+        var primary = shard.PrimaryReplica;
+        var backups = shard.Replicas.Where(replica => replica.Replica != primary.Replica && replica.InSync).ToList();
+        write = new ShardWrite { Upserts = write.Upserts, Deletes = write.Deletes, Term = shard.Term };
+        return Unwrap(() => PlacementHint.CallOn(primary.Silo, () => Replica(name, shard.Shard, primary.Replica).WriteAsync(write, backups)));
+    }
+
+    /// <summary>Calls one in-sync replica of every shard, the primary first and the others when it cannot answer; a shard none of
+    /// whose replicas answers is added to <paramref name="missing"/>.</summary>
+    private async Task<List<T>> FanOutAsync<T>(CollectionShardMap map, SortedSet<int> missing, Func<IShardReplicaGrain, Task<T>> call)
+    {
+        var answers = await Task.WhenAll(map.Shards.Select(shard => CallAnyAsync(map.Name, shard, call))).ConfigureAwait(false);
+        var result = new List<T>(answers.Length);
+        for (var i = 0; i < answers.Length; i++)
+        {
+            if (answers[i].Answered)
+            {
+                result.Add(answers[i].Value!);
+            }
+            else
+            {
+                lock (missing)
+                {
+                    missing.Add(map.Shards[i].Shard);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<(bool Answered, T? Value)> CallAnyAsync<T>(string name, ShardAssignment shard, Func<IShardReplicaGrain, Task<T>> call)
+    {
+        var order = shard.Replicas.Where(replica => replica.InSync).OrderBy(replica => replica.Replica == shard.Primary ? 0 : 1);
+        foreach (var replica in order)
+        {
+            try
+            {
+                var value = await Unwrap(() => PlacementHint.CallOn(replica.Silo, () => call(Replica(name, shard.Shard, replica.Replica))))
+                    .ConfigureAwait(false);
+                return (true, value);
+            }
+            catch (Exception error) when (IsUnavailable(error))
+            {
+                // The next in-sync replica answers instead.
+            }
+        }
+
+        return (false, default);
+    }
+
+    /// <summary>Whether a call failed because its replica could not be reached (a dead or unknown silo, a timeout, a replica
+    /// without data), as opposed to a refusal of the request itself.</summary>
+    internal static bool IsUnavailable(Exception error)
+        => error is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException
+            || (error is StoreException store && store.Kind == StoreErrorKind.Unavailable)
+            || (error is OrleansException && error is not ShardException);
+
+    private IShardReplicaGrain Replica(string collection, int shard, int replica)
+        => grains.GetGrain<IShardReplicaGrain>(new ReplicaKey(collection, shard, replica).ToString());
+
+    private static async Task<T> Unwrap<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (ShardException error)
+        {
+            throw error.ToStoreException();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Splade.Cluster.Wire;
+
+/// <summary>The persisted state of the shard map: every sharded collection by name.</summary>
+[GenerateSerializer]
+internal sealed class ShardMapState
+{
+    [Id(0)]
+    public Dictionary<string, CollectionShardMap> Collections { get; set; } = new(StringComparer.Ordinal);
+}
