@@ -14,8 +14,9 @@ namespace Splade.Index.Approximate;
 /// end against exact search on the same queries, with each sampled document held out of its own results (it would otherwise be an
 /// easy first hit). While the measured recall is below the target it steps to more careful knobs.</para>
 /// <para>When no knobs reach the target the index searches exactly (<see cref="ApproximateSettings.Exact"/>): approximate search
-/// never silently returns less than it promised. A build (<c>requireFaster</c>) also times the chosen knobs against exact search on
-/// the sample (best of three alternating rounds) and searches exactly when approximate search is not faster; an explicit
+/// never silently returns less than it promised. A build (<c>requireFaster</c>) also times the chosen knobs against the exact search
+/// the index would otherwise run (<see cref="ApproximateSpeedCheck"/>: per-query best of rounds, query-shaped pseudo-queries, a
+/// margin) and searches exactly unless approximate search is clearly faster; an explicit
 /// <see cref="SparseIndex.TuneApproximate"/> leaves that choice to the caller, so its outcome does not depend on the machine's load.</para>
 /// </remarks>
 internal static class ApproximateTuner
@@ -40,7 +41,7 @@ internal static class ApproximateTuner
             }
 
             var reached = measured.Recall >= targetRecall;
-            var faster = reached && (!requireFaster || IsFaster(searcher, sampleQueries, knobs, k));
+            var faster = reached && (!requireFaster || IsFaster(searcher, options, sampleQueries, heldOut is not null, knobs, k));
             var exact = !faster;
             var result = new ApproximateTuningResult(knobs, measured.Recall, reached, measured.MeanScored) { SearchesExactly = exact };
             IndexLog.Tuned(
@@ -145,37 +146,29 @@ internal static class ApproximateTuner
         return (measured == 0 ? 1d : recallSum / measured, scored / queries.Count);
     }
 
-    /// <summary>Whether approximate search with <paramref name="knobs"/> answers the sample faster than exact search (the best of
-    /// three alternating rounds of each, after a warm-up round).</summary>
-    private static bool IsFaster(IndexSearcher searcher, IReadOnlyList<SparseVector> queries, ApproximateSearchOptions knobs, int k)
+    /// <summary>Whether approximate search with <paramref name="knobs"/> is faster than the exact search the index would otherwise run,
+    /// by <see cref="ApproximateSpeedCheck"/>'s rules, on every query shape of the sample.</summary>
+    private static bool IsFaster(
+        IndexSearcher searcher, IndexOptions indexOptions, IReadOnlyList<SparseVector> queries, bool sampledDocuments,
+        ApproximateSearchOptions knobs, int k)
     {
-        var exactOptions = new SearchOptions { K = k, Algorithm = SearchAlgorithm.TermAtATime };
+        var exactOptions = new SearchOptions { K = k, Algorithm = SearchPlanner.Exact(searcher.Snapshot, indexOptions) };
         var approximateOptions = new SearchOptions { K = k, Algorithm = SearchAlgorithm.Approximate, Approximate = knobs with { K = k } };
-        var bestExact = TimeSpan.MaxValue;
-        var bestApproximate = TimeSpan.MaxValue;
-        for (var round = 0; round < 4; round++)
+        foreach (var shape in ApproximateSpeedCheck.Shapes(queries, sampledDocuments))
         {
-            var exactTime = Time(searcher, queries, exactOptions);
-            var approximateTime = Time(searcher, queries, approximateOptions);
-            if (round > 0)
+            var costs = ApproximateSpeedCheck.Measure(shape.Count, (q, approximate) =>
             {
-                bestExact = exactTime < bestExact ? exactTime : bestExact;
-                bestApproximate = approximateTime < bestApproximate ? approximateTime : bestApproximate;
+                var started = Stopwatch.GetTimestamp();
+                _ = searcher.Search(shape[q], approximate ? approximateOptions : exactOptions);
+                return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            });
+            if (!costs.ApproximateWins)
+            {
+                return false;
             }
         }
 
-        return bestApproximate < bestExact;
-    }
-
-    private static TimeSpan Time(IndexSearcher searcher, IReadOnlyList<SparseVector> queries, SearchOptions options)
-    {
-        var started = Stopwatch.GetTimestamp();
-        foreach (var query in queries)
-        {
-            _ = searcher.Search(query, options);
-        }
-
-        return Stopwatch.GetElapsedTime(started);
+        return true;
     }
 
     /// <summary>The query without the terms the segment has none of (beyond its dimension), or null when no term is left.</summary>

@@ -39,6 +39,12 @@ internal static class SearchPlanner
             return SearchAlgorithm.Approximate;
         }
 
+        return Exact(snapshot, options);
+    }
+
+    /// <summary>The exact algorithm <see cref="SearchAlgorithm.Auto"/> runs when it does not search approximately.</summary>
+    public static SearchAlgorithm Exact(IndexSnapshot snapshot, IndexOptions options)
+    {
         // Term-at-a-time accumulates one segment at a time, so its memory and its speed follow the largest segment, not the total.
         var largestSegment = 0;
         foreach (var view in snapshot.Segments)
