@@ -68,7 +68,14 @@ public sealed class ServeProcessTests : IDisposable
                     }
                 }
             });
-            await Task.Delay(1500);
+            // Kill while writes are in flight, once a few are acknowledged (waiting for them, not for a fixed time: a loaded machine
+            // may take seconds for the first).
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (acknowledged < 60 && !writer.IsCompleted && waited.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(100);
+            }
+
             await server.KillAsync();
             await stop.CancelAsync();
             await writer;
