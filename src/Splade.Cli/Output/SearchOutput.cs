@@ -11,7 +11,13 @@ namespace Splade.Cli.Output;
 /// <param name="ElapsedMs">The search's wall-clock milliseconds (query encoding excluded).</param>
 /// <param name="Results">The hits, best first.</param>
 internal sealed record SearchResponse(
-    string? QueryId, string Mode, string? Algorithm, string? Fusion, double ElapsedMs, IReadOnlyList<SearchResultHit> Results);
+    string? QueryId, string Mode, string? Algorithm, string? Fusion, double ElapsedMs, IReadOnlyList<SearchResultHit> Results)
+{
+    /// <summary>The recall@k the sparse hits are expected to have against exact search: the estimate the index's tuning measured when
+    /// the sparse side ran approximately (sparse, hybrid and two-stage modes), 1 when it ran exactly; absent in dense mode and for
+    /// approximate search on an index never tuned.</summary>
+    public double? EstimatedRecall { get; init; }
+}
 
 /// <summary>One hit: always the id and score; metadata and text when the document has them; each side's score and rank in hybrid and
 /// two-stage modes; the matched terms with <c>--explain</c>.</summary>

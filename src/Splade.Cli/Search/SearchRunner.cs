@@ -20,6 +20,7 @@ internal sealed class SearchRunner
     private readonly TwoStageSearcher? _twoStage;
     private readonly FusionOptions? _fusion;
     private readonly TwoStageOptions? _twoStageOptions;
+    private readonly double? _sparseSideRecall;
 
     public SearchRunner(SparseIndex index, SearchSettings settings, WordPieceTokenizer? tokenizer)
     {
@@ -33,6 +34,7 @@ internal sealed class SearchRunner
             _twoStage = new TwoStageSearcher(corpus);
             _fusion = settings.HybridOptions();
             _twoStageOptions = settings.TwoStageOptions();
+            _sparseSideRecall = SparseSideRecall(index, settings.Algorithm);
         }
     }
 
@@ -54,7 +56,10 @@ internal sealed class SearchRunner
 
                 var results = _index.Search(sparse, new SearchOptions { K = _settings.K, Filter = _settings.Filter, Algorithm = _settings.Algorithm });
                 var elapsed = Milliseconds(started);
-                return new SearchResponse(query.Id, mode, EnumSpellings.Of(results.Algorithm), null, elapsed, Hits(query, results.Hits));
+                return new SearchResponse(query.Id, mode, EnumSpellings.Of(results.Algorithm), null, elapsed, Hits(query, results.Hits))
+                {
+                    EstimatedRecall = results.EstimatedRecall,
+                };
             }
 
             case SearchMode.Dense:
@@ -68,9 +73,25 @@ internal sealed class SearchRunner
                 var hybridQuery = new HybridQuery(query.Sparse!, query.Dense!);
                 var hits = _settings.Mode == SearchMode.Hybrid ? _hybrid!.Search(hybridQuery, _fusion!) : _twoStage!.Search(hybridQuery, _twoStageOptions!);
                 var elapsed = Milliseconds(started);
-                return new SearchResponse(query.Id, mode, null, fusion, elapsed, Hits(query, hits));
+                return new SearchResponse(query.Id, mode, null, fusion, elapsed, Hits(query, hits)) { EstimatedRecall = _sparseSideRecall };
             }
         }
+    }
+
+    /// <summary>The estimated recall of the sparse side of hybrid and two-stage searches, which run through
+    /// <see cref="SparseIndexHybridCorpus"/>: the tuned estimate when that side searches approximately (<c>--algorithm approximate</c>,
+    /// or <c>auto</c> on an index whose every segment has an approximate index and whose tuning chose it), else 1.</summary>
+    private static double? SparseSideRecall(SparseIndex index, SearchAlgorithm algorithm)
+    {
+        if (algorithm is not (SearchAlgorithm.Auto or SearchAlgorithm.Approximate))
+        {
+            return 1d;
+        }
+
+        var statistics = index.GetStatistics();
+        var approximate = algorithm == SearchAlgorithm.Approximate
+            || (statistics.ApproximateSegments > 0 && statistics.ApproximateSegments == statistics.Segments && !statistics.ApproximateSearchesExactly);
+        return approximate ? statistics.ApproximateTunedRecall : 1d;
     }
 
     private SearchResultHit[] Hits(SearchQuery query, IReadOnlyList<SearchHit> hits)

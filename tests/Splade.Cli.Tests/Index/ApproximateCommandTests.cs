@@ -25,7 +25,8 @@ public sealed class ApproximateCommandTests : IDisposable
         {
             var terms = Enumerable.Range(0, 12).Select(_ => random.Next(400)).Distinct().Order().ToArray();
             var values = terms.Select(_ => (random.Next(1, 40) / 8.0).ToString(CultureInfo.InvariantCulture));
-            lines.Add($$"""{"id":"d{{i}}","indices":[{{string.Join(',', terms)}}],"values":[{{string.Join(',', values)}}]}""");
+            var embedding = $"{random.Next(1, 9)},{random.Next(1, 9)}";
+            lines.Add($$"""{"id":"d{{i}}","indices":[{{string.Join(',', terms)}}],"values":[{{string.Join(',', values)}}],"dense":[{{embedding}}]}""");
         }
 
         await File.WriteAllLinesAsync(input, lines);
@@ -60,6 +61,32 @@ public sealed class ApproximateCommandTests : IDisposable
         Assert.Equal(report["tuning"]!["query_terms"]!.GetValue<int>(), stats["approximate_search"]!["query_terms"]!.GetValue<int>());
         Assert.Equal(0.9, stats["approximate_target_recall"]!.GetValue<double>());
         Assert.Equal(searchesExactly, stats["approximate_searches_exactly"]!.GetValue<bool>());
+
+        // Every search reports the recall its sparse hits are expected to have: the build's estimate when it ran approximately, 1 exactly.
+        var estimated = stats["approximate_tuned_recall"]!.GetValue<double>();
+        Assert.Equal(report["tuning"]!["recall"]!.GetValue<double>(), estimated, 9);
+        Assert.Equal(searchesExactly ? 1d : estimated, JsonNode.Parse(chosen.Output)!["estimated_recall"]!.GetValue<double>());
+        Assert.Equal(estimated, JsonNode.Parse(approximate.Output)!["estimated_recall"]!.GetValue<double>());
+        Assert.Equal(1d, JsonNode.Parse(exact.Output)!["estimated_recall"]!.GetValue<double>());
+        var queries = _folder.Combine("queries.jsonl");
+        await File.WriteAllLinesAsync(queries, [lines[3], lines[9]]);
+        var batch = await SpladeProcess.RunAsync("search", "--index", index, "--queries", queries, "--algorithm", "approximate");
+        Assert.True(batch.ExitCode == 0, batch.Error);
+        Assert.All(
+            batch.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            line => Assert.Equal(estimated, JsonNode.Parse(line)!["estimated_recall"]!.GetValue<double>()));
+        var both = new JsonObject
+        {
+            ["indices"] = query["indices"]!.DeepClone(), ["values"] = query["values"]!.DeepClone(), ["dense"] = query["dense"]!.DeepClone(),
+        }.ToJsonString();
+        var hybrid = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", both, "--mode", "hybrid", "--algorithm", "approximate");
+        Assert.True(hybrid.ExitCode == 0, hybrid.Error);
+        Assert.Equal(estimated, JsonNode.Parse(hybrid.Output)!["estimated_recall"]!.GetValue<double>());
+        var hybridChosen = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", both, "--mode", "two-stage");
+        Assert.Equal(searchesExactly ? 1d : estimated, JsonNode.Parse(hybridChosen.Output)!["estimated_recall"]!.GetValue<double>());
+        var dense = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", both, "--mode", "dense");
+        Assert.True(dense.ExitCode == 0, dense.Error);
+        Assert.Null(JsonNode.Parse(dense.Output)!["estimated_recall"]);
 
         var contradictory = await SpladeProcess.RunAsync("search", "--index", index, "--vector-json", vector, "--exact", "--algorithm", "Approximate");
         Assert.Equal(1, contradictory.ExitCode);
