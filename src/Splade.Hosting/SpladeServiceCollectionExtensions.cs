@@ -15,8 +15,8 @@ public static class SpladeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a <see cref="SpladeEncoder"/> and a <see cref="SparseIndex"/>, both singletons created on first use from
-    /// <see cref="SpladeOptions"/> and disposed with the container; the encoder logs through the container's <see cref="ILoggerFactory"/>
-    /// when there is one.
+    /// <see cref="SpladeOptions"/> and disposed with the container; the encoder and the index log through the container's
+    /// <see cref="ILoggerFactory"/> when there is one (an <see cref="IndexOptions.LoggerFactory"/> set in the options wins for the index).
     /// </summary>
     /// <example><code>builder.Services.AddSplade(options => options.IndexFolder = "idx");</code></example>
     /// <param name="services">The container's service collection.</param>
@@ -57,6 +57,13 @@ public static class SpladeServiceCollectionExtensions
     private static SparseIndex CreateIndex(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<SpladeOptions>>().Value;
-        return options.IndexFolder is { } folder ? SparseIndex.Open(folder, options.Index) : SparseIndex.CreateInMemory(options.Index);
+        var indexOptions = options.Index ?? new IndexOptions();
+        // The index logs through the container's factory too, unless the application gave the index one of its own.
+        if (indexOptions.LoggerFactory is null && provider.GetService<ILoggerFactory>() is { } loggerFactory)
+        {
+            indexOptions = indexOptions with { LoggerFactory = loggerFactory };
+        }
+
+        return options.IndexFolder is { } folder ? SparseIndex.Open(folder, indexOptions) : SparseIndex.CreateInMemory(indexOptions);
     }
 }

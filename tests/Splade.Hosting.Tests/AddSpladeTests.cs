@@ -66,6 +66,47 @@ public sealed class AddSpladeTests : IDisposable
     }
 
     [Fact]
+    public void The_index_logs_its_open_and_commits_through_the_container_s_logger_factory()
+    {
+        var folder = _temp.Combine("logged");
+        var sink = new RecordingLoggerProvider();
+        var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(sink).SetMinimumLevel(LogLevel.Debug));
+        services.AddSplade(options => options.IndexFolder = folder);
+        using (var provider = services.BuildServiceProvider())
+        {
+            var index = provider.GetRequiredService<SparseIndex>();
+            index.Upsert(new IndexDocument("d0", new Splade.Core.SparseVector([3u, 9u], [1f, 2f])));
+            index.Flush();
+        }
+
+        var opened = Assert.Single(sink.Entries, entry => entry.EventId.Id == 1001);
+        Assert.Equal("Splade.Index.SparseIndex", opened.Category);
+        Assert.Contains(folder, opened.Message, StringComparison.Ordinal);
+        Assert.Contains(sink.Entries, entry => entry.EventId.Id == 1010 && entry.Category == "Splade.Index.SparseIndex");
+    }
+
+    [Fact]
+    public void A_logger_factory_given_in_the_index_options_wins_over_the_container_s()
+    {
+        var container = new RecordingLoggerProvider();
+        var own = new RecordingLoggerProvider();
+        using var ownFactory = LoggerFactory.Create(logging => logging.AddProvider(own).SetMinimumLevel(LogLevel.Debug));
+        var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(container).SetMinimumLevel(LogLevel.Debug));
+        services.AddSplade(options =>
+        {
+            options.IndexFolder = _temp.Combine("own");
+            options.Index = new IndexOptions { LoggerFactory = ownFactory };
+        });
+        using (var provider = services.BuildServiceProvider())
+        {
+            _ = provider.GetRequiredService<SparseIndex>();
+        }
+
+        Assert.Contains(own.Entries, entry => entry.EventId.Id == 1001);
+        Assert.DoesNotContain(container.Entries, entry => entry.Category == "Splade.Index.SparseIndex");
+    }
+
+    [Fact]
     public void Without_an_index_folder_the_index_lives_in_memory_and_a_blank_folder_is_refused_by_name()
     {
         using (var provider = new ServiceCollection().AddSplade().BuildServiceProvider())
