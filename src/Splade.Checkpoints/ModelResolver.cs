@@ -12,7 +12,10 @@ namespace Splade.Checkpoints;
 /// sentence-transformers SparseEncoder folder, or a hub id <c>org/name[@revision]</c> found in the Hugging Face cache.
 /// </summary>
 /// <remarks>An existing folder always wins over a hub id of the same spelling. Nothing is downloaded here: a hub id that is not
-/// cached gives an error naming the <c>splade model pull</c> command that fetches it.</remarks>
+/// cached gives an error naming the <c>splade model pull</c> command that fetches it.
+/// <para>Thread safety: every member may be called from any thread at the same time; downloads and conversions go through HubClient and ConvertedModelCache,
+/// which say how they share their folders.</para>
+/// </remarks>
 public static class ModelResolver
 {
     /// <summary>Resolves <paramref name="model"/>.</summary>

@@ -3,6 +3,7 @@ using System.Numerics;
 namespace Splade.Core;
 
 /// <summary>Allocation-free kernels over sorted (index, value) spans, shared by vectors and memory-mapped postings.</summary>
+/// <remarks>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</remarks>
 public static class SparseKernels
 {
     /// <summary>The dot product of two sparse vectors given as sorted index spans with their values.</summary>

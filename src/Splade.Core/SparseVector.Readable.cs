@@ -28,4 +28,5 @@ public sealed partial class SparseVector
 /// <param name="Index">The vocabulary index.</param>
 /// <param name="Term">The vocabulary term at that index.</param>
 /// <param name="Weight">The entry's weight.</param>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public readonly record struct WeightedTerm(uint Index, string Term, float Weight);

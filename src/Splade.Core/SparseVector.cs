@@ -10,6 +10,7 @@ namespace Splade.Core;
 /// SPLADE, BM25 and TF-IDF all describe a text as a weighted bag of vocabulary terms. Most of the vocabulary is absent, so the
 /// vector keeps only its non-zero entries, sorted by index. The invariants (sorted, unique, finite, below <see cref="Dimension"/>)
 /// are checked once, at construction; every kernel can then rely on them without checking again.
+/// <para>Thread safety: immutable; one vector may be read by any number of threads at once.</para>
 /// </remarks>
 [DebuggerDisplay("SparseVector nnz={Count}, dimension={Dimension}")]
 public sealed partial class SparseVector : IEquatable<SparseVector>

@@ -6,6 +6,7 @@ namespace Splade.Core;
 /// <summary>
 /// Reads and writes sparse vectors as <c>{"indices": [...], "values": [...]}</c>, the shape Pinecone and Qdrant accept.
 /// </summary>
+/// <remarks>Thread safety: stateless; one instance may serve any number of serializers and threads at once.</remarks>
 public sealed class SparseVectorJsonConverter : JsonConverter<SparseVector>
 {
     /// <summary>The converter with no dimension bound.</summary>

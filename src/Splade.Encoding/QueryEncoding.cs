@@ -1,7 +1,9 @@
 namespace Splade.Encoding;
 
 /// <summary>How <see cref="SpladeEncoder.EncodeQuery"/> turns a query into a vector.</summary>
-/// <remarks>Inference-free SPLADE models encode documents with the network and queries without it: as a bag of the query's own tokens.</remarks>
+/// <remarks>Inference-free SPLADE models encode documents with the network and queries without it: as a bag of the query's own tokens.
+/// <para>Thread safety: an enumeration; its values are immutable and may be shared between threads.</para>
+/// </remarks>
 public enum QueryEncoding
 {
     /// <summary>Runs the model, as for documents.</summary>

@@ -5,6 +5,8 @@ namespace Splade.Encoding;
 /// <para><see cref="Pooling"/>, <see cref="SpecialTokens"/> and <see cref="MaxLength"/> decide the vector; <see cref="TopK"/> and
 /// <see cref="MinimumWeight"/> prune it afterwards; <see cref="BatchSize"/>, <see cref="IntraOpThreads"/> and
 /// <see cref="MaxLogitsBufferBytes"/> trade speed for memory and never change the result.</para>
+/// <para>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</para>
 /// </remarks>
 public sealed record SpladeEncoderOptions
 {

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 namespace Splade.Index;
 
 /// <summary>How an index stores its documents' dense vectors (<see cref="IndexOptions.DensePrecision"/>).</summary>
+/// <remarks>Thread safety: an enumeration; its values are immutable and may be shared between threads.</remarks>
 [JsonConverter(typeof(DensePrecisionJsonConverter))]
 public enum DensePrecision
 {
@@ -28,5 +29,6 @@ public enum DensePrecision
 }
 
 /// <summary>Writes <see cref="DensePrecision"/> as "float32" or "int8" in the commit file and in statistics, the names the CLI takes.</summary>
-/// <remarks>Public so that source-generated serializers in other assemblies (the CLI's) can create it.</remarks>
+/// <remarks>Public so that source-generated serializers in other assemblies (the CLI's) can create it. Thread safety: stateless; one
+/// instance may serve any number of serializers and threads at once.</remarks>
 public sealed class DensePrecisionJsonConverter() : JsonStringEnumConverter<DensePrecision>(JsonNamingPolicy.CamelCase, allowIntegerValues: false);

@@ -4,6 +4,8 @@ namespace Splade.Index;
 
 /// <summary>Options of <see cref="SparseIndex.Build(string, IEnumerable{IndexDocument}, IndexBuildOptions?, IProgress{int}?)"/>: the
 /// index's own options, and how an approximate index is tuned on the collection it is built from.</summary>
+/// <remarks>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</remarks>
 public sealed record IndexBuildOptions
 {
     /// <summary>The built index's options; <see cref="IndexOptions.Approximate"/> set makes it build approximate indexes, tuned as

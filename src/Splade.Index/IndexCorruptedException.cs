@@ -1,7 +1,9 @@
 namespace Splade.Index;
 
 /// <summary>An index file is damaged: truncated, its checksum does not match, or its structure is inconsistent.</summary>
-/// <remarks>The message names the file. The index refuses to open rather than return wrong results; restore it from a backup or rebuild it.</remarks>
+/// <remarks>The message names the file. The index refuses to open rather than return wrong results; restore it from a backup or rebuild it.
+/// <para>Thread safety: immutable once thrown, so it may be read from any thread.</para>
+/// </remarks>
 public sealed class IndexCorruptedException : IOException
 {
     /// <summary>Creates the exception for <paramref name="fileName"/>.</summary>

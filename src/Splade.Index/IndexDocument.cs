@@ -7,6 +7,10 @@ namespace Splade.Index;
 /// <summary>A document stored in a <see cref="SparseIndex"/>: an id, a sparse vector and optional metadata, text and dense vector.</summary>
 /// <param name="Id">The caller's identifier; at most <see cref="MaxIdBytes"/> bytes of UTF-8, unique within an index.</param>
 /// <param name="Vector">The document's sparse representation, matched against queries by dot product.</param>
+/// <remarks>
+/// Thread safety: immutable, except the JSON object it carries: System.Text.Json nodes are not thread-safe (not even to read, they are built lazily), so give
+/// each thread its own copy (DeepClone) when several read it.
+/// </remarks>
 public sealed record IndexDocument(string Id, SparseVector Vector)
 {
     /// <summary>The largest id accepted, in UTF-8 bytes.</summary>

@@ -5,6 +5,7 @@ namespace Splade.Index;
 /// The message names the holder as it recorded itself (process id, host, since when, command line) when it could be read. Wait for
 /// it to finish (<see cref="IndexOptions.WriterLockTimeout"/>, or <c>--wait</c> on the command line), or open the index read-only
 /// (<see cref="SparseIndex.OpenReadOnly(string, IndexOptions?)"/>) to search it meanwhile.
+/// <para>Thread safety: immutable once thrown, so it may be read from any thread.</para>
 /// </remarks>
 public sealed class IndexLockedException : IOException
 {

@@ -3,7 +3,9 @@ namespace Splade.Index;
 /// <summary>A folder opened as an index holds none: it does not exist, holds no index files, or holds an index whose build never
 /// finished.</summary>
 /// <remarks>Reading never creates an index; <see cref="SparseIndex.Open(string, IndexOptions?)"/> and
-/// <see cref="SparseIndex.Build(string, IEnumerable{IndexDocument}, IndexBuildOptions?, IProgress{int}?)"/> do.</remarks>
+/// <see cref="SparseIndex.Build(string, IEnumerable{IndexDocument}, IndexBuildOptions?, IProgress{int}?)"/> do.
+/// <para>Thread safety: immutable once thrown, so it may be read from any thread.</para>
+/// </remarks>
 public sealed class IndexNotFoundException : IOException
 {
     /// <summary>Creates the exception for the folder <paramref name="location"/>, saying what was found instead.</summary>

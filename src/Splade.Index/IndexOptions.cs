@@ -4,6 +4,8 @@ using Splade.Index.Approximate;
 namespace Splade.Index;
 
 /// <summary>Options of a <see cref="SparseIndex"/>.</summary>
+/// <remarks>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</remarks>
 public sealed record IndexOptions
 {
     /// <summary>The number of buffered (unflushed) documents at which an upsert seals the buffer into a segment. Default 50,000.</summary>

@@ -6,6 +6,7 @@ namespace Splade.Index;
 /// completed and was never acknowledged, which recovery drops and reports here. Damage to the log (a record that is complete but
 /// fails its checksum, a missing log) is refused unless <see cref="IndexOptions.RecoverDamagedLog"/> asks to drop what cannot be
 /// verified, which is then reported here too. The index logs the same sentences (<see cref="IndexOptions.LoggerFactory"/>).
+/// <para>Thread safety: an immutable value; it may be shared between threads.</para>
 /// </remarks>
 public sealed record IndexRecovery
 {

@@ -3,6 +3,7 @@ using Splade.Index.Approximate;
 namespace Splade.Index;
 
 /// <summary>A summary of an index's contents and storage.</summary>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public sealed record IndexStatistics
 {
     /// <summary>The number of live (searchable) documents.</summary>

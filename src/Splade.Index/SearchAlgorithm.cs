@@ -1,6 +1,7 @@
 namespace Splade.Index;
 
 /// <summary>The strategies a sparse search can use; <see cref="SearchResults.Algorithm"/> reports the one that ran.</summary>
+/// <remarks>Thread safety: an enumeration; its values are immutable and may be shared between threads.</remarks>
 public enum SearchAlgorithm
 {
     /// <summary>Let the index choose: term-at-a-time for small collections, MaxScore for large ones.</summary>

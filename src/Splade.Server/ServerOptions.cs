@@ -1,6 +1,8 @@
 namespace Splade.Server;
 
 /// <summary>How a Splade.NET server is started.</summary>
+/// <remarks>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</remarks>
 public sealed record ServerOptions
 {
     /// <summary>The data folder: collections live under <c>collections/</c>; created when missing.</summary>

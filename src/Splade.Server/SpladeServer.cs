@@ -24,6 +24,7 @@ namespace Splade.Server;
 /// The collection layer (<c>Storage/</c>: collections, points, queries on the engine) knows nothing of HTTP; the HTTP layer
 /// (<c>Http/</c>: endpoints by resource, errors, keys, limits) and inference (<c>Inference/</c>: models and the encoding queue) sit
 /// on top of it. See docs/SERVER.md.
+/// <para>Thread safety: every member may be called from any thread; each call builds its own application, whose request handling is concurrent.</para>
 /// </remarks>
 public static class SpladeServer
 {

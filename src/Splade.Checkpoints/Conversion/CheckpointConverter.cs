@@ -14,6 +14,7 @@ namespace Splade.Checkpoints.Conversion;
 /// <remarks>
 /// The output is written into a staging folder beside the target and renamed into place when complete, so an interrupted
 /// conversion never leaves a folder that looks usable. <c>conversion.json</c> records the source weights' hash and the settings.
+/// <para>Thread safety: every member may be called from any thread at the same time; each conversion writes its own staging folder.</para>
 /// </remarks>
 public static class CheckpointConverter
 {

@@ -3,6 +3,8 @@ using Splade.Checkpoints.Graph;
 namespace Splade.Checkpoints.Conversion;
 
 /// <summary>How a checkpoint is turned into an ONNX model folder.</summary>
+/// <remarks>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</remarks>
 public sealed record ConversionOptions
 {
     /// <summary>What the graph outputs; per-token logits (pooled by the encoder) by default, the faster and lighter choice (docs/MODELS.md).</summary>

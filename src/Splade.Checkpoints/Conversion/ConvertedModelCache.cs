@@ -11,6 +11,8 @@ namespace Splade.Checkpoints.Conversion;
 /// reached through another path (a copy, the hub cache) reuse one conversion, and changed weights get a new one. A lock file
 /// keeps two processes from converting the same weights at once; the converter writes through a staging folder, so a killed
 /// conversion leaves no folder that looks complete (a leftover staging folder is removed by the next conversion).
+/// <para>Thread safety: every member may be called from any thread and from several processes at once: a lock file serializes conversions into one cache
+/// folder.</para>
 /// </remarks>
 public static class ConvertedModelCache
 {

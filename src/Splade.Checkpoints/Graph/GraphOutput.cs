@@ -1,6 +1,7 @@
 namespace Splade.Checkpoints.Graph;
 
 /// <summary>What the generated graph outputs.</summary>
+/// <remarks>Thread safety: an enumeration; its values are immutable and may be shared between threads.</remarks>
 public enum GraphOutput
 {
     /// <summary>The masked-LM logits per token, <c>logits [batch, sequence, vocabulary]</c>; the encoder pools them.</summary>

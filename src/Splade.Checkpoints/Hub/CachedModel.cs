@@ -6,4 +6,5 @@ namespace Splade.Checkpoints.Hub;
 /// <param name="Bytes">The size of its blobs.</param>
 /// <param name="License">The licence its model card declares, or null.</param>
 /// <param name="Problem">Why its latest snapshot cannot be loaded (an interrupted pull), or null.</param>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public sealed record CachedModel(string RepoId, IReadOnlyList<string> Refs, long Bytes, string? License, string? Problem);

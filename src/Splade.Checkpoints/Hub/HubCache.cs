@@ -7,6 +7,7 @@ namespace Splade.Checkpoints.Hub;
 /// contents named by their hash), <c>snapshots/&lt;commit&gt;/&lt;path&gt;</c> (relative links to the blobs) and
 /// <c>refs/&lt;revision&gt;</c> (the commit a branch or tag pointed to when it was fetched).
 /// </summary>
+/// <remarks>Thread safety: holds only its root folder; every member may be called from any thread at the same time.</remarks>
 public sealed class HubCache
 {
     /// <summary>Opens the cache at <paramref name="root"/>.</summary>

@@ -16,6 +16,8 @@ namespace Splade.Checkpoints.Hub;
 /// blob SHA-1 for the others). A reply that fails either is discarded and reported. Network failures and 5xx/429 replies are
 /// retried with exponential backoff. The snapshot's links and the ref are written only after the blob is verified, so a killed
 /// pull leaves only <c>.incomplete</c> blobs, which the next pull resumes.
+/// <para>Thread safety: every member may be called from any thread at the same time (one HttpClient, used concurrently); files are downloaded to a partial
+/// name and moved into place. Dispose once no call is running.</para>
 /// </remarks>
 public sealed class HubClient : IDisposable
 {

@@ -5,6 +5,8 @@ namespace Splade.Checkpoints.Hub;
 /// <c>HF_HOME/hub</c>, else <c>~/.cache/huggingface/hub</c>), the token (<c>HF_TOKEN</c>, else the file <c>HF_TOKEN_PATH</c>, else
 /// <c>HF_HOME/token</c>) and <c>HF_HUB_OFFLINE</c>.
 /// </summary>
+/// <remarks>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</remarks>
 public sealed record HubEnvironment
 {
     /// <summary>The hub's base URL (no trailing slash).</summary>

@@ -4,7 +4,9 @@ namespace Splade.Checkpoints.Hub;
 /// The Hugging Face hub or its cache could not give what was asked: a missing or gated repository, a missing revision or file,
 /// a reply that is not what it claims (size or hash), a network failure after the retries, a model not in the cache offline.
 /// </summary>
-/// <remarks>The message names the repository, revision and file, and what to do (pass a token, run <c>splade model pull</c>).</remarks>
+/// <remarks>The message names the repository, revision and file, and what to do (pass a token, run <c>splade model pull</c>).
+/// <para>Thread safety: immutable once thrown, so it may be read from any thread.</para>
+/// </remarks>
 public sealed class HubException : Exception
 {
     /// <summary>Creates the exception with a message that names what was wrong.</summary>

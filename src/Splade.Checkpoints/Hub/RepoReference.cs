@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace Splade.Checkpoints.Hub;
 
 /// <summary>A hub model repository and revision: <c>org/name</c> or <c>org/name@revision</c> (a branch, tag or commit).</summary>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public sealed partial record RepoReference(string RepoId, string Revision)
 {
     /// <summary>The revision used when none is named.</summary>

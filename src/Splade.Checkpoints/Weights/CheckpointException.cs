@@ -4,7 +4,9 @@ namespace Splade.Checkpoints.Weights;
 /// A checkpoint cannot be read or converted: an unsupported architecture, a missing or mis-shaped tensor, a damaged weights file,
 /// a pickle that asks for something outside the allow list.
 /// </summary>
-/// <remarks>The message names the file and, where one is to blame, the tensor or field.</remarks>
+/// <remarks>The message names the file and, where one is to blame, the tensor or field.
+/// <para>Thread safety: immutable once thrown, so it may be read from any thread.</para>
+/// </remarks>
 public sealed class CheckpointException : Exception
 {
     /// <summary>Creates the exception with a message that names what was wrong.</summary>

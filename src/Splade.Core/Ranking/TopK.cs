@@ -7,7 +7,7 @@ namespace Splade.Core.Ranking;
 /// <para>With a total order the kept set, and its best-first order, do not depend on the order candidates arrive in. Offering costs
 /// O(log k) for a candidate that is kept and one comparison for one that is not; <see cref="WouldKeep"/> lets a caller skip building a
 /// candidate (reading its tie-breaker, running a filter) when it cannot enter.</para>
-/// <para>Not thread-safe: one collector per search (or per thread). <see cref="Reset"/> reuses the storage.</para>
+/// <para>Thread safety: not thread-safe: one collector per search (or per thread). <see cref="Reset"/> reuses the storage.</para>
 /// </remarks>
 public sealed class TopK<T, TRanking>
     where TRanking : struct, IRanking<T>

@@ -12,6 +12,8 @@ namespace Splade.Encoding.Dense;
 /// documents (for a folder: the <c>query</c> and <c>document</c> prompts of <c>config_sentence_transformers.json</c>); null
 /// keeps the model's, empty removes them.</para>
 /// <para><see cref="IntraOpThreads"/> is ONNX Runtime's thread count per inference; 0 lets ONNX Runtime decide.</para>
+/// <para>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</para>
 /// </remarks>
 public sealed record DenseEncoderOptions
 {

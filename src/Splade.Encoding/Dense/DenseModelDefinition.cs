@@ -11,6 +11,8 @@ namespace Splade.Encoding.Dense;
 /// <para><see cref="QueryPrefix"/> and <see cref="DocumentPrefix"/> are the texts the model was trained to see before a
 /// query or a document (sentence-transformers' prompts); they are prepended before tokenization and count towards
 /// <see cref="MaxLength"/>, as sentence-transformers does.</para>
+/// <para>Thread safety: immutable once built (init-only), so it may be shared between threads; its ONNX bytes are not copied, so leave that array
+/// unchanged.</para>
 /// </remarks>
 public sealed class DenseModelDefinition
 {

@@ -9,6 +9,7 @@ namespace Splade.Encoding.Tokenization;
 /// <c>text[offset.Start..offset.End]</c> is the source of a token. Special tokens added by framing have offset (0, 0);
 /// a special token written literally in the text has its own span. Pieces produced from one character (such as the
 /// parts of a decomposed Hangul syllable) share that character's span.
+/// <para>Thread safety: immutable; it may be read from any number of threads at once.</para>
 /// </remarks>
 public sealed class TokenizedText
 {

@@ -4,6 +4,7 @@ namespace Splade.Encoding.Tokenization;
 /// A tokenizer could not be loaded: a file is missing, malformed, or describes a tokenizer this library does not support.
 /// The message names the file and, where it applies, the field or line.
 /// </summary>
+/// <remarks>Thread safety: immutable once thrown, so it may be read from any thread.</remarks>
 public sealed class TokenizerLoadException : Exception
 {
     /// <summary>Creates an exception with no message.</summary>

@@ -18,6 +18,7 @@ namespace Splade.Encoding.Tokenization;
 /// Character classes are the tokenizer's own tables, not culture data, so results do not depend on the machine.
 /// Instances are immutable and safe to use from several threads. Memory and time are linear in the text length.
 /// </para>
+/// <para>Thread safety: immutable once loaded; every member may be called from any thread at the same time (each call keeps its own buffers).</para>
 /// </remarks>
 public sealed partial class WordPieceTokenizer
 {

@@ -4,6 +4,8 @@ namespace Splade.Encoding.Tokenization;
 /// How a <see cref="WordPieceTokenizer"/> normalizes text and which vocabulary entries play the special roles.
 /// The defaults are those of BERT uncased models.
 /// </summary>
+/// <remarks>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</remarks>
 public sealed record WordPieceTokenizerOptions
 {
     /// <summary>The defaults of BERT uncased models.</summary>

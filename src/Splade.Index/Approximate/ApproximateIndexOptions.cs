@@ -4,6 +4,8 @@ namespace Splade.Index.Approximate;
 /// <remarks>
 /// The defaults suit SPLADE-like collections of about a million documents. Larger collections want more postings per term;
 /// <see cref="ApproximateIndex.Tune"/> adjusts the query-time knobs for a target recall once the index is built.
+/// <para>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</para>
 /// </remarks>
 public sealed record ApproximateIndexOptions
 {

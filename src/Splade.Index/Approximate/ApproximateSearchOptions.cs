@@ -4,6 +4,8 @@ namespace Splade.Index.Approximate;
 /// <remarks>
 /// <see cref="QueryTerms"/> and <see cref="HeapFactor"/> trade recall for speed; docs/approximate.md describes each.
 /// <see cref="ApproximateIndex.Tune"/> picks them for a target recall on sample queries.
+/// <para>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</para>
 /// </remarks>
 public sealed record ApproximateSearchOptions
 {

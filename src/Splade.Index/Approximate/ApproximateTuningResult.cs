@@ -5,6 +5,7 @@ namespace Splade.Index.Approximate;
 /// <param name="Recall">The mean recall@k of <paramref name="Options"/> on the sample queries, against exhaustive scoring.</param>
 /// <param name="ReachedTarget">Whether <paramref name="Recall"/> reached the target; when not, the index's build knobs keep too few postings.</param>
 /// <param name="MeanDocumentsScored">The mean number of documents re-scored per sample query with <paramref name="Options"/>.</param>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public sealed record ApproximateTuningResult(ApproximateSearchOptions Options, double Recall, bool ReachedTarget, double MeanDocumentsScored)
 {
     /// <summary>Whether the index decided to search exactly: the target was not reached, or approximate search with

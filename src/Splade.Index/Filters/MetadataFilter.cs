@@ -17,6 +17,7 @@ namespace Splade.Index.Filters;
 /// <c>{"field":"year","range":{"gte":1990,"lt":2000}}</c> (any of <c>gt</c>, <c>gte</c>, <c>lt</c>, <c>lte</c>),
 /// <c>{"and":[...]}</c>, <c>{"or":[...]}</c> and <c>{"not":{...}}</c>. Any other key is an error.
 /// </para>
+/// <para>Thread safety: a filter is immutable once built; one filter may be used by any number of concurrent searches.</para>
 /// </remarks>
 public abstract class MetadataFilter
 {

@@ -10,6 +10,7 @@ namespace Splade.Retrieval.Analysis;
 /// periods inside words kept); remove a trailing possessive <c>'s</c> (also with the typographic apostrophe); lower-case;
 /// drop the 33 English stop words of Lucene's default English stop set; stem with the original Porter algorithm.</para>
 /// <para>The analyzer is stateless and thread-safe; use <see cref="Instance"/>.</para>
+/// <para>Thread safety: stateless; every member may be called from any thread at the same time.</para>
 /// </remarks>
 public sealed class EnglishAnalyzer : ITextAnalyzer
 {

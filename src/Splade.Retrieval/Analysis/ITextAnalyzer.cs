@@ -4,6 +4,7 @@ namespace Splade.Retrieval.Analysis;
 /// <remarks>
 /// An analyzer is stateless and thread-safe: the same instance analyzes documents and queries, so both sides
 /// of a lexical match agree on what a term is.
+/// <para>Thread safety: implementations must be stateless and thread-safe (above).</para>
 /// </remarks>
 public interface ITextAnalyzer
 {

@@ -7,6 +7,7 @@ namespace Splade.Retrieval.Analysis;
 /// Terms are the vocabulary strings of the pieces (continuation pieces keep their <c>##</c> prefix); the unknown-token
 /// piece is dropped, since it would match every unknown word alike. No stop words are removed and nothing is stemmed:
 /// BM25's IDF discounts frequent pieces.
+/// <para>Thread safety: every member may be called from any thread at the same time (the tokenizer it wraps is).</para>
 /// </remarks>
 public sealed class WordPieceAnalyzer : ITextAnalyzer
 {

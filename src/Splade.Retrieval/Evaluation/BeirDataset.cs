@@ -11,6 +11,7 @@ namespace Splade.Retrieval.Evaluation;
 /// <para>Malformed lines, bytes that are not UTF-8, duplicate ids, queries without text and repeated judgments are
 /// errors (<see cref="InputFormatException"/> naming file and line). As evaluators conventionally do, judgments
 /// naming an unknown query or document are skipped and counted in <see cref="Report"/>.</para>
+/// <para>Thread safety: immutable once loaded; it may be read from any number of threads at once.</para>
 /// </remarks>
 public sealed class BeirDataset
 {

@@ -9,6 +9,7 @@ namespace Splade.Retrieval.Evaluation;
 /// <param name="SearchMillisecondsP50">Median wall-clock milliseconds per query.</param>
 /// <param name="SearchMillisecondsP95">95th-percentile wall-clock milliseconds per query.</param>
 /// <param name="Load">What loading the collection skipped or noticed.</param>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public sealed record EvaluationReport(
     string Dataset,
     string Method,

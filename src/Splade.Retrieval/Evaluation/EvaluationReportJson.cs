@@ -6,7 +6,9 @@ namespace Splade.Retrieval.Evaluation;
 /// <remarks>Field names follow the usual IR notation: <c>ndcg@10</c>, <c>mrr@10</c>, <c>recall@100</c>,
 /// <c>recall@1000</c>, <c>p@10</c>, <c>map</c>, plus <c>queries</c> (the number averaged over),
 /// <c>index_seconds</c>, <c>search_ms_p50</c> and <c>search_ms_p95</c>; learned sparse methods add <c>document_terms_mean</c> and
-/// <c>query_terms_mean</c>, the mean non-zero terms per document and per query vector.</remarks>
+/// <c>query_terms_mean</c>, the mean non-zero terms per document and per query vector.
+/// <para>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</para>
+/// </remarks>
 public static class EvaluationReportJson
 {
     /// <summary>Builds the JSON object of <paramref name="report"/>.</summary>

@@ -2,6 +2,7 @@ namespace Splade.Retrieval.Evaluation;
 
 /// <summary>The MEDLINE test collection (1,033 medical abstracts, 30 judged queries) embedded in this library, so the CLI's demo and the
 /// server's demo collection run with nothing else installed.</summary>
+/// <remarks>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</remarks>
 public static class MedlineDemo
 {
     private static readonly string[] Files = ["corpus.jsonl", "queries.jsonl", "qrels/test.tsv", "README.md"];

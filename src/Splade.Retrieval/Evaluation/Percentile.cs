@@ -2,7 +2,9 @@ namespace Splade.Retrieval.Evaluation;
 
 /// <summary>The one percentile definition behind every latency figure (evaluation reports, <c>splade search</c>, the benchmarks).</summary>
 /// <remarks>Nearest rank: the <c>p</c>-th percentile of <c>n</c> sorted values is the value at rank <c>ceil(p * n)</c> (1-based), so it
-/// is always one of the measured values; rank 0 is read as rank 1.</remarks>
+/// is always one of the measured values; rank 0 is read as rank 1.
+/// <para>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</para>
+/// </remarks>
 public static class Percentile
 {
     /// <summary>The nearest-rank percentile of values already sorted in ascending order; 0 when there are none.</summary>

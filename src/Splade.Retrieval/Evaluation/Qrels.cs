@@ -4,6 +4,7 @@ namespace Splade.Retrieval.Evaluation;
 /// <remarks>
 /// A grade above zero means relevant, and the grade is the gain nDCG uses; a grade of zero or below means judged
 /// not relevant. Documents that were never judged count as not relevant.
+/// <para>Thread safety: immutable once built; it may be read from any number of threads at once.</para>
 /// </remarks>
 public sealed class Qrels
 {

@@ -7,6 +7,7 @@ namespace Splade.Retrieval.Evaluation;
 /// <param name="RecallAt1000">Recall@1000.</param>
 /// <param name="PrecisionAt10">P@10.</param>
 /// <param name="Map">Average precision over the whole ranking (at most 1000 documents).</param>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public sealed record QueryMetrics(double NdcgAt10, double MrrAt10, double RecallAt100, double RecallAt1000, double PrecisionAt10, double Map)
 {
     /// <summary>Computes every metric of one ranking.</summary>

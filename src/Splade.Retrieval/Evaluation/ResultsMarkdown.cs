@@ -4,6 +4,7 @@ using System.Text;
 namespace Splade.Retrieval.Evaluation;
 
 /// <summary>Renders evaluation reports as the Markdown results page: one table row per method and collection.</summary>
+/// <remarks>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</remarks>
 public static class ResultsMarkdown
 {
     /// <summary>Renders the page.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Splade.Retrieval.Evaluation;
 
 /// <summary>Runs a retrieval method over a test collection: indexes the corpus, answers every query, scores the run.</summary>
+/// <remarks>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</remarks>
 public static class RetrievalEvaluator
 {
     /// <summary>Evaluates <paramref name="method"/> on <paramref name="dataset"/>.</summary>

@@ -4,6 +4,7 @@ namespace Splade.Retrieval.Evaluation;
 /// <remarks>
 /// Averages are over the queries with at least one relevant judgment; such a query missing from the run scores zero.
 /// Queries without a relevant judgment are left out.
+/// <para>Thread safety: an immutable value; it may be shared between threads.</para>
 /// </remarks>
 /// <param name="PerQuery">Query id -> metrics, for every query in the average.</param>
 /// <param name="Mean">The means over <paramref name="PerQuery"/>.</param>

@@ -6,6 +6,7 @@ namespace Splade.Retrieval.Evaluation;
 /// <remarks>
 /// <see cref="RankingOf"/> orders a query's documents the way trec_eval does before scoring: by score descending,
 /// ties by document id in descending ordinal order, and keeps at most <see cref="MaxDepth"/> documents.
+/// <para>Thread safety: not thread-safe while it is filled: call Set from one thread at a time; once filled, any number of threads may read it.</para>
 /// </remarks>
 public sealed class TrecRun
 {

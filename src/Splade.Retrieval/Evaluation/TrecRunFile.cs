@@ -5,6 +5,7 @@ using Splade.Index;
 namespace Splade.Retrieval.Evaluation;
 
 /// <summary>Reads and writes runs in the TREC format: one line per result, <c>qid Q0 docid rank score tag</c>.</summary>
+/// <remarks>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</remarks>
 public static class TrecRunFile
 {
     /// <summary>Writes <paramref name="run"/>, queries in ordinal id order, each query's results in trec_eval order.</summary>

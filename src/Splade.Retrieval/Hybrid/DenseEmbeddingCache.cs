@@ -15,6 +15,8 @@ namespace Splade.Retrieval.Hybrid;
 /// <para>File layout, little-endian: the 8 ASCII bytes <c>SPLDENS1</c>, int32 document count, int32 dimension, then the
 /// vectors row by row as float32. A file whose header disagrees with the request is ignored and rewritten; files are
 /// written to a temporary name and moved into place, so a crash never leaves a half-written cache entry.</para>
+/// <para>Thread safety: every member may be called from any thread at the same time; a file is written under a temporary name and moved into place, so
+/// readers (other processes too) never see half of one.</para>
 /// </remarks>
 public sealed class DenseEmbeddingCache
 {

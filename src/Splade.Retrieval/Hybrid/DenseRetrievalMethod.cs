@@ -12,6 +12,8 @@ namespace Splade.Retrieval.Hybrid;
 /// Documents are embedded from their <see cref="CorpusDocument.FullText"/>, through a <see cref="DenseEmbeddingCache"/>
 /// when one is given, and searched exhaustively with SIMD dot products (<see cref="InMemoryHybridCorpus"/>). The method
 /// owns the encoder and disposes it. <see cref="Search(string, int)"/> is thread-safe after <see cref="Index"/>.
+/// <para>Thread safety: call Index once, from one thread; after it returns, Search may be called from any number of threads at once. Dispose once no call is
+/// running.</para>
 /// </remarks>
 public sealed class DenseRetrievalMethod : IRetrievalMethod
 {

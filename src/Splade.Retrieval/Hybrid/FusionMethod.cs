@@ -1,6 +1,7 @@
 namespace Splade.Retrieval.Hybrid;
 
 /// <summary>How a hybrid search combines the sparse and the dense side into one score.</summary>
+/// <remarks>Thread safety: an enumeration; its values are immutable and may be shared between threads.</remarks>
 public enum FusionMethod
 {
     /// <summary>Reciprocal rank fusion: the sum over both sides of <c>1 / (k + rank)</c>; scores are ignored, only ranks count.</summary>

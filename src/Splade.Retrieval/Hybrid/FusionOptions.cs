@@ -9,6 +9,8 @@ namespace Splade.Retrieval.Hybrid;
 /// top ranks in reciprocal rank fusion; 60 is the value from the original RRF paper.</para>
 /// <para><see cref="CandidateDepth"/> is how many documents each side retrieves before fusion; the fused list is drawn
 /// from the union of both sides' candidates.</para>
+/// <para>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</para>
 /// </remarks>
 public sealed record FusionOptions
 {

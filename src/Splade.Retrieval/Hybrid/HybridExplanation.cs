@@ -7,6 +7,7 @@ namespace Splade.Retrieval.Hybrid;
 /// <param name="DenseSimilarity">The dense inner product (the cosine for unit-norm embeddings); null when the document has no dense vector.</param>
 /// <param name="FusedScore">The score the document was ranked by.</param>
 /// <param name="Method">The fusion method that produced <paramref name="FusedScore"/>.</param>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public sealed record HybridExplanation(
     string Id,
     IReadOnlyList<TermContribution> Terms,

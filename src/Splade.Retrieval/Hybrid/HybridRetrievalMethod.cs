@@ -12,6 +12,8 @@ namespace Splade.Retrieval.Hybrid;
 /// sparse side's depth cut anyway. Use <see cref="HybridSearcher"/> over an <see cref="IHybridCorpus"/> where both sides
 /// can score any document exactly.</para>
 /// <para>The method owns both sides and disposes them.</para>
+/// <para>Thread safety: call Index once, from one thread; after it returns, Search may be called from any number of threads at once. Dispose once no call is
+/// running.</para>
 /// </remarks>
 public sealed class HybridRetrievalMethod : IRetrievalMethod
 {

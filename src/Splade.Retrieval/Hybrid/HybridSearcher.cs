@@ -11,6 +11,8 @@ namespace Splade.Retrieval.Hybrid;
 /// passes it. Hits carry the documents' metadata and text; a document without a dense vector has no dense score. Each hit can
 /// then be explained with <see cref="Explain"/>.</para>
 /// <para>The searcher holds no per-query state and is thread-safe when the corpus is.</para>
+/// <para>Thread safety: keeps no mutable state: Search may be called from any number of threads at once, provided the corpus allows concurrent reads
+/// (SparseIndexHybridCorpus does).</para>
 /// </remarks>
 public sealed class HybridSearcher
 {

@@ -11,6 +11,8 @@ namespace Splade.Retrieval.Hybrid;
 /// with the documents' metadata and text where the corpus stores them. Not every document needs a dense vector: one without
 /// has no dense score (<see cref="GetDense"/> returns null) and the dense side never retrieves it. An index adapts to this
 /// interface with <see cref="SparseIndexHybridCorpus"/>.
+/// <para>Thread safety: implementations used by concurrent hybrid or two-stage searches must allow concurrent calls of every member (SparseIndexHybridCorpus
+/// does).</para>
 /// </remarks>
 public interface IHybridCorpus
 {

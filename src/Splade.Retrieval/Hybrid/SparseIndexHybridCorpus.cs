@@ -12,6 +12,7 @@ namespace Splade.Retrieval.Hybrid;
 /// retrieves them and <see cref="GetDense"/> returns null for them. The index stays owned by the caller. This is the library call
 /// behind a hybrid <c>splade search</c>:
 /// <c>new HybridSearcher(new SparseIndexHybridCorpus(index)).Search(new HybridQuery(sparse, dense), options)</c>.</para>
+/// <para>Thread safety: every member may be called from any thread at the same time, as the index's reads may.</para>
 /// </remarks>
 public sealed class SparseIndexHybridCorpus : IHybridCorpus
 {

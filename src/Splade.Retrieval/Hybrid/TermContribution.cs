@@ -6,6 +6,7 @@ namespace Splade.Retrieval.Hybrid;
 /// <param name="TermId">The vocabulary index of the term.</param>
 /// <param name="QueryWeight">The term's weight in the query.</param>
 /// <param name="DocumentWeight">The term's weight in the document.</param>
+/// <remarks>Thread safety: an immutable value; it may be shared between threads.</remarks>
 public readonly record struct TermContribution(uint TermId, float QueryWeight, float DocumentWeight)
 {
     /// <summary>The term's share of the sparse dot product: <c>QueryWeight * DocumentWeight</c>.</summary>

@@ -10,6 +10,8 @@ namespace Splade.Retrieval.Hybrid;
 /// <para>With <see cref="Fusion"/> null the N candidates are ordered by dense similarity alone. With a
 /// <see cref="FusionOptions"/> they are ordered by fusing their first-stage score (and rank) with the dense score
 /// (and rank within the N), which keeps the first stage's evidence.</para>
+/// <para>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</para>
 /// </remarks>
 public sealed record TwoStageOptions
 {

@@ -7,6 +7,8 @@ namespace Splade.Retrieval.Hybrid;
 /// <remarks>
 /// The dense side embeds the query and scores only the N first-stage documents (<see cref="TwoStageSearcher.Rerank"/>),
 /// so a search returns at most N documents whatever k asks for. The method owns both sides and disposes them.
+/// <para>Thread safety: call Index once, from one thread; after it returns, Search may be called from any number of threads at once. Dispose once no call is
+/// running.</para>
 /// </remarks>
 public sealed class TwoStageRetrievalMethod : IRetrievalMethod
 {

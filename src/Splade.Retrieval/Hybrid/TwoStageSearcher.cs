@@ -12,6 +12,8 @@ namespace Splade.Retrieval.Hybrid;
 /// <para>A candidate without a dense vector has no dense score: with <see cref="TwoStageOptions.Fusion"/> it is fused on its
 /// first-stage evidence alone; without, there is nothing to rerank it by and it is left out.</para>
 /// <para>Dense ties are broken by first-stage rank. The searcher holds no per-query state and is thread-safe when the corpus is.</para>
+/// <para>Thread safety: keeps no mutable state: Search may be called from any number of threads at once, provided the corpus allows concurrent reads
+/// (SparseIndexHybridCorpus does).</para>
 /// </remarks>
 public sealed class TwoStageSearcher
 {

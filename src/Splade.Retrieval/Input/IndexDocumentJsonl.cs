@@ -8,7 +8,9 @@ namespace Splade.Retrieval.Input;
 /// <summary>Documents as JSON lines: <c>{"id","indices","values"}</c> plus optional <c>"metadata"</c> (object), <c>"text"</c> (string)
 /// and <c>"dense"</c> (array of numbers).</summary>
 /// <remarks>The shape <c>splade encode</c> and <c>splade encode-dense</c> write and <c>splade index build</c> reads; other fields are
-/// ignored. Problems are <see cref="InputFormatException"/>s naming the file, the line and the field.</remarks>
+/// ignored. Problems are <see cref="InputFormatException"/>s naming the file, the line and the field.
+/// <para>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</para>
+/// </remarks>
 public static class IndexDocumentJsonl
 {
     /// <summary>Reads every document of the file at <paramref name="path"/> (standard input for <c>-</c>) lazily; blank lines are

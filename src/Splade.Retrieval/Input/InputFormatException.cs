@@ -5,6 +5,7 @@ namespace Splade.Retrieval.Input;
 /// The one error every reader of user files raises: JSON lines of documents, vectors and queries (<see cref="JsonLinesReader"/>,
 /// <see cref="IndexDocumentJsonl"/>), test collections, qrels and run files. The message is <c>file:line: problem</c>, or
 /// <c>file: problem</c> when the problem concerns the whole file, and the problem names the field when one is at fault.
+/// <para>Thread safety: immutable once thrown, so it may be read from any thread.</para>
 /// </remarks>
 public sealed class InputFormatException : Exception
 {

@@ -7,6 +7,10 @@ namespace Splade.Retrieval.Input;
 /// <param name="Source">The file (or stream name) it was read from.</param>
 /// <param name="Number">Its 1-based line number.</param>
 /// <param name="Record">The parsed object; the caller may change it (for example to add a field before writing it out again).</param>
+/// <remarks>
+/// Thread safety: immutable, except the JSON object it carries: System.Text.Json nodes are not thread-safe (not even to read, they are built lazily), so give
+/// each thread its own copy (DeepClone) when several read it.
+/// </remarks>
 public readonly record struct JsonLine(string Source, int Number, JsonObject Record)
 {
     /// <summary>An error at this line, naming <paramref name="field"/> when given.</summary>

@@ -15,6 +15,7 @@ namespace Splade.Retrieval.Input;
 /// the end of a line are removed; bytes that are not UTF-8 are an error naming the byte, never replaced. <see cref="Open"/> reads
 /// standard input for the path <c>-</c>.</para>
 /// <para>An instance is not thread-safe.</para>
+/// <para>Thread safety: not thread-safe: read one reader from one thread at a time (or lock around it).</para>
 /// </remarks>
 public sealed class JsonLinesReader : IDisposable
 {

@@ -10,6 +10,8 @@ namespace Splade.Retrieval.Learned;
 /// Documents are encoded in batches of <see cref="EncodeBatchSize"/> (the encoder sorts each batch by length) and upserted
 /// into an in-memory <see cref="SparseIndex"/>; a query is encoded with <see cref="SpladeEncoder.EncodeQuery"/>, so
 /// inference-free query modes configured on the encoder apply. The retriever owns the encoder and disposes it.
+/// <para>Thread safety: call Index once, from one thread; after it returns, Search may be called from any number of threads at once. Dispose once no call is
+/// running.</para>
 /// </remarks>
 public sealed class SpladeRetriever : IRetrievalMethod, ISparseVectorStatistics
 {

@@ -9,6 +9,8 @@ namespace Splade.Retrieval.Lexical;
 /// defaults 0.9 and 0.4 are the values Anserini uses for BEIR; 1.2 and 0.75 are the textbook values.</para>
 /// <para><see cref="LuceneLengthNorms"/> rounds each document length the way Lucene 4.8 stores it (one byte per
 /// document, about three significant bits), which reproduces Lucene's BM25 scores exactly; off, lengths are exact.</para>
+/// <para>Thread safety: immutable (init-only properties), so one instance may be shared by any number of threads; a collection or object it refers to is not
+/// copied, so leave that unchanged while the options are in use.</para>
 /// </remarks>
 public sealed record LexicalOptions
 {

@@ -14,6 +14,8 @@ namespace Splade.Retrieval.Lexical;
 /// <para>Collection statistics (document frequencies, average length) come from the whole corpus, so
 /// <see cref="Index"/> analyzes every document (in parallel) before it writes any vector. Query terms absent from the corpus are
 /// ignored.</para>
+/// <para>Thread safety: call Index once, from one thread; after it returns, Search may be called from any number of threads at once. Dispose once no call is
+/// running.</para>
 /// </remarks>
 public sealed class LexicalRetriever : IRetrievalMethod
 {

@@ -1,6 +1,7 @@
 namespace Splade.Retrieval.Lexical;
 
 /// <summary>The term-weighting scheme of a <see cref="LexicalRetriever"/>.</summary>
+/// <remarks>Thread safety: an enumeration; its values are immutable and may be shared between threads.</remarks>
 public enum LexicalScoring
 {
     /// <summary>Okapi BM25 with Lucene's IDF, <c>log(1 + (N - df + 0.5) / (df + 0.5))</c>.</summary>

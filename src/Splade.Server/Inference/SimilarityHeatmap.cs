@@ -4,6 +4,7 @@ namespace Splade.Server.Inference;
 
 /// <summary>Draws a square similarity matrix as a labelled heatmap PNG (the server's <c>/splade/similarity</c> and the CLI's
 /// <c>splade similarity --png</c>).</summary>
+/// <remarks>Thread safety: every member may be called from any thread at the same time; it keeps no mutable state.</remarks>
 public static class SimilarityHeatmap
 {
     /// <summary>Renders the heatmap.</summary>
