@@ -35,6 +35,10 @@ public static class ResultsMarkdown
         }
 
         AppendMeans(text, reports);
+        text.Append("\n## Measured elsewhere\n\n")
+            .Append("Comparisons that come from their own runs, not from this command, live beside their commands: the dense model choice ")
+            .Append("(all-MiniLM-L6-v2 against snowflake-arctic-embed-xs, for every method that embeds text) in [dense-results.md](dense-results.md), ")
+            .Append("and the shipped model quantized to int8 in [MODELS.md](MODELS.md#int8).\n");
         return text.ToString();
     }
 
