@@ -6,7 +6,7 @@ using Splade.Tests.Shared;
 namespace Splade.Server.Tests.Dashboard;
 
 /// <summary>One real <c>splade serve</c> process with an API key and a small collection <c>docs</c> (SPLADE, BM25 and dense vectors
-/// encoded by the server from text), and one headless chromium, shared by the browser tests of a class.</summary>
+/// encoded by the server from text), and one headless chromium, shared by the browser tests of the <c>dashboard</c> collection.</summary>
 public sealed class DashboardFixture : IAsyncLifetime, IDisposable
 {
     public const string ApiKey = "dashboard-test-key";
@@ -25,9 +25,9 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
 
     private readonly TempFolder _data = new("splade-dashboard-");
     private ServerProcess? _server;
-    private Chromium? _browser;
+    private BrowserSession? _browser;
 
-    internal Chromium Browser => _browser!;
+    internal BrowserSession Browser => _browser!;
 
     public Uri Address => _server!.Address;
 
@@ -40,7 +40,7 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var launch = Chromium.LaunchAsync();
+        var launch = BrowserSession.LaunchAsync();
         _server = await ServerProcess.StartAsync(_data.Path, new Dictionary<string, string> { ["SPLADE_API_KEY"] = ApiKey }, "--no-demo");
         Client = _server.CreateClient();
         Client.DefaultRequestHeaders.Add("api-key", ApiKey);
@@ -83,15 +83,8 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A new tab on the dashboard with the API key already entered (as the key dialog stores it), on the given panel.</summary>
-    internal async Task<BrowserPage> OpenAsync(string panel, int width = 1280, int height = 900, bool mobile = false)
-    {
-        var page = await BrowserPage.OpenAsync(Browser, width, height, mobile);
-        await page.GotoAsync(new Uri(Address, "/dashboard/"));
-        await page.EvaluateAsync($"sessionStorage.setItem('splade.apiKey', {BrowserPage.Js(ApiKey)})");
-        await page.GotoAsync(new Uri(Address, $"/dashboard/#{panel}"));
-        await page.ReloadAsync();
-        return page;
-    }
+    internal Task<DashboardPage> OpenAsync(string panel, int width = 1280, int height = 900, bool mobile = false)
+        => Browser.OpenAsync(Address, panel, ApiKey, width, height, mobile);
 
     public async Task DisposeAsync()
     {

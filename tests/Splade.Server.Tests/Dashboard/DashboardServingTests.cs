@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Splade.Server.Dashboard;
+using Splade.Tests.Shared;
 
 namespace Splade.Server.Tests.Dashboard;
 
@@ -90,11 +91,49 @@ public sealed partial class DashboardServingTests
     {
         foreach (var name in DashboardMiddleware.FileNames)
         {
-            using var stream = typeof(DashboardMiddleware).Assembly.GetManifestResourceStream("dashboard/" + name)!;
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd();
-            Assert.DoesNotMatch(ExternalUrl(), text.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal));
+            var text = System.Text.Encoding.UTF8.GetString(Embedded(name))
+                .Replace("xmlns=\"http://www.w3.org/2000/svg\"", string.Empty, StringComparison.Ordinal);
+            Assert.DoesNotMatch(ExternalUrl(), text);
+            // No style sheet import, font or image by address: a url() in the CSS is a data: URL or a file beside it.
+            Assert.DoesNotContain("@import", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("@font-face", text, StringComparison.OrdinalIgnoreCase);
+            foreach (Match url in CssUrl().Matches(text))
+            {
+                Assert.Matches("^(data:|[a-z0-9._-]+$)", url.Groups["url"].Value);
+            }
         }
+
+        // The check itself finds what it is there to find.
+        Assert.Matches(ExternalUrl(), "<script src=\"https://cdn.example.com\"></script>");
+        Assert.Matches(ExternalUrl(), "@import url(//fonts.googleapis.com/css?family=Inter);");
+        Assert.Matches(ExternalUrl(), "fetch('http://127.0.0.1:6333/collections')");
+    }
+
+    [Fact]
+    public void The_page_is_served_as_written_with_no_build_step()
+    {
+        // The page is plain HTML, CSS and ES modules: what the server embeds is, byte for byte, the files in the source tree, and the
+        // source tree holds nothing that a bundler or compiler would turn into them.
+        var folder = Path.Combine(TestPaths.RepositoryRoot, "src", "Splade.Server", "Dashboard", "wwwroot");
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(files, DashboardMiddleware.FileNames.Order(StringComparer.Ordinal));
+        foreach (var name in files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(folder, name)).AsSpan().SequenceEqual(Embedded(name)), $"{name} differs from its source");
+            Assert.DoesNotMatch("\\.(ts|tsx|jsx|scss|less|vue|svelte|map)$", name);
+        }
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "src", "Splade.Server", "Dashboard"), "package.json",
+            SearchOption.AllDirectories));
+    }
+
+    private static byte[] Embedded(string name)
+    {
+        using var stream = typeof(DashboardMiddleware).Assembly.GetManifestResourceStream("dashboard/" + name)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     [GeneratedRegex("(?:src|href)=\"(?!#)(?<file>[^\"/:]+)\"")]
@@ -103,6 +142,10 @@ public sealed partial class DashboardServingTests
     [GeneratedRegex("""from '\./(?<file>[^']+)'""")]
     private static partial Regex ModuleImport();
 
-    [GeneratedRegex("""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/""")]
+    /// <summary>An address with a host: <c>https://host</c>, <c>http://host</c>, or protocol-relative <c>//host.name</c>.</summary>
+    [GeneratedRegex("""(?:https?:)?//(?:[a-z0-9-]+\.)+[a-z0-9-]+|https?://[a-z0-9-]+""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalUrl();
+
+    [GeneratedRegex("""url\(\s*['"]?(?<url>[^'")\s]*)""", RegexOptions.IgnoreCase)]
+    private static partial Regex CssUrl();
 }

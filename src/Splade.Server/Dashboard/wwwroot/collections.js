@@ -1,6 +1,6 @@
 // Collections: each collection's status, counts, configuration and background work; browse a collection's points page by page.
 import { api, collectionPath } from './api.js';
-import { busy, h, json, number, replace } from './dom.js';
+import { busy, h, json, number, replace, showMessage } from './dom.js';
 import { searchCollection, vectorNames } from './search.js';
 
 const pageSize = 20;
@@ -9,23 +9,52 @@ export function initCollections(panel, showPanel) {
   const list = panel.querySelector('#collections-list');
   const detail = panel.querySelector('#collection-detail');
   let timer = null;
+  let generation = 0;
 
+  // While the panel is shown the list refreshes itself: every 2 s while a collection has background work (yellow), so that its
+  // progress moves, and every 15 s otherwise, so that counts stay current and work that starts later is seen.
   async function refresh() {
     clearTimeout(timer);
-    const names = (await api('GET', '/collections')).collections.map((c) => c.name).sort();
-    const infos = await Promise.all(names.map(async (name) => {
-      try {
-        return { name, info: await api('GET', collectionPath(name)) };
-      } catch (error) {
-        return { name, error };
+    const mine = ++generation;
+    try {
+      const names = (await api('GET', '/collections')).collections.map((c) => c.name).sort();
+      const infos = await Promise.all(names.map(async (name) => {
+        try {
+          return { name, info: await api('GET', collectionPath(name)) };
+        } catch (error) {
+          return { name, error };
+        }
+      }));
+      if (mine !== generation) return;
+      // A refresh keeps the reader's place: the focused button and how far the table is scrolled sideways.
+      const focused = list.contains(document.activeElement) ? document.activeElement : null;
+      const focusRow = focused?.closest('tr')?.dataset.name;
+      const focusText = focused?.textContent;
+      const scrolled = list.querySelector('.scroll')?.scrollLeft ?? 0;
+      replace(list, infos.length === 0
+        ? h('p', { class: 'empty' }, 'No collection yet. Create one with PUT /collections/{name} (docs/SERVER.md).')
+        : h('div', { class: 'scroll' }, h('table', { class: 'collections' },
+          h('thead', {}, h('tr', {}, ['Name', 'Status', 'Points', 'Vectors', 'Background work', ''].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, infos.map((c) => row(c))))));
+      const scroller = list.querySelector('.scroll');
+      if (scroller) scroller.scrollLeft = scrolled;
+      if (focusRow !== undefined) {
+        const buttons = list.querySelectorAll(`tr[data-name="${CSS.escape(focusRow)}"] button`);
+        [...buttons].find((b) => b.textContent === focusText)?.focus();
       }
-    }));
-    replace(list, infos.length === 0
-      ? h('p', { class: 'empty' }, 'No collection yet. Create one with PUT /collections/{name} (docs/SERVER.md).')
-      : h('div', { class: 'scroll' }, h('table', { class: 'collections' },
-        h('thead', {}, h('tr', {}, ['Name', 'Status', 'Points', 'Vectors', 'Background work', ''].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, infos.map((c) => row(c))))));
-    if (infos.some((c) => c.info?.status === 'yellow') && !panel.hidden) timer = setTimeout(() => refresh().catch(() => {}), 2000);
+      schedule(infos.some((c) => c.info?.status === 'yellow') ? 2000 : 15000);
+    } catch (error) {
+      if (mine === generation) schedule(15000);
+      throw error;
+    }
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    if (panel.hidden) return;
+    timer = setTimeout(() => {
+      if (!panel.hidden) refresh().catch((error) => showMessage(panel, error));
+    }, delay);
   }
 
   function row({ name, info, error }) {
@@ -42,10 +71,11 @@ export function initCollections(panel, showPanel) {
     const tasks = Object.entries(info.splade?.background_tasks ?? {});
     return h('tr', { dataset: { name, status: info.status } },
       h('th', { scope: 'row' }, name),
-      h('td', {}, h('span', { class: `status ${info.status}` }, info.status), info.splade?.error ? h('div', { class: 'error' }, info.splade.error) : null),
-      h('td', { class: 'num' }, number(info.points_count)),
-      h('td', {}, h('ul', { class: 'plain' }, [...denseText, ...sparseText].map((t) => h('li', {}, t)))),
-      h('td', {}, tasks.length === 0 ? 'none' : tasks.map(([task, p]) => h('div', { class: 'task', dataset: { task } },
+      h('td', { 'data-label': 'Status' }, h('span', { class: `status ${info.status}` }, info.status),
+        info.splade?.error ? h('div', { class: 'error' }, info.splade.error) : null),
+      h('td', { class: 'num', 'data-label': 'Points' }, number(info.points_count)),
+      h('td', { 'data-label': 'Vectors' }, h('ul', { class: 'plain' }, [...denseText, ...sparseText].map((t) => h('li', {}, t)))),
+      h('td', { 'data-label': 'Background work' }, tasks.length === 0 ? 'none' : tasks.map(([task, p]) => h('div', { class: 'task', dataset: { task } },
         h('label', {}, `${task}: ${number(p.done)} / ${number(p.total)}`, h('progress', { max: p.total, value: p.done })),
         p.error ? h('div', { class: 'error' }, p.error) : null))),
       h('td', { class: 'row-actions' },
