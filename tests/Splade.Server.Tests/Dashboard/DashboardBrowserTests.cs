@@ -106,6 +106,42 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task Hybrid_search_honours_the_fusion_parameters_and_the_filter()
+    {
+        await using var page = await fixture.OpenAsync("search");
+        await page.WaitForAsync("document.querySelector('#search-form [name=splade-using]').options.length > 0", "the collection's vectors");
+        await page["#search-form [name=method][value=hybrid]"].CheckAsync();
+        await page["#search-form [name=list-dense]"].CheckAsync();
+        await page["#search-form [name=rrf-k]"].FillAsync("10");
+        await page["#search-form [name=rrf-weights]"].FillAsync("1, 0.5, 2");
+        await page["#search-form [name=prefetch-limit]"].FillAsync("20");
+        await page["#search-form details.filter summary"].ClickAsync();
+        const string filter = """{"must": [{"key": "lang", "match": {"value": "en"}}]}""";
+        await page["#search-form [name=filter]"].FillAsync(filter);
+        await page["#search-form [name=query]"].FillAsync(Query);
+        await page["#search-form [name=query]"].PressAsync("Enter");
+        await page.WaitForAsync("document.querySelectorAll('#search-results li.hit').length > 0", "filtered results");
+
+        JsonObject Nearest(string vector, string model) => new()
+        {
+            ["query"] = new JsonObject { ["text"] = Query, ["model"] = model }, ["using"] = vector, ["limit"] = 20,
+        };
+        var request = new JsonObject
+        {
+            ["prefetch"] = new JsonArray(Nearest("splade", "splade"), Nearest("bm25", "bm25"), Nearest("dense", "minilm")),
+            ["query"] = new JsonObject { ["rrf"] = new JsonObject { ["k"] = 10, ["weights"] = new JsonArray(1, 0.5, 2) } },
+            ["filter"] = JsonNode.Parse(filter),
+            ["limit"] = 10,
+            ["with_payload"] = true,
+        };
+        var expected = (await fixture.SendAsync(HttpMethod.Post, "/collections/docs/points/query", request.ToJsonString()))["points"]!.AsArray();
+        Assert.Equal(expected.Select(p => p!["id"]!.ToString()), await page.AllAsync("#search-results li.hit", "e.dataset.id"));
+        Assert.All(expected, p => Assert.Equal("en", p!["payload"]!["lang"]!.GetValue<string>()));
+        Assert.Contains("RRF (k = 10) over 3 lists", await page.TextAsync("#search-results .summary"), StringComparison.Ordinal);
+        page.AssertClean();
+    }
+
+    [Fact]
     public async Task Vectors_show_weighted_tokens_with_expansions_marked_and_the_overlap_of_two_texts()
     {
         await using var page = await fixture.OpenAsync("vectors");

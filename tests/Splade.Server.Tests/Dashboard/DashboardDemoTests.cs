@@ -67,6 +67,30 @@ public sealed class DashboardDemoTests
             }
         }
 
+        // Its points, page by page, as the API's scroll gives them.
+        await page["tr[data-name=medline] .row-actions button:has-text('Browse')"].ClickAsync();
+        await page.WaitForAsync("document.querySelectorAll('#collection-detail tr[data-id]').length === 20", "the first page of points");
+        var scroll = await ScrollAsync(client, null);
+        Assert.Equal(scroll.Ids, await page.AllAsync("#collection-detail tr[data-id]", "e.dataset.id"));
+        await page["#collection-detail [data-next]"].ClickAsync();
+        var second = await ScrollAsync(client, scroll.Next);
+        await page.WaitForAsync($"document.querySelector('#collection-detail tr[data-id]')?.dataset.id === {JsonSerializer.Serialize(second.Ids[0])}",
+            "the second page of points");
+        Assert.Equal(second.Ids, await page.AllAsync("#collection-detail tr[data-id]", "e.dataset.id"));
         page.AssertClean();
+    }
+
+    private static async Task<(string[] Ids, JsonNode? Next)> ScrollAsync(HttpClient client, JsonNode? offset)
+    {
+        var request = new JsonObject { ["limit"] = 20, ["with_payload"] = true, ["with_vector"] = false };
+        if (offset is not null)
+        {
+            request["offset"] = offset.DeepClone();
+        }
+
+        using var content = new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/collections/medline/points/scroll", content);
+        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["result"]!;
+        return ([.. result["points"]!.AsArray().Select(p => p!["id"]!.ToString())], result["next_page_offset"]);
     }
 }
