@@ -45,6 +45,37 @@ public sealed class CollectionDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Reopening_after_a_crash_checkpoints_so_that_crash_after_crash_replays_only_the_new_writes()
+    {
+        // Before this, the log only shrank at shutdown or past its size limit: each crash left it to the next start, which replayed
+        // every write since the collection was created, and restarts grew slower with every crash.
+        string[] folders = [Path.Combine(_root, "live"), Path.Combine(_root, "crash-1"), Path.Combine(_root, "crash-2")];
+        using (var store = new CollectionStore(folders[0]))
+        {
+            store.Create("c", Config());
+            using var lease = store.Acquire("c");
+            await lease.Collection.UpsertAsync([Point(1, "a"), Point(2, "b")]);
+            await lease.Collection.UpsertAsync([Point(3, "c")]);
+            CopyFolder(folders[0], folders[1]);
+        }
+
+        using (var store = new CollectionStore(folders[1]))
+        {
+            using var lease = store.Acquire("c");
+            Assert.Equal(2, lease.Collection.ReplayedOnOpen);
+            Assert.All(Directory.GetFiles(Path.Combine(folders[1], "collections", "c", "log")), file => Assert.True(new FileInfo(file).Length <= 12, file));
+            await lease.Collection.UpsertAsync([Point(4, "d")]);
+            CopyFolder(folders[1], folders[2]);
+        }
+
+        using var reopened = new CollectionStore(folders[2]);
+        using var after = reopened.Acquire("c");
+        Assert.Equal(1, after.Collection.ReplayedOnOpen);
+        Assert.Equal(4, after.Collection.Count);
+        Assert.Equal(["1", "2", "3", "4"], after.Collection.Scroll(null, null, 10, PayloadSelector.All, VectorSelector.None).Points.Select(p => p.Id.ToString()));
+    }
+
+    [Fact]
     public async Task A_torn_last_append_is_dropped_and_the_rest_kept()
     {
         using (var store = new CollectionStore(Path.Combine(_root, "live")))
