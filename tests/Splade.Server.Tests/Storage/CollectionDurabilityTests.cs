@@ -35,7 +35,7 @@ public sealed class CollectionDurabilityTests : IDisposable
             await collection.UpdateVectorsAsync([new PointInput(PointId.FromNumber(1), Vectors(dense: [0f, 1f]), null)]);
             await collection.DeleteVectorsAsync(new PointSelection([PointId.FromNumber(3)], null), ["s"]);
             // The process "crashes" here: the folder is copied as it is, indexes unflushed, while the collection is still open.
-            CopyFolder(Path.Combine(_root, "live"), Path.Combine(_root, "crashed"));
+            CrashCopy.Of(Path.Combine(_root, "live"), Path.Combine(_root, "crashed"));
         }
 
         store.Dispose();
@@ -56,7 +56,7 @@ public sealed class CollectionDurabilityTests : IDisposable
             using var lease = store.Acquire("c");
             await lease.Collection.UpsertAsync([Point(1, "a"), Point(2, "b")]);
             await lease.Collection.UpsertAsync([Point(3, "c")]);
-            CopyFolder(folders[0], folders[1]);
+            CrashCopy.Of(folders[0], folders[1]);
         }
 
         using (var store = new CollectionStore(folders[1]))
@@ -65,7 +65,7 @@ public sealed class CollectionDurabilityTests : IDisposable
             Assert.Equal(2, lease.Collection.ReplayedOnOpen);
             Assert.All(Directory.GetFiles(Path.Combine(folders[1], "collections", "c", "log")), file => Assert.True(new FileInfo(file).Length <= 12, file));
             await lease.Collection.UpsertAsync([Point(4, "d")]);
-            CopyFolder(folders[1], folders[2]);
+            CrashCopy.Of(folders[1], folders[2]);
         }
 
         using var reopened = new CollectionStore(folders[2]);
@@ -83,7 +83,7 @@ public sealed class CollectionDurabilityTests : IDisposable
             store.Create("c", Config());
             using var lease = store.Acquire("c");
             await lease.Collection.UpsertAsync([Point(1, "a")]);
-            CopyFolder(Path.Combine(_root, "live"), Path.Combine(_root, "crashed"));
+            CrashCopy.Of(Path.Combine(_root, "live"), Path.Combine(_root, "crashed"));
         }
 
         var log = Directory.GetFiles(Path.Combine(_root, "crashed", "collections", "c", "log"), "wal-*.log").Order().Last();
@@ -167,28 +167,5 @@ public sealed class CollectionDurabilityTests : IDisposable
         }
 
         return vectors;
-    }
-
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var directory in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(directory.Replace(source, target, StringComparison.Ordinal));
-        }
-
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            if (file.EndsWith(".lock", StringComparison.Ordinal))
-            {
-                // An index's lock files are held by the live writer (and .NET would take a shared lock to read one); a crashed
-                // process leaves them unlocked, and the next writer creates them when absent.
-                continue;
-            }
-
-            using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var output = File.Create(file.Replace(source, target, StringComparison.Ordinal));
-            input.CopyTo(output);
-        }
     }
 }

@@ -63,7 +63,7 @@ public sealed class GroupCommitTests : IDisposable
             await Task.WhenAll(tasks);
 
             // The folder as a crash would leave it, while the collection is still open.
-            CopyFolder(live, _root.Combine("crashed"));
+            CrashCopy.Of(live, _root.Combine("crashed"));
             Assert.Equal(Writers * WritesEach, done.Select(d => d.Operation).Distinct().Count());
             AssertState(collection, Oracle(done));
         }
@@ -106,20 +106,4 @@ public sealed class GroupCommitTests : IDisposable
                 ["s"] = VectorValue.FromSparse(new SparseVector([(uint)id, 1000u], [1f + (tag % 1000), 1f])),
             },
             new JsonObject { ["tag"] = tag });
-
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var directory in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(directory.Replace(source, target, StringComparison.Ordinal));
-        }
-
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var output = File.Create(file.Replace(source, target, StringComparison.Ordinal));
-            input.CopyTo(output);
-        }
-    }
 }
