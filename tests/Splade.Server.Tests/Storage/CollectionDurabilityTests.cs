@@ -72,7 +72,8 @@ public sealed class CollectionDurabilityTests : IDisposable
         using var after = reopened.Acquire("c");
         Assert.Equal(1, after.Collection.ReplayedOnOpen);
         Assert.Equal(4, after.Collection.Count);
-        Assert.Equal(["1", "2", "3", "4"], after.Collection.Scroll(null, null, 10, PayloadSelector.All, VectorSelector.None).Points.Select(p => p.Id.ToString()));
+        var points = after.Collection.Scroll(null, null, 10, PayloadSelector.All, VectorSelector.None).Points;
+        Assert.Equal(["1", "2", "3", "4"], points.Select(p => p.Id.ToString()));
     }
 
     [Fact]
