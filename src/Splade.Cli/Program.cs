@@ -27,4 +27,9 @@ root.Subcommands.Add(ModelCommand.Create());
 
 var parse = root.Parse(args);
 CommandErrors.Verbose = parse.GetValue(verbose);
-return await parse.InvokeAsync().ConfigureAwait(false);
+// splade serve stops on SIGTERM and Ctrl+C through its web host, which lets requests in flight finish (up to 30 s), checkpoints and
+// exits 0; System.CommandLine's own handling would end the process with code 143 once its 2-second timeout passed.
+var invocation = parse.CommandResult.Command.Name == "serve"
+    ? new InvocationConfiguration { ProcessTerminationTimeout = null }
+    : new InvocationConfiguration();
+return await parse.InvokeAsync(invocation).ConfigureAwait(false);

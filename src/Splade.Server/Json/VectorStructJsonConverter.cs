@@ -6,6 +6,20 @@ namespace Splade.Server.Json;
 /// <summary>Reads a point's <c>vector</c>: an array or a document for the default vector, or a map of named vectors.</summary>
 internal sealed class VectorStructJsonConverter : InputOnlyJsonConverter<VectorStruct>
 {
+    /// <summary>Reads the common shapes straight from the reader (<see cref="FastVectorReader"/>); anything else, and every error,
+    /// through the parsed element.</summary>
+    public override VectorStruct Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var attempt = reader;
+        if (FastVectorReader.TryReadStruct(ref attempt, out var vectors))
+        {
+            reader = attempt;
+            return vectors!;
+        }
+
+        return base.Read(ref reader, typeToConvert, options);
+    }
+
     protected override VectorStruct Read(JsonElement element) => ReadStruct(element, string.Empty);
 
     public static VectorStruct ReadStruct(JsonElement element, string where)

@@ -15,13 +15,17 @@ internal sealed partial class Collection
         IReadOnlyList<PointInput> points, UpdateMode mode = UpdateMode.Upsert, Filter? updateFilter = null, CancellationToken cancellationToken = default)
     {
         var prepared = Deduplicate(points.Select(point => point with { Vectors = PrepareVectors(point.Id, point.Vectors) }));
+
+        // A plain upsert sets whole points whatever they were: its changes do not depend on the collection's state, so it may join a
+        // group commit behind other writes (see WriteAsync).
+        var stateless = mode == UpdateMode.Upsert && updateFilter is null;
         return WriteAsync(() =>
         {
             var matches = CompileOptional(updateFilter);
             var changes = new List<PointChange>(prepared.Count);
             foreach (var point in prepared)
             {
-                var exists = _ids.Contains(point.Id);
+                var exists = stateless || _ids.Contains(point.Id);
                 if ((exists && mode == UpdateMode.InsertOnly) || (!exists && mode == UpdateMode.UpdateOnly)
                     || (exists && matches is not null && !matches(point.Id)))
                 {
@@ -38,7 +42,7 @@ internal sealed partial class Collection
             }
 
             return changes;
-        }, cancellationToken);
+        }, cancellationToken, stateless);
     }
 
     /// <summary>Replaces some vectors of existing points, keeping their other vectors and payload.</summary>
@@ -135,54 +139,28 @@ internal sealed partial class Collection
             Payload = change(PointEnvelope.Payload(_points.Get(id.ToEngineId())?.Metadata)),
         })], cancellationToken);
 
-    /// <summary>Logs and applies a write under the write gate: <paramref name="resolve"/> reads the current state and returns final
-    /// point states (or throws, writing nothing).</summary>
-    private async Task<long> WriteAsync(Func<List<PointChange>> resolve, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfFailed();
-            var changes = resolve();
-            var operation = _nextOperation++;
-            if (changes.Count == 0)
-            {
-                return operation;
-            }
-
-            _log.Append(PointChangeCodec.Encode(operation, changes));
-            try
-            {
-                Apply(operation, changes);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                _failure = $"Collection `{Name}` could not apply a logged write and refuses writes until the server restarts: {error.Message}";
-                throw new StoreException(StoreErrorKind.Unavailable, _failure, error);
-            }
-
-            if (_log.CurrentBytes > CheckpointLogBytes)
-            {
-                CheckpointLocked();
-            }
-
-            return operation;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
     /// <summary>Sets every index to the states <paramref name="changes"/> describe; applying a record twice gives the same result.</summary>
     private void Apply(long operation, List<PointChange> changes)
+    {
+        var versioned = new List<(long, PointChange)>(changes.Count);
+        foreach (var change in changes)
+        {
+            versioned.Add((operation, change));
+        }
+
+        Apply(versioned);
+    }
+
+    /// <summary>Sets every index to the states <paramref name="changes"/> describe, each change with the operation number that made
+    /// it (its point's version); each point appears at most once.</summary>
+    private void Apply(List<(long Operation, PointChange Change)> changes)
     {
         var config = _config;
         var pointDocuments = new List<IndexDocument>();
         var pointDeletes = new List<string>();
         var documents = config.VectorNames.ToDictionary(name => name, _ => new List<IndexDocument>(), StringComparer.Ordinal);
         var deletes = config.VectorNames.ToDictionary(name => name, _ => new List<string>(), StringComparer.Ordinal);
-        foreach (var change in changes)
+        foreach (var (operation, change) in changes)
         {
             var id = change.Id.ToEngineId();
             if (change.Delete)
@@ -243,7 +221,7 @@ internal sealed partial class Collection
         }
 
         var ids = _ids.ToBuilder();
-        foreach (var change in changes)
+        foreach (var (_, change) in changes)
         {
             if (change.Delete)
             {

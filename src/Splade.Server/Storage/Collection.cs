@@ -25,7 +25,9 @@ internal sealed partial class Collection : IDisposable
 {
     private const string ConfigFile = "config.json";
     private const string CheckpointFile = "checkpoint.json";
-    private const long CheckpointLogBytes = 64L * 1024 * 1024;
+    /// <summary>The log size at which a write checkpoints: it bounds what a restart after a crash replays (replaying is much slower
+    /// than appending, about a second per MiB on a busy two-core machine; docs/SERVER.md).</summary>
+    private const long CheckpointLogBytes = 16L * 1024 * 1024;
     private static readonly IndexOptions SubIndexOptions = new() { WriteAheadLog = false };
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -57,6 +59,9 @@ internal sealed partial class Collection : IDisposable
     public string Folder { get; }
 
     public CollectionConfig Config => _config;
+
+    /// <summary>The number of log records the last open replayed (what a crash left unflushed).</summary>
+    public int ReplayedOnOpen { get; private set; }
 
     /// <summary>The number of points.</summary>
     public int Count => _ids.Count;
@@ -98,6 +103,7 @@ internal sealed partial class Collection : IDisposable
             log = CollectionLog.Open(Path.Combine(folder, "log"), out var records);
             var collection = new Collection(name, folder, config, points, vectors, log);
             collection.Recover(records);
+            collection.CheckpointAfterRecovery(records.Count);
             return collection;
         }
         catch (Exception error) when (error is IndexCorruptedException or IOException or JsonException or FormatException or EndOfStreamException)
@@ -265,6 +271,26 @@ internal sealed partial class Collection : IDisposable
         }
 
         _ids = ImmutableSortedSet.CreateRange(_points.GetIds().Select(PointId.FromEngineId));
+    }
+
+    /// <summary>After replaying a crash's log, flushes the indexes and retires the log at once: otherwise the log would only grow
+    /// across crashes (a checkpoint runs at shutdown and when the log is large), and every restart would replay more of it.</summary>
+    private void CheckpointAfterRecovery(int replayed)
+    {
+        ReplayedOnOpen = replayed;
+        if (replayed == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            CheckpointLocked();
+        }
+        catch (IOException)
+        {
+            // A full disk: the log still holds every replayed write, and the next checkpoint or open tries again.
+        }
     }
 
     private static void WriteConfig(string folder, CollectionConfig config)

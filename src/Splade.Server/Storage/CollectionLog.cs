@@ -59,16 +59,24 @@ internal sealed class CollectionLog : IDisposable
     }
 
     /// <summary>Appends one record and flushes it to stable storage.</summary>
-    public void Append(ReadOnlySpan<byte> payload)
+    public void Append(byte[] payload) => Append([payload]);
+
+    /// <summary>Appends records in order and flushes them to stable storage together: one flush (fsync) for a group of writes
+    /// (group commit). If it throws, none of them is in the log.</summary>
+    public void Append(IReadOnlyList<byte[]> payloads)
     {
         Span<byte> header = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(payload));
         var start = _current.Position;
         try
         {
-            _current.Write(header);
-            _current.Write(payload);
+            foreach (var payload in payloads)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)payload.Length);
+                BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(payload));
+                _current.Write(header);
+                _current.Write(payload);
+            }
+
             _current.Flush(flushToDisk: true);
         }
         catch

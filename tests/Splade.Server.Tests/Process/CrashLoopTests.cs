@@ -10,13 +10,25 @@ namespace Splade.Server.Tests.Process;
 /// <c>splade serve</c>, the server is killed with SIGKILL at a random moment, restarted on the same folder, and every point is
 /// checked: each acknowledged write is there, and each writer's one unanswered operation is there whole or not at all.</summary>
 /// <remarks>CI runs 10 cycles; <c>tests/Splade.Server.Tests/crash-loop.sh N</c> runs N (the variable <c>SPLADE_CRASH_CYCLES</c>)
-/// and writes the summary to the file named by <c>SPLADE_CRASH_REPORT</c>.</remarks>
+/// and writes the summary to the file named by <c>SPLADE_CRASH_REPORT</c>, and one line per cycle (restart time, folder sizes)
+/// to the file named by <c>SPLADE_CRASH_PROGRESS</c>. A failed run keeps its data folder for inspection and names it.</remarks>
 public sealed class CrashLoopTests(ITestOutputHelper output) : IDisposable
 {
     private const int Writers = 2;
     private readonly TempFolder _data = new("splade-crash-");
+    private bool _passed;
 
-    public void Dispose() => _data.Dispose();
+    public void Dispose()
+    {
+        if (_passed)
+        {
+            _data.Dispose();
+        }
+        else
+        {
+            output.WriteLine($"The data folder is kept for inspection: {_data.Path}");
+        }
+    }
 
     [Fact]
     public async Task Every_acknowledged_write_survives_kill_9_in_a_loop_and_no_operation_is_half_applied()
@@ -27,9 +39,28 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : IDisposable
         var writers = Enumerable.Range(0, Writers).Select(w => new CrashWriter(w, new Random(seed + 1 + w))).ToArray();
         var summary = new CrashSummary();
         var clock = Stopwatch.StartNew();
+        var progress = Environment.GetEnvironmentVariable("SPLADE_CRASH_PROGRESS");
         for (var cycle = 0; cycle <= cycles; cycle++)
         {
-            await using var server = await ServerProcess.StartAsync(_data.Path, null, "--no-demo");
+            var restart = Stopwatch.StartNew();
+            ServerProcess started;
+            try
+            {
+                started = await ServerProcess.StartAsync(_data.Path, null, "--no-demo");
+            }
+            catch (ServerStartException error)
+            {
+                Assert.Fail($"cycle {cycle}: {error.Message}\nData folder (kept): {_data.Path}\n{DescribeFolder(_data.Path)}");
+                throw;
+            }
+
+            await using var server = started;
+            if (progress is { Length: > 0 })
+            {
+                await File.AppendAllTextAsync(progress, string.Create(CultureInfo.InvariantCulture,
+                    $"cycle {cycle} at {clock.Elapsed.TotalSeconds:F0} s: started in {restart.Elapsed.TotalSeconds:F1} s; {DescribeFolder(_data.Path)}\n"));
+            }
+
             using var client = server.CreateClient();
             if (cycle == 0)
             {
@@ -73,5 +104,29 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(cycles, summary.Cycles);
         Assert.True(summary.AcknowledgedOperations >= cycles, $"only {summary.AcknowledgedOperations} operations acknowledged in {cycles} cycles");
+        _passed = true;
+    }
+
+    /// <summary>The collection's files by folder (count and bytes), to see what a restart had to read.</summary>
+    private static string DescribeFolder(string data)
+    {
+        var collection = Path.Combine(data, "collections", "crash");
+        if (!Directory.Exists(collection))
+        {
+            return "no collection folder";
+        }
+
+        var parts = new List<string>();
+        foreach (var folder in Directory.EnumerateDirectories(collection, "*", SearchOption.AllDirectories).Prepend(collection).Order(StringComparer.Ordinal))
+        {
+            var files = new DirectoryInfo(folder).GetFiles();
+            if (files.Length > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{Path.GetRelativePath(collection, folder)}: {files.Length} files, {files.Sum(f => f.Length) / 1024.0:F0} KiB"));
+            }
+        }
+
+        return string.Join("; ", parts);
     }
 }

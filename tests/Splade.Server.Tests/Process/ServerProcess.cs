@@ -8,14 +8,17 @@ namespace Splade.Server.Tests.Process;
 internal sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly System.Diagnostics.Process _process;
+    private const int TailLines = 40;
     private readonly StringBuilder _output = new();
+    private readonly Queue<string> _standardOutput = new();
+    private readonly Queue<string> _standardError = new();
     private readonly TaskCompletionSource<Uri> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServerProcess(System.Diagnostics.Process process)
     {
         _process = process;
-        process.OutputDataReceived += (_, line) => Received(line.Data);
-        process.ErrorDataReceived += (_, line) => Received(line.Data);
+        process.OutputDataReceived += (_, line) => Received(line.Data, _standardOutput);
+        process.ErrorDataReceived += (_, line) => Received(line.Data, _standardError);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -36,15 +39,31 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server and waits until it announces where it listens.</summary>
+    /// <exception cref="ServerStartException">It exited or did not announce an address within two minutes; the message says which,
+    /// with the exit code, the process id, the data folder and the last lines of its standard output and standard error.</exception>
     public static async Task<ServerProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
     {
+        var clock = Stopwatch.StartNew();
         var server = Launch(["serve", "--data", dataFolder, "--urls", "http://127.0.0.1:0", .. extra], environment);
         var started = await Task.WhenAny(server._address.Task, server._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
         if (started != server._address.Task)
         {
-            var output = server.Output;
+            var id = server._process.Id;
+            var exited = server._process.HasExited;
+            if (exited)
+            {
+                // Let the output readers reach the end of both streams.
+                server._process.WaitForExit();
+            }
+
+            var outcome = exited
+                ? $"exited with code {server._process.ExitCode}"
+                : "was still running but had not announced an address (killed now)";
             await server.DisposeAsync();
-            throw new InvalidOperationException($"splade serve did not start: {output}");
+            throw new ServerStartException(
+                $"splade serve (process {id}) on data folder {dataFolder} did not start within {clock.Elapsed.TotalSeconds:F1} s: it {outcome}." +
+                $"\n--- last lines of standard output ---\n{server.Tail(server._standardOutput)}" +
+                $"\n--- last lines of standard error ---\n{server.Tail(server._standardError)}");
         }
 
         return server;
@@ -69,6 +88,14 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             await signal.WaitForExitAsync();
         }
 
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits (at most two minutes) for the server to exit by itself, as after a signal sent by the test.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         _process.WaitForExit();
         return _process.ExitCode;
@@ -114,7 +141,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         return new ServerProcess(System.Diagnostics.Process.Start(start)!);
     }
 
-    private void Received(string? line)
+    private void Received(string? line, Queue<string> tail)
     {
         if (line is null)
         {
@@ -124,12 +151,25 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            tail.Enqueue(line);
+            if (tail.Count > TailLines)
+            {
+                tail.Dequeue();
+            }
         }
 
         var match = Listening().Match(line);
         if (match.Success)
         {
             _address.TrySetResult(new Uri(match.Groups["address"].Value));
+        }
+    }
+
+    private string Tail(Queue<string> tail)
+    {
+        lock (_output)
+        {
+            return tail.Count == 0 ? "(nothing)" : string.Join('\n', tail);
         }
     }
 

@@ -35,13 +35,45 @@ public sealed class CollectionDurabilityTests : IDisposable
             await collection.UpdateVectorsAsync([new PointInput(PointId.FromNumber(1), Vectors(dense: [0f, 1f]), null)]);
             await collection.DeleteVectorsAsync(new PointSelection([PointId.FromNumber(3)], null), ["s"]);
             // The process "crashes" here: the folder is copied as it is, indexes unflushed, while the collection is still open.
-            CopyFolder(Path.Combine(_root, "live"), Path.Combine(_root, "crashed"));
+            CrashCopy.Of(Path.Combine(_root, "live"), Path.Combine(_root, "crashed"));
         }
 
         store.Dispose();
         using var reopened = new CollectionStore(Path.Combine(_root, "crashed"));
         using var after = reopened.Acquire("c");
         AssertState(after.Collection);
+    }
+
+    [Fact]
+    public async Task Reopening_after_a_crash_checkpoints_so_that_crash_after_crash_replays_only_the_new_writes()
+    {
+        // Before this, the log only shrank at shutdown or past its size limit: each crash left it to the next start, which replayed
+        // every write since the collection was created, and restarts grew slower with every crash.
+        string[] folders = [Path.Combine(_root, "live"), Path.Combine(_root, "crash-1"), Path.Combine(_root, "crash-2")];
+        using (var store = new CollectionStore(folders[0]))
+        {
+            store.Create("c", Config());
+            using var lease = store.Acquire("c");
+            await lease.Collection.UpsertAsync([Point(1, "a"), Point(2, "b")]);
+            await lease.Collection.UpsertAsync([Point(3, "c")]);
+            CrashCopy.Of(folders[0], folders[1]);
+        }
+
+        using (var store = new CollectionStore(folders[1]))
+        {
+            using var lease = store.Acquire("c");
+            Assert.Equal(2, lease.Collection.ReplayedOnOpen);
+            Assert.All(Directory.GetFiles(Path.Combine(folders[1], "collections", "c", "log")), file => Assert.True(new FileInfo(file).Length <= 12, file));
+            await lease.Collection.UpsertAsync([Point(4, "d")]);
+            CrashCopy.Of(folders[1], folders[2]);
+        }
+
+        using var reopened = new CollectionStore(folders[2]);
+        using var after = reopened.Acquire("c");
+        Assert.Equal(1, after.Collection.ReplayedOnOpen);
+        Assert.Equal(4, after.Collection.Count);
+        var points = after.Collection.Scroll(null, null, 10, PayloadSelector.All, VectorSelector.None).Points;
+        Assert.Equal(["1", "2", "3", "4"], points.Select(p => p.Id.ToString()));
     }
 
     [Fact]
@@ -52,7 +84,7 @@ public sealed class CollectionDurabilityTests : IDisposable
             store.Create("c", Config());
             using var lease = store.Acquire("c");
             await lease.Collection.UpsertAsync([Point(1, "a")]);
-            CopyFolder(Path.Combine(_root, "live"), Path.Combine(_root, "crashed"));
+            CrashCopy.Of(Path.Combine(_root, "live"), Path.Combine(_root, "crashed"));
         }
 
         var log = Directory.GetFiles(Path.Combine(_root, "crashed", "collections", "c", "log"), "wal-*.log").Order().Last();
@@ -136,28 +168,5 @@ public sealed class CollectionDurabilityTests : IDisposable
         }
 
         return vectors;
-    }
-
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var directory in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(directory.Replace(source, target, StringComparison.Ordinal));
-        }
-
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            if (file.EndsWith(".lock", StringComparison.Ordinal))
-            {
-                // An index's lock files are held by the live writer (and .NET would take a shared lock to read one); a crashed
-                // process leaves them unlocked, and the next writer creates them when absent.
-                continue;
-            }
-
-            using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var output = File.Create(file.Replace(source, target, StringComparison.Ordinal));
-            input.CopyTo(output);
-        }
     }
 }
