@@ -14,6 +14,9 @@ internal sealed class ClusterCollections(IGrainFactory grains)
     /// a dead silo dead and the shard map to promote a backup.</summary>
     public static readonly TimeSpan FailoverTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>How many times a search tries a shard's in-sync replicas before naming the shard as missing.</summary>
+    private const int UnavailableRounds = 4;
+
     private IShardMapGrain Map => grains.GetGrain<IShardMapGrain>(ShardMapGrain.Key);
 
     /// <exception cref="StoreException">The name, configuration or sharding parameters are refused, or the name is taken.</exception>
@@ -196,22 +199,33 @@ internal sealed class ClusterCollections(IGrainFactory grains)
 
     private async Task<(bool Answered, T? Value)> CallAnyAsync<T>(string name, ShardAssignment shard, Func<IShardReplicaGrain, Task<T>> call)
     {
-        var order = shard.Replicas.Where(replica => replica.InSync).OrderBy(replica => replica.Replica == shard.Primary ? 0 : 1);
-        foreach (var replica in order)
+        var order = shard.Replicas.Where(replica => replica.InSync).OrderBy(replica => replica.Replica == shard.Primary ? 0 : 1).ToList();
+
+        // While Orleans recovers from a lost silo (its share of the grain directory moves to the survivors), a call to a live
+        // replica can fail too; the replicas are tried again, a few times, before the shard is declared missing.
+        for (var round = 0; round < UnavailableRounds; round++)
         {
-            try
+            if (round > 0)
             {
-                var value = await Unwrap(() => PlacementHint.CallOn(replica.Silo, () => call(Replica(name, shard.Shard, replica.Replica))))
-                    .ConfigureAwait(false);
-                return (true, value);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * round)).ConfigureAwait(false);
             }
-            catch (Exception error) when (IsUnavailable(error))
+
+            foreach (var replica in order)
             {
-                // The next in-sync replica answers instead; a primary that cannot answer is reported, so that a backup is promoted
-                // once its silo is declared dead.
-                if (replica.Replica == shard.Primary)
+                try
                 {
-                    await OnMapAsync(map => map.ReportUnavailableAsync(name, shard.Shard, replica.Replica, shard.Term)).ConfigureAwait(false);
+                    var value = await Unwrap(() => PlacementHint.CallOn(replica.Silo, () => call(Replica(name, shard.Shard, replica.Replica))))
+                        .ConfigureAwait(false);
+                    return (true, value);
+                }
+                catch (Exception error) when (IsUnavailable(error))
+                {
+                    // The next in-sync replica answers instead; a primary that cannot answer is reported, so that a backup is promoted
+                    // once its silo is declared dead.
+                    if (replica.Replica == shard.Primary)
+                    {
+                        await OnMapAsync(map => map.ReportUnavailableAsync(name, shard.Shard, replica.Replica, shard.Term)).ConfigureAwait(false);
+                    }
                 }
             }
         }
