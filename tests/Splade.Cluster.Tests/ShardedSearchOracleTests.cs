@@ -80,9 +80,9 @@ public sealed class ShardedSearchOracleTests(ClusterFixture fixture) : IClassFix
         Sparse = [new SparseVectorConfig("s", SparseModifier.None, string.Empty), new SparseVectorConfig("w", SparseModifier.Idf, string.Empty)],
     };
 
-    /// <summary>Few distinct terms and weights in eighths, so that equal scores (ties) are common.</summary>
+    /// <summary>Few distinct terms and weights (halves up to 1.5), so that equal scores (ties) are common, also at the cut.</summary>
     private static Gen<SparseVector> SparseGen()
-        => Gen.Dictionary(Gen.UInt[1, 12], Gen.Int[1, 8].Select(w => w / 8f))[0, 5]
+        => Gen.Dictionary(Gen.UInt[1, 6], Gen.Int[1, 3].Select(w => w / 2f))[0, 4]
             .Select(weights => SparseVector.FromDictionary(weights));
 
     private static PointInput Input(ulong number, bool uuid, SparseVector s, SparseVector w, int[] dense, int group)

@@ -1,9 +1,12 @@
+using Orleans.Concurrency;
 using Splade.Cluster.Wire;
 
 namespace Splade.Cluster.Grains;
 
 /// <summary>One replica of one shard of a collection: a Splade.NET collection in a folder on its silo's disk. Its key is a
 /// <see cref="ReplicaKey"/>; it is placed on the silo the shard map names (<see cref="Placement.ShardReplicaPlacementAttribute"/>).</summary>
+/// <remarks>Reads interleave with a running write (which may be waiting on a slow or dead backup): the collection's reads work on
+/// immutable snapshots and never wait for its writes, so a search is not queued behind a write.</remarks>
 internal interface IShardReplicaGrain : IGrainWithStringKey
 {
     /// <summary>Creates the replica's empty collection with this configuration (JSON of <c>config.json</c>); idempotent.</summary>
@@ -13,19 +16,36 @@ internal interface IShardReplicaGrain : IGrainWithStringKey
     Task DropAsync();
 
     /// <summary>As the shard's primary: stamps the write with the next sequence number, applies it durably, then has every backup
-    /// in <paramref name="backups"/> apply it before answering.</summary>
+    /// in <paramref name="backups"/> apply it (dropping those that fail from the in-sync set) before answering.</summary>
     /// <returns>The write's sequence number.</returns>
+    /// <exception cref="ShardException">The write is not acknowledged: a newer primary exists, or too few replicas hold it.</exception>
     Task<long> WriteAsync(ShardWrite write, IReadOnlyList<ReplicaPlacement> backups);
 
-    /// <summary>As a backup: applies a write its primary has stamped.</summary>
+    /// <summary>As a backup: applies a write its primary has stamped, unless a newer term has been seen.</summary>
     Task ReplicateAsync(ShardWrite write);
 
+    /// <summary>Learns that the shard's term has risen (a new primary), so that writes of older terms are refused. Interleaves
+    /// with a running write: the shard map calls it while a primary may be waiting on the shard map.</summary>
+    [AlwaysInterleave]
+    Task AdoptTermAsync(long term);
+
     /// <summary>The idf statistics of some terms of a sparse vector over this shard's points.</summary>
+    [AlwaysInterleave]
     Task<WireTermStatistics> GetTermStatisticsAsync(string vector, uint[] terms);
 
     /// <summary>The shard's best hits, ties at the cut broken by point id.</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<ShardHit>> SearchAsync(ShardSearch search);
 
+    /// <summary>The points with these engine ids that exist, with their payloads.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<ShardRecord>> RetrieveAsync(string[] ids);
+
     /// <summary>How many points the shard holds.</summary>
+    [AlwaysInterleave]
     Task<long> CountAsync();
+
+    /// <summary>The sequence number of the last write this replica applied.</summary>
+    [AlwaysInterleave]
+    Task<long> GetSequenceAsync();
 }

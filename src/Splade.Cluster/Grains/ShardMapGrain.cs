@@ -68,6 +68,80 @@ internal sealed class ShardMapGrain(
         return true;
     }
 
+    public async Task DropFromInSyncAsync(string name, int shard, int replica, long term)
+    {
+        var map = state.State.Collections.GetValueOrDefault(name)
+            ?? throw new ShardException(StoreErrorKind.NotFound, $"Collection `{name}` doesn't exist!");
+        var assignment = map.Shards[shard];
+        if (assignment.Term != term)
+        {
+            throw new ShardException(StoreErrorKind.Unavailable,
+                $"Service unavailable: shard {shard} of `{name}` has a newer primary (term {assignment.Term}); the write is not acknowledged.");
+        }
+
+        if (assignment.Replicas.Any(r => r.Replica == replica && r.InSync))
+        {
+            var replicas = assignment.Replicas.Select(r => r.Replica == replica ? r with { InSync = false } : r).ToList();
+            await SaveAsync(map, assignment with { Replicas = replicas }).ConfigureAwait(true);
+        }
+    }
+
+    public async Task<CollectionShardMap?> ReportUnavailableAsync(string name, int shard, int replica, long term)
+    {
+        if (state.State.Collections.GetValueOrDefault(name) is not { } map)
+        {
+            return null;
+        }
+
+        var assignment = map.Shards[shard];
+        var active = ActiveSilos().ToHashSet();
+        if (assignment.Term != term || assignment.Primary != replica || active.Contains(assignment.PrimaryReplica.Silo))
+        {
+            return map;
+        }
+
+        var successor = assignment.Replicas
+            .Where(r => r.Replica != replica && r.InSync && active.Contains(r.Silo))
+            .OrderBy(r => r.Replica)
+            .FirstOrDefault();
+        if (successor is null)
+        {
+            // No in-sync replica survives: the shard stays without a primary until one comes back; searches name it as missing.
+            return map;
+        }
+
+        var promoted = assignment with
+        {
+            Primary = successor.Replica,
+            Term = term + 1,
+            Replicas = [.. assignment.Replicas.Select(r => r.Replica == replica ? r with { InSync = false } : r)],
+        };
+        map = await SaveAsync(map, promoted).ConfigureAwait(true);
+        foreach (var holder in promoted.Replicas.Where(r => r.InSync))
+        {
+            try
+            {
+                await PlacementHint.CallOn(holder.Silo, () => Replica(name, shard, holder.Replica).AdoptTermAsync(promoted.Term)).ConfigureAwait(true);
+            }
+            catch (Exception error) when (error is OrleansException or TimeoutException)
+            {
+                // A replica that cannot learn the term now refuses nothing from the new primary; the next write teaches it.
+            }
+        }
+
+        return map;
+    }
+
+    private async Task<CollectionShardMap> SaveAsync(CollectionShardMap map, ShardAssignment assignment)
+    {
+        var shards = map.Shards.ToList();
+        shards[assignment.Shard] = assignment;
+        var changed = map with { Shards = shards };
+        state.State.Collections[map.Name] = changed;
+        await state.WriteStateAsync().ConfigureAwait(true);
+        return changed;
+    }
+
     /// <summary>Replica r of shard s goes to silo (s + r) mod n of the active silos in address order: a shard's replicas are on
     /// distinct silos (the replication factor is at most n), and primaries and backups spread evenly.</summary>
     private static CollectionShardMap Place(string name, string config, ShardingSpec sharding, List<SiloAddress> silos)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Splade.Cluster.Hosting;
 using Splade.Cluster.Placement;
+using Splade.Cluster.Routing;
 using Splade.Cluster.Wire;
 using Splade.Server.Storage;
 
@@ -8,15 +9,18 @@ namespace Splade.Cluster.Grains;
 
 /// <summary>A shard replica: opens (or creates) the server's <see cref="Collection"/> in its folder on this silo's disk and serves
 /// the shard's writes and searches through it. Immovable: its files do not move with it.</summary>
+/// <remarks>As primary it stamps each write with the next sequence number, applies it durably, and has every in-sync backup apply
+/// it; a backup that fails is dropped from the in-sync set through the shard map before the write is acknowledged, and when the
+/// shard map refuses (this replica's term is no longer current: it was deposed), the write is not acknowledged.</remarks>
 [ShardReplicaPlacement]
 [Orleans.Placement.Immovable]
 [CollectionAgeLimit(AlwaysActive = true)]
-internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShardReplicaGrain
+internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShardReplicaGrain
 {
     private ReplicaKey _key;
     private string _folder = string.Empty;
     private Collection? _collection;
-    private long _sequence;
+    private ReplicaState _state;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +29,7 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node) : Grain
         if (Directory.Exists(_folder))
         {
             _collection = Collection.Open(_key.ToString(), _folder);
+            _state = ReplicaState.Read(_folder);
         }
 
         return Task.CompletedTask;
@@ -49,9 +54,11 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node) : Grain
             }
 
             Collection.Initialize(temporary, parsed);
+            new ReplicaState(1, 0).Write(temporary);
             Directory.CreateDirectory(Path.GetDirectoryName(_folder)!);
             Directory.Move(temporary, _folder);
             _collection = Collection.Open(_key.ToString(), _folder);
+            _state = ReplicaState.Read(_folder);
         }
 
         return Task.CompletedTask;
@@ -72,15 +79,58 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node) : Grain
 
     public async Task<long> WriteAsync(ShardWrite write, IReadOnlyList<ReplicaPlacement> backups)
     {
-        var stamped = new ShardWrite { Upserts = write.Upserts, Deletes = write.Deletes, Term = write.Term, Sequence = _sequence + 1 };
+        var stamped = new ShardWrite
+        {
+            Upserts = write.Upserts,
+            Deletes = write.Deletes,
+            Term = write.Term,
+            Sequence = _state.Sequence + 1,
+            Consistency = write.Consistency,
+        };
         await ApplyAsync(stamped).ConfigureAwait(true);
-        await Task.WhenAll(backups.Select(backup => PlacementHint.CallOn(backup.Silo, () => GrainFactory
-            .GetGrain<IShardReplicaGrain>(new ReplicaKey(_key.Collection, _key.Shard, backup.Replica).ToString())
-            .ReplicateAsync(stamped)))).ConfigureAwait(true);
+        var failed = new List<int>();
+        await Task.WhenAll(backups.Select(async backup =>
+        {
+            try
+            {
+                await PlacementHint.CallOn(backup.Silo, () => Replica(backup.Replica).ReplicateAsync(stamped)).ConfigureAwait(true);
+            }
+            catch (Exception error) when (ClusterCollections.IsUnavailable(error) || error is ShardException)
+            {
+                failed.Add(backup.Replica);
+            }
+        })).ConfigureAwait(true);
+
+        var map = GrainFactory.GetGrain<IShardMapGrain>(ShardMapGrain.Key);
+        foreach (var replica in failed)
+        {
+            // Throws when this replica's term is no longer the shard's: a deposed primary acknowledges nothing.
+            await map.DropFromInSyncAsync(_key.Collection, _key.Shard, replica, stamped.Term).ConfigureAwait(true);
+        }
+
+        var holders = 1 + backups.Count - failed.Count;
+        if (holders < stamped.Consistency)
+        {
+            throw new ShardException(StoreErrorKind.Unavailable,
+                $"Service unavailable: shard {_key.Shard} of `{_key.Collection}` has {holders} replica(s) holding the write; "
+                + $"write_consistency_factor is {stamped.Consistency}.");
+        }
+
         return stamped.Sequence;
     }
 
     public Task ReplicateAsync(ShardWrite write) => ApplyAsync(write);
+
+    public Task AdoptTermAsync(long term)
+    {
+        if (term > _state.Term && _collection is not null)
+        {
+            _state = _state with { Term = term };
+            _state.Write(_folder);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<WireTermStatistics> GetTermStatisticsAsync(string vector, uint[] terms)
         => ShardException.Wrap(() => Task.FromResult(WireTermStatistics.From(Open().GetTermStatistics(vector, terms))));
@@ -88,11 +138,25 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node) : Grain
     public Task<IReadOnlyList<ShardHit>> SearchAsync(ShardSearch search)
         => ShardException.Wrap(() => Task.FromResult(ShardSearcher.Search(Open(), search)));
 
-    public Task<long> CountAsync() => Task.FromResult((long)Open().Count);
+    public Task<IReadOnlyList<ShardRecord>> RetrieveAsync(string[] ids)
+        => ShardException.Wrap(() => Task.FromResult<IReadOnlyList<ShardRecord>>([.. Open()
+            .Retrieve([.. ids.Select(PointId.FromEngineId)], PayloadSelector.All, VectorSelector.None)
+            .Select(record => new ShardRecord { Id = record.Id.ToEngineId(), Payload = record.Payload?.ToJsonString() })]));
 
+    public Task<long> CountAsync() => ShardException.Wrap(() => Task.FromResult((long)Open().Count));
+
+    public Task<long> GetSequenceAsync() => Task.FromResult(_state.Sequence);
+
+    /// <summary>Applies a write durably, refusing one stamped with an older term than this replica has seen.</summary>
     private Task<bool> ApplyAsync(ShardWrite write) => ShardException.Wrap(async () =>
     {
         var collection = Open();
+        if (write.Term < _state.Term)
+        {
+            throw new StoreException(StoreErrorKind.Unavailable,
+                $"Service unavailable: shard {_key.Shard} of `{_key.Collection}` has a newer primary (term {_state.Term}); the write is refused.");
+        }
+
         if (write.Upserts.Count > 0)
         {
             await collection.UpsertAsync([.. write.Upserts.Select(point => point.ToInput())]).ConfigureAwait(true);
@@ -103,10 +167,14 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node) : Grain
             await collection.DeleteAsync(new PointSelection([.. write.Deletes.Select(PointId.FromEngineId)], null)).ConfigureAwait(true);
         }
 
-        _sequence = Math.Max(_sequence, write.Sequence);
+        _state = new ReplicaState(write.Term, Math.Max(_state.Sequence, write.Sequence));
+        _state.Write(_folder);
         return true;
     });
 
     private Collection Open()
-        => _collection ?? throw new ShardException(StoreErrorKind.Unavailable, $"Shard replica {_key} has no data on this silo.");
+        => _collection ?? throw new StoreException(StoreErrorKind.Unavailable, $"Shard replica {_key} has no data on this silo.");
+
+    private IShardReplicaGrain Replica(int replica)
+        => GrainFactory.GetGrain<IShardReplicaGrain>(new ReplicaKey(_key.Collection, _key.Shard, replica).ToString());
 }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Storage;
+using StackExchange.Redis;
 using Splade.Cluster.Placement;
 
 namespace Splade.Cluster.Hosting;
@@ -17,6 +20,19 @@ internal static class ClusterSiloExtensions
         Directory.CreateDirectory(options.DataFolder);
         builder.Services.AddSingleton(options);
         builder.Services.AddPlacementDirector<ShardReplicaPlacement, ShardReplicaPlacementDirector>();
+        return builder;
+    }
+
+    /// <summary>Persists the shard map in Redis (<paramref name="configuration"/>: StackExchange.Redis's form, such as
+    /// <c>127.0.0.1:6379</c>), in Orleans' own binary serialization (the one its calls use, so the map reads back exactly).</summary>
+    public static ISiloBuilder AddSpladeClusterRedisStorage(this ISiloBuilder builder, string configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRedisGrainStorage(StorageName, options => options.Configure<Serializer>((redis, serializer) =>
+        {
+            redis.ConfigurationOptions = ConfigurationOptions.Parse(configuration);
+            redis.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         return builder;
     }
 }

@@ -10,6 +10,13 @@ namespace Splade.Cluster.Routing;
 /// writes to the primary of the owning shard and fans searches out to one replica of every shard, merging their hits.</summary>
 internal sealed class ClusterCollections(IGrainFactory grains)
 {
+    /// <summary>How long a write keeps trying while its shard's primary cannot be reached: long enough for membership to declare
+    /// a dead silo dead and the shard map to promote a backup.</summary>
+    public static readonly TimeSpan FailoverTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>How many times a search tries a shard's in-sync replicas before naming the shard as missing.</summary>
+    private const int UnavailableRounds = 4;
+
     private IShardMapGrain Map => grains.GetGrain<IShardMapGrain>(ShardMapGrain.Key);
 
     /// <exception cref="StoreException">The name, configuration or sharding parameters are refused, or the name is taken.</exception>
@@ -22,7 +29,7 @@ internal sealed class ClusterCollections(IGrainFactory grains)
 
     /// <exception cref="StoreException">No such collection (kind NotFound).</exception>
     public async Task<CollectionShardMap> GetAsync(string name)
-        => await Map.GetAsync(name).ConfigureAwait(false) ?? throw StoreException.CollectionMissing(name);
+        => await OnMapAsync(map => map.GetAsync(name)).ConfigureAwait(false) ?? throw StoreException.CollectionMissing(name);
 
     /// <summary>Upserts points: the whole batch is checked against the configuration first (nothing is written when one point is
     /// refused), then each shard's part goes to its primary.</summary>
@@ -47,8 +54,7 @@ internal sealed class ClusterCollections(IGrainFactory grains)
             part.Add(WirePoint.From(point));
         }
 
-        await Task.WhenAll(parts.Select(pair => WriteAsync(map.Shards[pair.Key], name, new ShardWrite { Upserts = pair.Value })))
-            .ConfigureAwait(false);
+        await Task.WhenAll(parts.Select(pair => WriteAsync(map, pair.Key, new ShardWrite { Upserts = pair.Value }))).ConfigureAwait(false);
     }
 
     /// <summary>Deletes points by id; unknown ids are skipped.</summary>
@@ -57,7 +63,7 @@ internal sealed class ClusterCollections(IGrainFactory grains)
         var map = await GetAsync(name).ConfigureAwait(false);
         var parts = ids.GroupBy(id => ShardRouter.ShardOf(id, map.ShardNumber));
         await Task.WhenAll(parts.Select(part => WriteAsync(
-            map.Shards[part.Key], name, new ShardWrite { Deletes = [.. part.Select(id => id.ToEngineId())] }))).ConfigureAwait(false);
+            map, part.Key, new ShardWrite { Deletes = [.. part.Select(id => id.ToEngineId())] }))).ConfigureAwait(false);
     }
 
     /// <summary>Searches every shard (one replica each) and merges their hits: the best <see cref="ClusterSearch.Limit"/> after
@@ -101,6 +107,32 @@ internal sealed class ClusterCollections(IGrainFactory grains)
         return new ClusterSearchResult([.. hits], [.. missing]);
     }
 
+    /// <summary>The points with these ids that exist, with their payloads, in no particular order; shards that cannot answer are
+    /// named in the result.</summary>
+    public async Task<(IReadOnlyList<ClusterHit> Points, IReadOnlyList<int> MissingShards)> RetrieveAsync(string name, IReadOnlyList<PointId> ids)
+    {
+        var map = await GetAsync(name).ConfigureAwait(false);
+        var parts = ids.Distinct().GroupBy(id => ShardRouter.ShardOf(id, map.ShardNumber)).ToList();
+        var answers = await Task.WhenAll(parts.Select(part => CallAnyAsync(map.Name, map.Shards[part.Key],
+            replica => replica.RetrieveAsync([.. part.Select(id => id.ToEngineId())])))).ConfigureAwait(false);
+        var points = new List<ClusterHit>();
+        var missing = new List<int>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (!answers[i].Answered)
+            {
+                missing.Add(parts[i].Key);
+                continue;
+            }
+
+            points.AddRange(answers[i].Value!.Select(record => new ClusterHit(
+                PointId.FromEngineId(record.Id), 0f, record.Payload is null ? null : JsonNode.Parse(record.Payload)!.AsObject())));
+        }
+
+        missing.Sort();
+        return (points, missing);
+    }
+
     /// <summary>Counts the points of every shard; shards that cannot answer are named in the result.</summary>
     public async Task<(long Count, IReadOnlyList<int> MissingShards)> CountAsync(string name)
     {
@@ -110,12 +142,35 @@ internal sealed class ClusterCollections(IGrainFactory grains)
         return (counts.Sum(), [.. missing]);
     }
 
-    private Task<long> WriteAsync(ShardAssignment shard, string name, ShardWrite write)
+    /// <summary>Sends a shard's part of a write to its primary. When the primary cannot be reached, the shard map is told (it
+    /// promotes an in-sync backup once membership has declared the primary's silo dead) and the write is sent again to the
+    /// primary the map then names, until <see cref="FailoverTimeout"/> has passed. Writes set final states, so sending one again
+    /// is harmless.</summary>
+    private async Task<long> WriteAsync(CollectionShardMap map, int shard, ShardWrite write)
     {
-        var primary = shard.PrimaryReplica;
-        var backups = shard.Replicas.Where(replica => replica.Replica != primary.Replica && replica.InSync).ToList();
-        write = new ShardWrite { Upserts = write.Upserts, Deletes = write.Deletes, Term = shard.Term };
-        return Unwrap(() => PlacementHint.CallOn(primary.Silo, () => Replica(name, shard.Shard, primary.Replica).WriteAsync(write, backups)));
+        var deadline = DateTime.UtcNow + FailoverTimeout;
+        for (var attempt = 0; ; attempt++)
+        {
+            var assignment = map.Shards[shard];
+            var primary = assignment.PrimaryReplica;
+            var backups = assignment.Replicas.Where(replica => replica.Replica != primary.Replica && replica.InSync).ToList();
+            var stamped = new ShardWrite
+            {
+                Upserts = write.Upserts, Deletes = write.Deletes, Term = assignment.Term, Consistency = map.WriteConsistencyFactor,
+            };
+            try
+            {
+                return await Unwrap(() => PlacementHint.CallOn(primary.Silo, () => Replica(map.Name, shard, primary.Replica)
+                    .WriteAsync(stamped, backups))).ConfigureAwait(false);
+            }
+            catch (Exception error) when (IsUnavailable(error) && DateTime.UtcNow < deadline)
+            {
+                var name = map.Name;
+                map = await OnMapAsync(grain => grain.ReportUnavailableAsync(name, shard, primary.Replica, assignment.Term)).ConfigureAwait(false)
+                    ?? throw StoreException.CollectionMissing(name);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 * (attempt + 1)))).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Calls one in-sync replica of every shard, the primary first and the others when it cannot answer; a shard none of
@@ -144,18 +199,34 @@ internal sealed class ClusterCollections(IGrainFactory grains)
 
     private async Task<(bool Answered, T? Value)> CallAnyAsync<T>(string name, ShardAssignment shard, Func<IShardReplicaGrain, Task<T>> call)
     {
-        var order = shard.Replicas.Where(replica => replica.InSync).OrderBy(replica => replica.Replica == shard.Primary ? 0 : 1);
-        foreach (var replica in order)
+        var order = shard.Replicas.Where(replica => replica.InSync).OrderBy(replica => replica.Replica == shard.Primary ? 0 : 1).ToList();
+
+        // While Orleans recovers from a lost silo (its share of the grain directory moves to the survivors), a call to a live
+        // replica can fail too; the replicas are tried again, a few times, before the shard is declared missing.
+        for (var round = 0; round < UnavailableRounds; round++)
         {
-            try
+            if (round > 0)
             {
-                var value = await Unwrap(() => PlacementHint.CallOn(replica.Silo, () => call(Replica(name, shard.Shard, replica.Replica))))
-                    .ConfigureAwait(false);
-                return (true, value);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * round)).ConfigureAwait(false);
             }
-            catch (Exception error) when (IsUnavailable(error))
+
+            foreach (var replica in order)
             {
-                // The next in-sync replica answers instead.
+                try
+                {
+                    var value = await Unwrap(() => PlacementHint.CallOn(replica.Silo, () => call(Replica(name, shard.Shard, replica.Replica))))
+                        .ConfigureAwait(false);
+                    return (true, value);
+                }
+                catch (Exception error) when (IsUnavailable(error))
+                {
+                    // The next in-sync replica answers instead; a primary that cannot answer is reported, so that a backup is promoted
+                    // once its silo is declared dead.
+                    if (replica.Replica == shard.Primary)
+                    {
+                        await OnMapAsync(map => map.ReportUnavailableAsync(name, shard.Shard, replica.Replica, shard.Term)).ConfigureAwait(false);
+                    }
+                }
             }
         }
 
@@ -168,6 +239,24 @@ internal sealed class ClusterCollections(IGrainFactory grains)
         => error is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException
             || (error is StoreException store && store.Kind == StoreErrorKind.Unavailable)
             || (error is OrleansException && error is not ShardException);
+
+    /// <summary>Calls the shard map, again while it cannot be reached (its silo died and Orleans has not yet activated it on
+    /// another, from its persisted state), until <see cref="FailoverTimeout"/> has passed.</summary>
+    private async Task<T> OnMapAsync<T>(Func<IShardMapGrain, Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow + FailoverTimeout;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await Unwrap(() => call(Map)).ConfigureAwait(false);
+            }
+            catch (Exception error) when (IsUnavailable(error) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 * (attempt + 1)))).ConfigureAwait(false);
+            }
+        }
+    }
 
     private IShardReplicaGrain Replica(string collection, int shard, int replica)
         => grains.GetGrain<IShardReplicaGrain>(new ReplicaKey(collection, shard, replica).ToString());

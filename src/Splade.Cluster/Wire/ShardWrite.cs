@@ -19,4 +19,8 @@ internal sealed class ShardWrite
     /// <summary>The write's place in the shard's history, assigned by the primary (0 until then).</summary>
     [Id(3)]
     public long Sequence { get; init; }
+
+    /// <summary>How many replicas must hold the write before it is acknowledged (the collection's write_consistency_factor).</summary>
+    [Id(4)]
+    public int Consistency { get; init; } = 1;
 }

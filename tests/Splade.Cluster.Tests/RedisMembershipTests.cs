@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Splade.Cluster.Hosting;
+using Splade.Cluster.Routing;
+using Splade.Cluster.Wire;
+using Splade.Core;
+using Splade.Server.Storage;
+using Splade.Tests.Shared;
+
+namespace Splade.Cluster.Tests;
+
+/// <summary>Silos as they run in a deployment: separate hosts on loopback ports that find each other through Orleans' Redis
+/// membership table, the shard map in the same Redis, a client that reaches them through it.</summary>
+public sealed class RedisMembershipTests
+{
+    [Fact]
+    public async Task Silos_join_through_redis_and_serve_a_sharded_collection()
+    {
+        using var data = new TempFolder("splade-redis-cluster-");
+        using var redis = await RedisServer.StartAsync();
+        var address = $"redis://{redis.Configuration}";
+        var silos = Enumerable.Range(0, 3).Select(i => ClusterHost.BuildSilo(new ClusterHostOptions
+        {
+            DataFolder = data.Combine($"silo{i}"),
+            Redis = address,
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+        })).ToList();
+        var stranger = ClusterHost.BuildSilo(new ClusterHostOptions
+        {
+            DataFolder = data.Combine("stranger"),
+            Redis = address,
+            ClusterId = "another",
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+        });
+        using var client = ClusterHost.BuildClient(address);
+        try
+        {
+            foreach (var silo in silos.Append(stranger))
+            {
+                await silo.StartAsync();
+            }
+
+            await client.StartAsync();
+            var collections = new ClusterCollections(client.Services.GetRequiredService<IClusterClient>());
+            var config = new CollectionConfig { Sparse = [new SparseVectorConfig("s", SparseModifier.None, string.Empty)] };
+            await collections.CreateAsync("docs", config, new ShardingSpec(3, 3, 2));
+            var points = Enumerable.Range(1, 30).Select(i => new PointInput(
+                PointId.FromNumber((ulong)i),
+                new Dictionary<string, VectorValue>(StringComparer.Ordinal)
+                {
+                    ["s"] = VectorValue.FromSparse(SparseVector.FromDictionary(new Dictionary<uint, float> { [7] = i })),
+                },
+                new JsonObject { ["i"] = i })).ToList();
+            await collections.UpsertAsync("docs", points);
+
+            var result = await collections.SearchAsync("docs", new ClusterSearch(
+                "s", VectorValue.FromSparse(SparseVector.FromDictionary(new Dictionary<uint, float> { [7] = 1 })), 5) { WithPayload = true });
+            Assert.True(result.Complete);
+            Assert.Equal([30UL, 29, 28, 27, 26], result.Hits.Select(hit => hit.Id.Number));
+            Assert.Equal(30, (await collections.CountAsync("docs")).Count);
+
+            // Every silo of the cluster holds one replica of each of the 3 shards; the silo of another cluster id holds none.
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(3, Directory.GetDirectories(data.Combine($"silo{i}", "replicas", "docs")).Length);
+            }
+
+            Assert.False(Directory.Exists(data.Combine("stranger", "replicas")));
+        }
+        finally
+        {
+            await client.StopAsync();
+            foreach (var silo in silos.Append(stranger))
+            {
+                await silo.StopAsync();
+                silo.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public void A_cluster_address_that_is_not_redis_is_refused()
+    {
+        var options = new ClusterHostOptions { DataFolder = "unused", Redis = "http://127.0.0.1:6379" };
+        var error = Assert.Throws<StoreException>(options.RedisConfiguration);
+        Assert.Contains("redis://127.0.0.1:6379", error.Message);
+        Assert.Equal("10.0.0.1:6379", (options with { Redis = "redis://10.0.0.1" }).RedisConfiguration());
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
