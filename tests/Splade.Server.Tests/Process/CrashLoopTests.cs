@@ -64,13 +64,13 @@ public sealed class CrashLoopTests(ITestOutputHelper output) : IDisposable
             using var client = server.CreateClient();
             if (cycle == 0)
             {
-                await CrashWriter.SendAsync(client, HttpMethod.Put, "/collections/crash", """{"sparse_vectors": {"s": {}}}""");
+                await ServerCalls.SendAsync(client, HttpMethod.Put, "/collections/crash", """{"sparse_vectors": {"s": {}}}""");
             }
             else
             {
                 // After a crash: the server must hold, for each writer, its acknowledged state or that state with the unanswered
                 // operation applied whole.
-                var stored = await CrashWriter.ReadAllAsync(client);
+                var stored = await ServerCalls.ReadAllAsync(client, "crash", withVector: true);
                 foreach (var writer in writers)
                 {
                     var outcome = await writer.VerifyAsync(client, stored);

@@ -92,45 +92,11 @@ internal sealed class CrashWriter(int writer, Random random)
         _pending = null;
 
         // The engine's sparse index agrees with the stored points: a query for the writer's own term finds exactly its points.
-        var found = await SendAsync(client, HttpMethod.Post, "/collections/crash/points/query",
+        var found = await ServerCalls.SendAsync(client, HttpMethod.Post, "/collections/crash/points/query",
             $$"""{"query": {"indices": [{{1000 + writer}}], "values": [1]}, "using": "s", "limit": 10000}""");
         var hits = found["result"]!["points"]!.AsArray().Select(p => p!["id"]!.GetValue<long>()).Order().ToArray();
         Assert.Equal(mine.Keys.Order().ToArray(), hits);
         return outcome;
-    }
-
-    /// <summary>Every point of the collection with payload and vectors, by id.</summary>
-    public static async Task<Dictionary<long, JsonNode>> ReadAllAsync(HttpClient client)
-    {
-        var points = new Dictionary<long, JsonNode>();
-        JsonNode? offset = null;
-        do
-        {
-            var body = new JsonObject { ["limit"] = 1000, ["with_payload"] = true, ["with_vector"] = true };
-            if (offset is not null)
-            {
-                body["offset"] = offset.DeepClone();
-            }
-
-            var page = (await SendAsync(client, HttpMethod.Post, "/collections/crash/points/scroll", body.ToJsonString()))["result"]!;
-            foreach (var point in page["points"]!.AsArray())
-            {
-                points.Add(point!["id"]!.GetValue<long>(), point);
-            }
-
-            offset = page["next_page_offset"];
-        }
-        while (offset is not null);
-        return points;
-    }
-
-    public static async Task<JsonNode> SendAsync(HttpClient client, HttpMethod method, string path, string body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
     }
 
     private static bool SameState(Dictionary<long, long> a, Dictionary<long, long> b)

@@ -107,39 +107,6 @@ internal sealed class DrainClient(int number, DrainClient.Kind kind)
         }
     }
 
-    public static async Task<Dictionary<long, JsonNode>> ReadAllAsync(HttpClient client)
-    {
-        var points = new Dictionary<long, JsonNode>();
-        JsonNode? offset = null;
-        do
-        {
-            var body = new JsonObject { ["limit"] = 1000, ["with_payload"] = true };
-            if (offset is not null)
-            {
-                body["offset"] = offset.DeepClone();
-            }
-
-            var page = (await SendAsync(client, HttpMethod.Post, "/collections/drain/points/scroll", body.ToJsonString()))["result"]!;
-            foreach (var point in page["points"]!.AsArray())
-            {
-                points.Add(point!["id"]!.GetValue<long>(), point);
-            }
-
-            offset = page["next_page_offset"];
-        }
-        while (offset is not null);
-        return points;
-    }
-
-    public static async Task<JsonNode> SendAsync(HttpClient client, HttpMethod method, string path, string body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
-
     private (HttpMethod Method, string Path, string Body) Request(int n, int[] ids)
     {
         if (kind == Kind.Query)

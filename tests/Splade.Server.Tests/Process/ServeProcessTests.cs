@@ -23,8 +23,8 @@ public sealed class ServeProcessTests : IDisposable
         await using (var server = await ServerProcess.StartAsync(_data, null, "--no-demo"))
         {
             using var client = server.CreateClient();
-            await SendAsync(client, HttpMethod.Put, "/collections/p", """{"sparse_vectors": {"s": {}}}""");
-            await SendAsync(client, HttpMethod.Put, "/collections/p/points", Points(0, 50));
+            await ServerCalls.SendAsync(client, HttpMethod.Put, "/collections/p", """{"sparse_vectors": {"s": {}}}""");
+            await ServerCalls.SendAsync(client, HttpMethod.Put, "/collections/p/points", Points(0, 50));
             Assert.Equal(0, await server.TerminateAsync());
         }
 
@@ -32,7 +32,7 @@ public sealed class ServeProcessTests : IDisposable
         Assert.All(Directory.GetFiles(Path.Combine(_data, "collections", "p", "log")), file => Assert.True(new FileInfo(file).Length <= 12, file));
         await using var restarted = await ServerProcess.StartAsync(_data, null, "--no-demo");
         using var again = restarted.CreateClient();
-        var count = await SendAsync(again, HttpMethod.Post, "/collections/p/points/count", "{}");
+        var count = await ServerCalls.SendAsync(again, HttpMethod.Post, "/collections/p/points/count", "{}");
         Assert.Equal(50, count["result"]!["count"]!.GetValue<int>());
     }
 
@@ -43,7 +43,7 @@ public sealed class ServeProcessTests : IDisposable
         await using (var server = await ServerProcess.StartAsync(_data, null, "--no-demo"))
         {
             using var client = server.CreateClient();
-            await SendAsync(client, HttpMethod.Put, "/collections/p", """{"sparse_vectors": {"s": {}}}""");
+            await ServerCalls.SendAsync(client, HttpMethod.Put, "/collections/p", """{"sparse_vectors": {"s": {}}}""");
             using var stop = new CancellationTokenSource();
             var writer = Task.Run(async () =>
             {
@@ -84,7 +84,7 @@ public sealed class ServeProcessTests : IDisposable
         Assert.True(acknowledged > 0);
         await using var restarted = await ServerProcess.StartAsync(_data, null, "--no-demo");
         using var again = restarted.CreateClient();
-        var count = (await SendAsync(again, HttpMethod.Post, "/collections/p/points/count", "{}"))["result"]!["count"]!.GetValue<int>();
+        var count = (await ServerCalls.SendAsync(again, HttpMethod.Post, "/collections/p/points/count", "{}"))["result"]!["count"]!.GetValue<int>();
         Assert.True(count >= acknowledged, $"{count} points after the crash, {acknowledged} acknowledged");
         Assert.True(count % 20 == 0, $"{count} points: a batch was half written");
         Assert.True(count <= acknowledged + 20, $"{count} points: more than the acknowledged writes and the one in flight");
@@ -150,13 +150,4 @@ public sealed class ServeProcessTests : IDisposable
         => $$"""{"points": [{{string.Join(",", Enumerable.Range(first, count).Select(Point))}}]}""";
 
     private static string Point(int i) => $$$"""{"id": {{{i}}}, "vector": {"s": {"indices": [{{{i % 50}}}], "values": [1]} } }""";
-
-    private static async Task<JsonNode> SendAsync(HttpClient client, HttpMethod method, string path, string body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return JsonNode.Parse(text)!;
-    }
 }

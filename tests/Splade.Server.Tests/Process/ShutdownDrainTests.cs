@@ -35,10 +35,10 @@ public sealed class ShutdownDrainTests(ITestOutputHelper output) : IDisposable
         await using (var server = await ServerProcess.StartAsync(_data.Path, null, "--no-demo"))
         {
             using var client = server.CreateClient();
-            await DrainClient.SendAsync(client, HttpMethod.Put, "/collections/drain", """{"sparse_vectors": {"s": {}}}""");
+            await ServerCalls.SendAsync(client, HttpMethod.Put, "/collections/drain", """{"sparse_vectors": {"s": {}}}""");
 
             // Loads the SPLADE model before the clients start.
-            await DrainClient.SendAsync(client, HttpMethod.Post, "/collections/drain/points/query",
+            await ServerCalls.SendAsync(client, HttpMethod.Post, "/collections/drain/points/query",
                 """{"query": {"text": "warm up", "model": "splade"}, "using": "s", "limit": 1}""");
             using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             var streams = writers.Select(writer => Task.Run(() => writer.StreamAsync(server.Address, stop.Token))).ToArray();
@@ -74,7 +74,7 @@ public sealed class ShutdownDrainTests(ITestOutputHelper output) : IDisposable
 
         await using var restarted = await ServerProcess.StartAsync(_data.Path, null, "--no-demo");
         using var again = restarted.CreateClient();
-        var stored = await DrainClient.ReadAllAsync(again);
+        var stored = await ServerCalls.ReadAllAsync(again, "drain", withVector: false);
         foreach (var writer in writers)
         {
             writer.Verify(stored);
