@@ -11,7 +11,8 @@ the same queries in alternation (query q: matvec, then columns), on one thread, 
 
 Reads the corpus the .NET benchmark wrote (raw little-endian arrays: docs.indptr int64, docs.indices int32, docs.data float32,
 and the same for queries) and writes JSON: {"matvec": PEER, "columns": PEER, "cscBuildSeconds": s}, where PEER is
-{"p50Ms", "p99Ms", "meanMs", "queriesPerSecond", "topk": [[doc ordinals...], ...]}.
+{"p50Ms", "p99Ms", "meanMs", "cpuP50Ms", "cpuMeanMs", "queriesPerSecond", "topk": [[doc ordinals...], ...]}: wall-clock
+milliseconds per query, and the process's CPU milliseconds per query (time.process_time, all threads).
 """
 import json
 import math
@@ -56,12 +57,14 @@ def percentile(sorted_values, fraction):
     return sorted_values[min(len(sorted_values) - 1, max(0, rank - 1))]
 
 
-def summary(latencies, topk):
+def summary(latencies, cpu_times, topk):
     ordered = sorted(latencies)
     return {
         "p50Ms": percentile(ordered, 0.50),
         "p99Ms": percentile(ordered, 0.99),
         "meanMs": sum(ordered) / len(ordered),
+        "cpuP50Ms": percentile(sorted(cpu_times), 0.50),
+        "cpuMeanMs": sum(cpu_times) / len(cpu_times),
         "queriesPerSecond": len(ordered) / (sum(ordered) / 1000.0),
         "topk": topk,
     }
@@ -82,13 +85,17 @@ def main():
     for terms, weights in rows[:min(len(rows), 5)]:
         matvec(docs, vocabulary, terms, weights, k)
         columns(docs_csc, terms, weights, k)
-    peers = {"matvec": ([], []), "columns": ([], [])}
+    peers = {"matvec": ([], [], []), "columns": ([], [], [])}
     for terms, weights in rows:
         for name in ("matvec", "columns"):
+            cpu_started = time.process_time()
             started = time.perf_counter()
             scores, best = matvec(docs, vocabulary, terms, weights, k) if name == "matvec" else columns(docs_csc, terms, weights, k)
-            latencies, topk = peers[name]
-            latencies.append((time.perf_counter() - started) * 1000.0)
+            elapsed = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
+            latencies, cpu_times, topk = peers[name]
+            latencies.append(elapsed * 1000.0)
+            cpu_times.append(cpu * 1000.0)
             topk.append([int(i) for i in best if scores[i] != 0.0 or len(terms) == 0])
     result = {name: summary(*peers[name]) for name in peers}
     result["cscBuildSeconds"] = csc_seconds

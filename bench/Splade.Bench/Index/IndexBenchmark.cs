@@ -9,15 +9,15 @@ using Splade.Cli.Synthetic;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Filters;
-using Splade.Retrieval.Evaluation;
 
 namespace Splade.Bench.Index;
 
 /// <summary>
 /// The "index" benchmark: builds an on-disk index from a synthetic SPLADE-like corpus, measures build time, size, exact top-10 latency
-/// (p50/p99 on one thread, per algorithm) and queries per second on two threads, and runs peers on the same data: our own brute-force
-/// scan, and SciPy two ways (bench/peers/scipy_topk.py): the query's columns sliced from a CSC matrix and accumulated (the fair
-/// baseline for a sparse query), and a full CSR matrix-vector product. Prints one JSON object.
+/// (p50/p99 on one thread, per algorithm), the process CPU time per query (<see cref="QueryTimes"/>) and queries per second on two
+/// threads, and runs peers on the same data: our own brute-force scan, and SciPy two ways (bench/peers/scipy_topk.py): the query's
+/// columns sliced from a CSC matrix and accumulated (the fair baseline for a sparse query), and a full CSR matrix-vector product.
+/// Prints one JSON object.
 /// </summary>
 internal static class IndexBenchmark
 {
@@ -109,6 +109,7 @@ internal static class IndexBenchmark
         var search = new JsonObject();
         var topByAlgorithm = new Dictionary<SearchAlgorithm, string[][]>();
         var p50 = new Dictionary<SearchAlgorithm, double>();
+        var cpuP50 = new Dictionary<SearchAlgorithm, double>();
         foreach (var algorithm in new[] { SearchAlgorithm.Auto, SearchAlgorithm.MaxScore, SearchAlgorithm.TermAtATime, SearchAlgorithm.BruteForce })
         {
             var options = new SearchOptions { K = K, Algorithm = algorithm };
@@ -118,27 +119,22 @@ internal static class IndexBenchmark
                 index.Search(queries[i], options);
             }
 
-            var latencies = new double[queries.Length];
+            var times = new QueryTimes(queries.Length);
             var top = new string[queries.Length][];
             long postingsScored = 0;
             for (var i = 0; i < queries.Length; i++)
             {
-                var started = Stopwatch.GetTimestamp();
-                var results = index.Search(queries[i], options);
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var results = times.Search(i, index, queries[i], options);
                 top[i] = results.Hits.Select(h => h.Id).ToArray();
                 postingsScored += results.PostingsScored;
             }
 
-            Array.Sort(latencies);
-            p50[algorithm] = Percentile.OfSorted(latencies, 0.5);
+            p50[algorithm] = times.WallP50;
+            cpuP50[algorithm] = times.CpuP50;
             topByAlgorithm[algorithm] = top;
-            search[algorithm.ToString()] = new JsonObject
-            {
-                ["p50Ms"] = Round(p50[algorithm]),
-                ["p99Ms"] = Round(Percentile.OfSorted(latencies, 0.99)),
-                ["meanPostingsScored"] = Round((double)postingsScored / queries.Length),
-            };
+            var timings = times.ToJson();
+            timings["meanPostingsScored"] = Round((double)postingsScored / queries.Length);
+            search[algorithm.ToString()] = timings;
         }
 
         if (buckets > 0)
@@ -149,8 +145,9 @@ internal static class IndexBenchmark
         var qps = TwoThreadQps(index, queries);
         var exactAgreement = Agreement(topByAlgorithm[SearchAlgorithm.MaxScore], topByAlgorithm[SearchAlgorithm.BruteForce], ordered: true);
         var defaultAgreement = Agreement(topByAlgorithm[SearchAlgorithm.Auto], topByAlgorithm[SearchAlgorithm.BruteForce], ordered: true);
-        var scipy =
-            await RunScipyAsync(python, work, corpus.Options.Vocabulary, topByAlgorithm[SearchAlgorithm.Auto], p50[SearchAlgorithm.Auto]).ConfigureAwait(false);
+        var scipy = await RunScipyAsync(
+            python, work, corpus.Options.Vocabulary, topByAlgorithm[SearchAlgorithm.Auto], p50[SearchAlgorithm.Auto], cpuP50[SearchAlgorithm.Auto])
+            .ConfigureAwait(false);
         var rawForward = nnz * (sizeof(uint) + sizeof(float));
         return new JsonObject
         {
@@ -178,12 +175,17 @@ internal static class IndexBenchmark
             ["maxScoreTop10EqualsBruteForce"] = exactAgreement,
             ["defaultTop10EqualsBruteForce"] = defaultAgreement,
             ["peersComparedWith"] = "Auto (the engine's default choice)",
+            ["cpuTime"] =
+                "cpu figures are the process's CPU time per query (ours: Environment.CpuUsage; SciPy: time.process_time), which waiting " +
+                "for a core on a loaded machine does not inflate; speedupCpuP50 is the ratio of CPU medians",
             ["peers"] = new JsonObject
             {
                 ["ownBruteForce"] = new JsonObject
                 {
                     ["p50Ms"] = Round(p50[SearchAlgorithm.BruteForce]),
                     ["speedupP50"] = Round(p50[SearchAlgorithm.BruteForce] / p50[SearchAlgorithm.Auto]),
+                    ["cpuP50Ms"] = Round(cpuP50[SearchAlgorithm.BruteForce]),
+                    ["speedupCpuP50"] = Round(cpuP50[SearchAlgorithm.BruteForce] / cpuP50[SearchAlgorithm.Auto]),
                 },
                 ["scipy"] = scipy,
             },
@@ -206,22 +208,16 @@ internal static class IndexBenchmark
             index.Search(queries[i], options);
         }
 
-        var latencies = new double[queries.Length];
+        var times = new QueryTimes(queries.Length);
         for (var i = 0; i < queries.Length; i++)
         {
-            var started = Stopwatch.GetTimestamp();
-            index.Search(queries[i], options);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            times.Search(i, index, queries[i], options);
         }
 
-        Array.Sort(latencies);
-        return new JsonObject
-        {
-            ["filter"] = "{\"field\":\"bucket\",\"eq\":0}",
-            ["keeps"] = Round(1d / buckets),
-            ["p50Ms"] = Round(Percentile.OfSorted(latencies, 0.5)),
-            ["p99Ms"] = Round(Percentile.OfSorted(latencies, 0.99)),
-        };
+        var result = times.ToJson();
+        result["filter"] = "{\"field\":\"bucket\",\"eq\":0}";
+        result["keeps"] = Round(1d / buckets);
+        return result;
     }
 
     private static double TwoThreadQps(SparseIndex index, SparseVector[] queries)
@@ -233,7 +229,7 @@ internal static class IndexBenchmark
         return queries.Length * rounds / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<JsonNode> RunScipyAsync(string python, string work, uint vocabulary, string[][] ours, double ourP50)
+    private static async Task<JsonNode> RunScipyAsync(string python, string work, uint vocabulary, string[][] ours, double ourP50, double ourCpuP50)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "peers", "scipy_topk.py");
         var output = Path.Combine(work, "scipy.json");
@@ -261,19 +257,20 @@ internal static class IndexBenchmark
         var result = JsonNode.Parse(await File.ReadAllTextAsync(output).ConfigureAwait(false))!.AsObject();
         return new JsonObject
         {
-            ["columns"] = ScipyPeer(result["columns"]!, ours, ourP50),
-            ["matvec"] = ScipyPeer(result["matvec"]!, ours, ourP50),
+            ["columns"] = ScipyPeer(result["columns"]!, ours, ourP50, ourCpuP50),
+            ["matvec"] = ScipyPeer(result["matvec"]!, ours, ourP50, ourCpuP50),
             ["cscBuildSeconds"] = Round(result["cscBuildSeconds"]!.GetValue<double>()),
             ["timing"] = "each query timed once per peer, the two peers alternating, after 5 untimed queries each; one thread",
         };
     }
 
-    private static JsonObject ScipyPeer(JsonNode peer, string[][] ours, double ourP50)
+    private static JsonObject ScipyPeer(JsonNode peer, string[][] ours, double ourP50, double ourCpuP50)
     {
         var theirs = peer["topk"]!.AsArray()
             .Select(row => row!.AsArray().Select(i => SyntheticSpladeCorpus.DocumentId(i!.GetValue<long>())).ToArray())
             .ToArray();
         var p50 = peer["p50Ms"]!.GetValue<double>();
+        var cpuP50 = peer["cpuP50Ms"]!.GetValue<double>();
         return new JsonObject
         {
             ["p50Ms"] = Round(p50),
@@ -281,6 +278,9 @@ internal static class IndexBenchmark
             ["meanMs"] = Round(peer["meanMs"]!.GetValue<double>()),
             ["queriesPerSecondOneThread"] = Round(peer["queriesPerSecond"]!.GetValue<double>()),
             ["speedupP50"] = Round(p50 / ourP50),
+            ["cpuP50Ms"] = Round(cpuP50),
+            ["cpuMeanMs"] = Round(peer["cpuMeanMs"]!.GetValue<double>()),
+            ["speedupCpuP50"] = Round(cpuP50 / ourCpuP50),
             ["top10IdSetAgreement"] = Agreement(ours, theirs, ordered: false),
         };
     }

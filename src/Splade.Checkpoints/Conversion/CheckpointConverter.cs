@@ -56,10 +56,7 @@ public static class CheckpointConverter
 
         var hash = weights.ContentHash();
         graph.Metadata["splade.source_weights_sha256"] = hash;
-        var parent = Path.GetDirectoryName(target) ?? ".";
-        Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
-        try
+        return StagedFolder.Publish(target, staging =>
         {
             Directory.CreateDirectory(Path.Combine(staging, "onnx"));
             foreach (var name in CopiedFiles)
@@ -78,21 +75,7 @@ public static class CheckpointConverter
             }
 
             WriteRecord(Path.Combine(staging, RecordFile), source, weights, hash, config, options);
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target, recursive: true);
-            }
-
-            Directory.Move(staging, target);
-            return target;
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
+        });
     }
 
     /// <summary>The converter's version, recorded in every file it writes.</summary>

@@ -73,7 +73,7 @@ public static class ConvertedModelCache
             return target;
         }
 
-        foreach (var leftover in Directory.EnumerateDirectories(root, $".{name}.partial-*"))
+        foreach (var leftover in Directory.EnumerateDirectories(root, StagedFolder.LeftoverPattern(name)))
         {
             Directory.Delete(leftover, recursive: true);
         }

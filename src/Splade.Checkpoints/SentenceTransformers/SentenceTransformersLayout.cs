@@ -73,11 +73,7 @@ internal sealed record SentenceTransformersLayout(
     /// <exception cref="CheckpointException">A module cannot be converted; nothing is left at <paramref name="target"/>.</exception>
     public string Convert(string target, bool quantizeInt8 = false)
     {
-        target = Path.GetFullPath(target);
-        var parent = Path.GetDirectoryName(target) ?? ".";
-        Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
-        try
+        return StagedFolder.Publish(target, staging =>
         {
             var converted = ConvertRoute(Document, staging, quantizeInt8);
             var settings = Settings(Document);
@@ -105,21 +101,7 @@ internal sealed record SentenceTransformersLayout(
             }
 
             WriteSettings(converted, settings);
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target, recursive: true);
-            }
-
-            Directory.Move(staging, target);
-            return target;
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
+        });
     }
 
     private static string ConvertRoute(SentenceTransformersRoute route, string target, bool quantizeInt8)

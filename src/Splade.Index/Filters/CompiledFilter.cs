@@ -50,29 +50,13 @@ internal abstract class CompiledFilter
     {
         public override bool Matches(int root)
         {
-            var visitor = new ConditionVisitor(condition, metadata);
+            var visitor = new ValueOrElements<Condition>(new Condition(condition), metadata);
             return path.Any(root, ref visitor);
         }
 
-        private readonly struct ConditionVisitor(CompiledCondition condition, TypedMetadata metadata) : INodeVisitor
+        private readonly struct Condition(CompiledCondition condition) : INodeVisitor
         {
-            public bool Visit(int node)
-            {
-                if (metadata.Kind(node) != MetadataKind.Array)
-                {
-                    return condition.Matches(node);
-                }
-
-                for (int element = node + 1, end = metadata.End(node); element < end; element = metadata.End(element))
-                {
-                    if (condition.Matches(element))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+            public bool Visit(int node) => condition.Matches(node);
         }
     }
 
@@ -82,35 +66,37 @@ internal abstract class CompiledFilter
     {
         public override bool Matches(int root)
         {
-            var visitor = new ObjectVisitor(inner, metadata);
+            var visitor = new ValueOrElements<MatchingObject>(new MatchingObject(inner, metadata), metadata);
             return path.Any(root, ref visitor);
         }
 
-        private readonly struct ObjectVisitor(CompiledFilter inner, TypedMetadata metadata) : INodeVisitor
+        private readonly struct MatchingObject(CompiledFilter inner, TypedMetadata metadata) : INodeVisitor
         {
-            public bool Visit(int node)
+            public bool Visit(int node) => metadata.Kind(node) == MetadataKind.Object && inner.Matches(node);
+        }
+    }
+
+    /// <summary>Passes a value the path reaches to <typeparamref name="TTest"/>, or, when it is an array, each of its elements in
+    /// turn until one passes (elements that are arrays themselves are not opened).</summary>
+    private readonly struct ValueOrElements<TTest>(TTest test, TypedMetadata metadata) : INodeVisitor
+        where TTest : struct, INodeVisitor
+    {
+        public bool Visit(int node)
+        {
+            if (metadata.Kind(node) != MetadataKind.Array)
             {
-                var kind = metadata.Kind(node);
-                if (kind == MetadataKind.Object)
-                {
-                    return inner.Matches(node);
-                }
-
-                if (kind != MetadataKind.Array)
-                {
-                    return false;
-                }
-
-                for (int element = node + 1, end = metadata.End(node); element < end; element = metadata.End(element))
-                {
-                    if (metadata.Kind(element) == MetadataKind.Object && inner.Matches(element))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return test.Visit(node);
             }
+
+            for (int element = node + 1, end = metadata.End(node); element < end; element = metadata.End(element))
+            {
+                if (test.Visit(element))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

@@ -13,7 +13,7 @@ internal abstract class SegmentFilter
     /// <summary>Binds <paramref name="filter"/> to <paramref name="segment"/>.</summary>
     public static SegmentFilter Bind(MetadataFilter filter, Segment segment)
     {
-        var metadata = segment.TypedMetadata;
+        var metadata = segment.Documents.TypedMetadata;
         return new TypedSegmentFilter(filter.Compile(metadata), metadata);
     }
 

@@ -24,12 +24,12 @@ internal sealed class DenseBruteForceScorer : ISegmentScorer
         var segment = collector.Segment;
         var live = collector.Live;
         var dense = query.Dense;
-        var dimension = segment.DenseDimension;
-        var rows = segment.DenseRows;
-        var values = segment.DenseValues;
-        var codes = segment.DenseCodes;
-        var scales = segment.DenseScales;
-        var int8 = segment.DensePrecision == DensePrecision.Int8;
+        var dimension = segment.Dense.Dimension;
+        var rows = segment.Dense.Rows;
+        var values = segment.Dense.Values;
+        var codes = segment.Dense.Codes;
+        var scales = segment.Dense.Scales;
+        var int8 = segment.Dense.Precision == DensePrecision.Int8;
         long scored = 0;
         for (var ordinal = 0; ordinal < rows.Length; ordinal++)
         {

@@ -14,7 +14,7 @@ internal sealed partial class IndexSearcher
             {
                 if (view.Live.IsLive(ordinal))
                 {
-                    ids.Add(view.Segment.GetId(ordinal));
+                    ids.Add(view.Segment.Documents.GetId(ordinal));
                 }
             }
         }

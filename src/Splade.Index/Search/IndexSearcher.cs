@@ -94,10 +94,10 @@ internal sealed partial class IndexSearcher(IndexSnapshot snapshot, IndexOptions
         {
             var segment = Snapshot.Segments[kept[i].Segment].Segment;
             var ordinal = kept[i].Ordinal;
-            hits[i] = new SearchHit(segment.GetId(ordinal), kept[i].Score)
+            hits[i] = new SearchHit(segment.Documents.GetId(ordinal), kept[i].Score)
             {
-                Metadata = segment.GetMetadata(ordinal),
-                Text = segment.GetText(ordinal),
+                Metadata = segment.Documents.GetMetadata(ordinal),
+                Text = segment.Documents.GetText(ordinal),
             };
         }
 

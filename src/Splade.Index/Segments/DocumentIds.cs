@@ -26,7 +26,7 @@ internal sealed class DocumentIds
     {
         for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
         {
-            _addresses[segment.GetId(ordinal)] = new DocumentAddress(segment, ordinal);
+            _addresses[segment.Documents.GetId(ordinal)] = new DocumentAddress(segment, ordinal);
         }
     }
 
@@ -37,7 +37,7 @@ internal sealed class DocumentIds
         {
             if (view.Live.IsLive(ordinal))
             {
-                _addresses[view.Segment.GetId(ordinal)] = new DocumentAddress(view.Segment, ordinal);
+                _addresses[view.Segment.Documents.GetId(ordinal)] = new DocumentAddress(view.Segment, ordinal);
             }
         }
     }

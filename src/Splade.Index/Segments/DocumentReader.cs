@@ -8,11 +8,11 @@ internal static class DocumentReader
     /// <remarks>An int8 segment returns the decoded dense vector (scale × code), not the float32 vector first written.</remarks>
     public static IndexDocument Read(Segment segment, int ordinal)
     {
-        return new IndexDocument(segment.GetId(ordinal), ReadVector(segment, ordinal))
+        return new IndexDocument(segment.Documents.GetId(ordinal), ReadVector(segment, ordinal))
         {
-            Metadata = segment.GetMetadata(ordinal),
-            Text = segment.GetText(ordinal),
-            Dense = segment.ReadDense(ordinal),
+            Metadata = segment.Documents.GetMetadata(ordinal),
+            Text = segment.Documents.GetText(ordinal),
+            Dense = segment.Dense.Read(ordinal),
         };
     }
 
@@ -31,24 +31,24 @@ internal static class DocumentReader
             segment.GetForward(ordinal, out indices, out values);
         }
 
-        var row = segment.DenseRows[ordinal];
-        var dimension = segment.DenseDimension;
-        var int8 = row >= 0 && segment.DensePrecision == DensePrecision.Int8;
-        var float32 = row >= 0 && segment.DensePrecision == DensePrecision.Float32;
+        var row = segment.Dense.Rows[ordinal];
+        var dimension = segment.Dense.Dimension;
+        var int8 = row >= 0 && segment.Dense.Precision == DensePrecision.Int8;
+        var float32 = row >= 0 && segment.Dense.Precision == DensePrecision.Float32;
         return new StoredDocument
         {
-            IdUtf8 = segment.GetIdUtf8(ordinal),
+            IdUtf8 = segment.Documents.GetIdUtf8(ordinal),
             Sequence = segment.Sequences[ordinal],
             Indices = indices,
             NarrowIndices = narrow,
             Values = values,
-            HasMetadata = segment.HasMetadata(ordinal),
-            MetadataUtf8 = segment.GetMetadataUtf8(ordinal),
-            HasText = segment.HasText(ordinal),
-            TextUtf8 = segment.GetTextUtf8(ordinal),
-            Dense = float32 ? segment.DenseValues.Slice(row * dimension, dimension) : default,
-            DenseCodes = int8 ? segment.DenseCodes.Slice(row * dimension, dimension) : default,
-            DenseScale = int8 ? segment.DenseScales[row] : 0f,
+            HasMetadata = segment.Documents.HasMetadata(ordinal),
+            MetadataUtf8 = segment.Documents.GetMetadataUtf8(ordinal),
+            HasText = segment.Documents.HasText(ordinal),
+            TextUtf8 = segment.Documents.GetTextUtf8(ordinal),
+            Dense = float32 ? segment.Dense.Values.Slice(row * dimension, dimension) : default,
+            DenseCodes = int8 ? segment.Dense.Codes.Slice(row * dimension, dimension) : default,
+            DenseScale = int8 ? segment.Dense.Scales[row] : 0f,
         };
     }
 

@@ -11,7 +11,7 @@ namespace Splade.Index.Segments;
 /// </remarks>
 internal sealed class IndexSnapshot
 {
-    private int _references = 1;
+    private ReferenceCount _references = new();
 
     /// <summary>Creates a snapshot holding one reference (its publisher's) and a reference on each segment.</summary>
     public IndexSnapshot(SegmentView[] segments, int denseDimension, DensePrecision densePrecision, ApproximateSettings? approximate)
@@ -51,27 +51,12 @@ internal sealed class IndexSnapshot
     }
 
     /// <summary>Takes a reference; false once the snapshot has been released for good (a newer one is current by then).</summary>
-    public bool TryRetain()
-    {
-        var references = Volatile.Read(ref _references);
-        while (references > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _references, references + 1, references);
-            if (seen == references)
-            {
-                return true;
-            }
-
-            references = seen;
-        }
-
-        return false;
-    }
+    public bool TryRetain() => _references.TryRetain();
 
     /// <summary>Gives a reference back; the last one releases the snapshot's segments.</summary>
     public void Release()
     {
-        if (Interlocked.Decrement(ref _references) != 0)
+        if (!_references.Release())
         {
             return;
         }

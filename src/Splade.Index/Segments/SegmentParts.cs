@@ -17,7 +17,7 @@ internal sealed record PostingsPart(
 internal sealed record ForwardPart(ReadOnlyMemory<byte> Starts, ReadOnlyMemory<byte> Indices, ReadOnlyMemory<byte> Values, bool NarrowTerms);
 
 /// <summary>A Documents file's sections in the current layout; <paramref name="Typed"/> is null in files before format version 7,
-/// whose metadata is typed when first filtered on (<see cref="TypedMetadataBuilder.Convert"/>).</summary>
+/// whose metadata is typed when first filtered on (<see cref="Legacy.LegacySegmentFormat.TypeMetadata"/>).</summary>
 internal sealed record DocumentsPart(
     ReadOnlyMemory<byte> Sequences,
     ReadOnlyMemory<byte> Flags,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Splade.Index.Filters;
@@ -117,34 +116,6 @@ internal sealed class TypedMetadataBuilder
 
         _sorted = (order, renumbered, length);
         return _sorted.Value;
-    }
-
-    /// <summary>The typed metadata of a Documents file written before format version 7 (which holds the JSON alone), built in
-    /// memory from its JSON: once, when the segment is first filtered on.</summary>
-    /// <exception cref="IndexCorruptedException">A document's metadata is not a JSON object.</exception>
-    public static TypedMetadata Convert(string name, DocumentsPart documents, int documentCount)
-    {
-        var flags = documents.Flags.Span;
-        var starts = MemoryMarshal.Cast<byte, long>(documents.MetadataStarts.Span);
-        var bytes = documents.MetadataBytes.Span;
-        var builder = new TypedMetadataBuilder();
-        for (var d = 0; d < documentCount; d++)
-        {
-            try
-            {
-                builder.Add((flags[d] & SegmentFlags.HasMetadata) != 0, bytes[(int)starts[d]..(int)starts[d + 1]]);
-            }
-            catch (JsonException error)
-            {
-                throw new IndexCorruptedException(name, $"the metadata of document {d} is not a JSON object: {error.Message}", error);
-            }
-        }
-
-        var file = FileSectionWriter.Write(IndexFileKind.Documents, builder.Write);
-        var reader = new SectionReader(name, ChecksummedFile.Unwrap(name, file, IndexFileKind.Documents));
-        var typed = new TypedMetadata(SegmentFormat.ReadTypedMetadata(ref reader));
-        reader.End();
-        return typed;
     }
 
     private static uint Head(MetadataKind kind, int key) => (uint)kind | ((uint)(key + 1) << TypedMetadata.KindBits);

@@ -52,11 +52,11 @@ internal static class CommitLoader
                         CommitPoint.FileName, $"it lists segment {entry.Id} with {entry.Documents} documents, but its files hold {segment.DocumentCount}.");
                 }
 
-                if (segment.DensePrecision != commit.DensePrecision)
+                if (segment.Dense.Precision != commit.DensePrecision)
                 {
                     throw new IndexCorruptedException(
                         SegmentFiles.FileName(entry.Id, IndexFileKind.Dense),
-                        $"it stores {segment.DensePrecision} dense vectors, but the commit says the index stores {commit.DensePrecision}.");
+                        $"it stores {segment.Dense.Precision} dense vectors, but the commit says the index stores {commit.DensePrecision}.");
                 }
 
                 if (entry.LiveGeneration > 0)

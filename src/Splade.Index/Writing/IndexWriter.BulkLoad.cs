@@ -101,7 +101,7 @@ internal sealed partial class IndexWriter
         {
             for (var ordinal = 0; ordinal < segment.DocumentCount; ordinal++)
             {
-                if (Ids.TryGet(segment.GetId(ordinal), out var old))
+                if (Ids.TryGet(segment.Documents.GetId(ordinal), out var old))
                 {
                     Removal(removed, old);
                 }

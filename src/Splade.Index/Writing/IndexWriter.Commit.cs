@@ -149,7 +149,7 @@ internal sealed partial class IndexWriter
         var segment = persist ? WriteSegment(builder) : Segment.FromBuilt(_nextSegmentId++, builder.Build());
         for (var i = 0; i < moved.Count; i++)
         {
-            Ids.Set(moved[i].Source.GetId(moved[i].Ordinal), new DocumentAddress(segment, i));
+            Ids.Set(moved[i].Source.Documents.GetId(moved[i].Ordinal), new DocumentAddress(segment, i));
         }
 
         return new SegmentView(segment, LiveDocuments.AllLive(segment.DocumentCount), 0, persist, LiveDirty: false);

@@ -244,17 +244,12 @@ public sealed class ConcurrencyProcessTests : IDisposable
         var deleted = SpladeProcess.Run("index", "delete", IndexPath, "--id", "d3");
         Assert.True(deleted.ExitCode == 0, deleted.StandardError);
         var before = FolderState.Of(IndexPath);
-        SetReadOnly(IndexPath, readOnly: true);
-        try
+        using (ReadOnlyFolder.Hold(IndexPath))
         {
             Assert.Equal(39, Stats().GetProperty("documents").GetInt32());
             var search = SpladeProcess.Run("search", "--index", IndexPath, "--vector-json", "{\"indices\":[1],\"values\":[1]}", "--k", "3");
             Assert.True(search.ExitCode == 0, search.StandardError);
             Assert.DoesNotContain("\"d3\"", search.StandardOutput, StringComparison.Ordinal);
-        }
-        finally
-        {
-            SetReadOnly(IndexPath, readOnly: false);
         }
 
         Assert.Equal(before, FolderState.Of(IndexPath));
@@ -370,22 +365,5 @@ public sealed class ConcurrencyProcessTests : IDisposable
         }
 
         return last;
-    }
-
-    private static void SetReadOnly(string folder, bool readOnly)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        const UnixFileMode read = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        const UnixFileMode search = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        foreach (var file in Directory.EnumerateFiles(folder))
-        {
-            File.SetUnixFileMode(file, readOnly ? read : read | UnixFileMode.UserWrite);
-        }
-
-        File.SetUnixFileMode(folder, readOnly ? read | search : read | search | UnixFileMode.UserWrite);
     }
 }

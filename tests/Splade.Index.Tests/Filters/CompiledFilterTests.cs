@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CsCheck;
 using Splade.Index.Filters;
 using Splade.Index.Segments;
+using Splade.Index.Segments.Legacy;
 using Splade.Index.Storage;
 
 namespace Splade.Index.Tests.Filters;
@@ -25,16 +26,16 @@ public class CompiledFilterTests
             var files = Build(documents);
             var segment = Segment.FromBuilt(1, files);
             var name = SegmentFiles.FileName(1, IndexFileKind.Documents);
-            var converted = TypedMetadataBuilder.Convert(
+            var converted = LegacySegmentFormat.TypeMetadata(
                 name, SegmentFormat.ReadDocuments(new ArrayFileData(name, files[IndexFileKind.Documents])), documents.Length);
             foreach (var filter in filters)
             {
-                var compiled = filter.Compile(segment.TypedMetadata);
+                var compiled = filter.Compile(segment.Documents.TypedMetadata);
                 var fromJson = filter.Compile(converted);
                 for (var d = 0; d < documents.Length; d++)
                 {
-                    var expected = filter.Matches(segment.GetMetadata(d));
-                    Assert.Equal(expected, compiled.Matches(segment.TypedMetadata.Root(d)));
+                    var expected = filter.Matches(segment.Documents.GetMetadata(d));
+                    Assert.Equal(expected, compiled.Matches(segment.Documents.TypedMetadata.Root(d)));
                     Assert.Equal(expected, fromJson.Matches(converted.Root(d)));
                 }
             }

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Splade.Core;
 using Splade.Index.Approximate;
+using Splade.Index.Filters;
 using Splade.Index.Segments;
 using Splade.Index.Storage;
 using Splade.Index.Tests.Approximate;
@@ -132,6 +134,61 @@ public sealed class LegacyFormatTests : IDisposable
         var results = reopened.Search(query, new SearchOptions { K = 5 });
         Assert.Equal(SearchAlgorithm.Approximate, results.Algorithm);
         Assert.Equal(new ReferenceCollection(documents).TopK(query, 5), results.Hits.Select(h => (h.Id, h.Score)).ToList());
+    }
+
+    [Fact]
+    public void A_version_6_documents_file_without_typed_metadata_is_filtered_read_back_and_merged()
+    {
+        var documents = Documents(60)
+            .Select((d, i) => new IndexDocument(d.Id, d.Vector)
+            {
+                Metadata = i % 7 == 0 ? null : new JsonObject { ["bucket"] = i % 3, ["tags"] = new JsonArray($"t{i % 2}", "all") },
+                Text = $"text {i}",
+            })
+            .ToList();
+        FlushOneSegment(documents);
+
+        // The version 6 layout: the eight sections up to the text, the metadata as JSON alone (no typed sections).
+        var path = Assert.Single(Directory.GetFiles(_folder.Path, "*.doc"));
+        var current = SegmentFormat.ReadDocuments(new ArrayFileData(Path.GetFileName(path), File.ReadAllBytes(path)));
+        Assert.NotNull(current.Typed);
+        Rewrite("*.doc", IndexFileKind.Documents, 6, writer =>
+        {
+            foreach (var section in new[]
+            {
+                current.Sequences, current.Flags, current.IdStarts, current.IdBytes, current.MetadataStarts, current.MetadataBytes,
+                current.TextStarts, current.TextBytes,
+            })
+            {
+                writer.Write(section.Span);
+            }
+        });
+
+        var query = new SparseVector([1, 3, 6, 12], [1f, 0.5f, 0.25f, 2f]);
+        MetadataFilter[] filters =
+            [MetadataFilter.Equal("bucket", JsonValue.Create(1)), MetadataFilter.Equal("tags", JsonValue.Create("t0")), MetadataFilter.IsEmpty("bucket")];
+        var reference = new ReferenceCollection(documents);
+        using var reopened = SparseIndex.Open(_folder.Path, new IndexOptions { BackgroundMerge = false });
+        foreach (var filter in filters)
+        {
+            foreach (var algorithm in Exact)
+            {
+                var options = new SearchOptions { K = 8, Algorithm = algorithm, Filter = filter };
+                Assert.Equal(reference.TopK(query, 8, filter), reopened.Search(query, options).Hits.Select(h => (h.Id, h.Score)).ToList());
+            }
+        }
+
+        Assert.Equal(documents[5].Metadata!.ToJsonString(), reopened.Get("v5")!.Metadata!.ToJsonString());
+        Assert.Null(reopened.Get("v7")!.Metadata);
+        Assert.Equal("text 5", reopened.Get("v5")!.Text);
+        reopened.Upsert(new IndexDocument("extra", new SparseVector([70_000], [1f])) { Metadata = new JsonObject { ["bucket"] = 1 } });
+        reopened.Flush();
+        reopened.Merge();
+        foreach (var filter in filters)
+        {
+            var options = new SearchOptions { K = 8, Filter = filter };
+            Assert.Equal(reference.TopK(query, 8, filter), reopened.Search(query, options).Hits.Select(h => (h.Id, h.Score)).ToList());
+        }
     }
 
     [Fact]
