@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Scalar.AspNetCore;
+using Splade.Server.Catalog;
 using Splade.Server.Dashboard;
 using Splade.Server.Demo;
 using Splade.Server.Http;
@@ -32,7 +33,12 @@ public static class SpladeServer
     /// builder (tests put it on an in-memory test server).</summary>
     /// <exception cref="InvalidOperationException">The server would listen beyond loopback without an API key and without
     /// <see cref="ServerOptions.Insecure"/>.</exception>
-    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null) => Build(options, null, configure);
+
+    /// <summary>Builds the server over <paramref name="catalog"/>'s collections (a cluster's), or over the data folder's
+    /// (<see cref="LocalCatalog"/>, with the demo collection) when it is null.</summary>
+    internal static WebApplication Build(
+        ServerOptions options, Func<IServiceProvider, ICollectionCatalog>? catalog, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         CheckExposure(options);
@@ -45,7 +51,18 @@ public static class SpladeServer
         builder.Services.AddOpenApi(openApi => OpenApiDocumentSetup.Configure(openApi));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => new CollectionStore(options.DataFolder));
+        if (catalog is null)
+        {
+            builder.Services.AddSingleton(_ => new CollectionStore(options.DataFolder));
+            builder.Services.AddSingleton<ICollectionCatalog>(provider => new LocalCatalog(provider.GetRequiredService<CollectionStore>()));
+            builder.Services.AddSingleton<DemoCollectionLoader>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<DemoCollectionLoader>());
+        }
+        else
+        {
+            builder.Services.AddSingleton(catalog);
+        }
+
         builder.Services.AddSingleton(_ => new ModelRegistry(options.SpladeModels));
         builder.Services.AddSingleton(_ => new EncodingQueue(
             options.EncodeConcurrency ?? Environment.ProcessorCount,
@@ -53,14 +70,12 @@ public static class SpladeServer
         builder.Services.AddSingleton(provider => new InferenceService(
             provider.GetRequiredService<ModelRegistry>(), provider.GetRequiredService<EncodingQueue>(), options.Limits));
         builder.Services.AddSingleton(provider => new ServerServices(
-            provider.GetRequiredService<CollectionStore>(),
+            provider.GetRequiredService<ICollectionCatalog>(),
             provider.GetRequiredService<InferenceService>(),
             new QueryMapping(provider.GetRequiredService<InferenceService>(), options.Limits),
             options.Limits));
         builder.Services.AddSingleton(new ApiKeys(options.ApiKey, options.ReadOnlyApiKey));
         builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
-        builder.Services.AddSingleton<DemoCollectionLoader>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<DemoCollectionLoader>());
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Splade.Cli.Grammar;
+using Splade.Cluster.Hosting;
 using Splade.Server;
 
 namespace Splade.Cli.Commands;
@@ -40,6 +42,22 @@ internal static class ServeCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Run as a node of a cluster whose membership is in this Redis server (redis://HOST[:PORT]): the node hosts a silo "
+                + "holding shard replicas under DATA/replicas and serves the same HTTP API over the cluster's sharded collections (docs/CLUSTER.md).",
+        };
+        var siloPort = new Option<int?>("--silo-port") { Description = "With --cluster: the port of silo-to-silo traffic (default 11111)." };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "With --cluster: the port Orleans clients connect to (default 30000)." };
+        var clusterId = new Option<string?>("--cluster-id")
+        {
+            Description = "With --cluster: the cluster to join (default splade); nodes with another id on the same Redis form another cluster.",
+        };
+        var siloAddress = new Option<string?>("--silo-address")
+        {
+            Description = "With --cluster: the IP address other silos reach this one at (default 127.0.0.1).",
+        };
+
         var command = new Command("serve", "Run the HTTP server: collections of sparse and dense vectors with Qdrant's REST API (docs/SERVER.md).");
         command.Options.Add(data);
         command.Options.Add(urls);
@@ -48,8 +66,16 @@ internal static class ServeCommand
         command.Options.Add(readOnlyKeyFile);
         command.Options.Add(insecure);
         command.Options.Add(models);
+        command.Options.Add(cluster);
+        command.Options.Add(siloPort);
+        command.Options.Add(gatewayPort);
+        command.Options.Add(clusterId);
+        command.Options.Add(siloAddress);
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
+            var node = ClusterOptions(
+                parseResult.GetValue(cluster), parseResult.GetValue(siloPort), parseResult.GetValue(gatewayPort), parseResult.GetValue(clusterId),
+                parseResult.GetValue(siloAddress));
             var options = new ServerOptions
             {
                 DataFolder = parseResult.GetValue(data)!.FullName,
@@ -63,7 +89,14 @@ internal static class ServeCommand
             };
             try
             {
-                await SpladeServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                if (node is null)
+                {
+                    await SpladeServer.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await SpladeClusterServer.RunAsync(options, node, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (InvalidOperationException error) when (error.Message.StartsWith("Refusing", StringComparison.Ordinal))
             {
@@ -74,6 +107,33 @@ internal static class ServeCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>The cluster node's options, or null for a single machine; the cluster options without <c>--cluster</c> are refused.</summary>
+    private static ClusterServeOptions? ClusterOptions(string? redis, int? siloPort, int? gatewayPort, string? clusterId, string? siloAddress)
+    {
+        if (redis is null)
+        {
+            var given = new (string Name, bool Given)[]
+            {
+                ("--silo-port", siloPort is not null), ("--gateway-port", gatewayPort is not null), ("--cluster-id", clusterId is not null),
+                ("--silo-address", siloAddress is not null),
+            }.Where(option => option.Given).Select(option => option.Name).ToList();
+            return given.Count == 0
+                ? null
+                : throw new UsageException(
+                    $"{string.Join(", ", given)} only appl{(given.Count == 1 ? "ies" : "y")} to a cluster node; add --cluster redis://HOST:PORT "
+                    + $"or leave {(given.Count == 1 ? "it" : "them")} out to serve from this machine alone.");
+        }
+
+        var defaults = new ClusterServeOptions { Redis = redis };
+        return defaults with
+        {
+            SiloPort = siloPort ?? defaults.SiloPort,
+            GatewayPort = gatewayPort ?? defaults.GatewayPort,
+            ClusterId = clusterId ?? defaults.ClusterId,
+            SiloAddress = siloAddress ?? defaults.SiloAddress,
+        };
     }
 
     /// <summary>A key from its file (first line) or, without a file, from the environment; never from the command line itself.</summary>

@@ -41,6 +41,14 @@ internal interface IShardReplicaGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<ShardRecord>> RetrieveAsync(string[] ids);
 
+    /// <summary>Points by id, or a page of points in id order (optionally filtered), with what the read selects.</summary>
+    [AlwaysInterleave]
+    Task<ShardPage> ReadAsync(ShardRead read);
+
+    /// <summary>How many of the shard's points a Qdrant filter (JSON, or null for all) matches.</summary>
+    [AlwaysInterleave]
+    Task<long> CountMatchingAsync(string? filter);
+
     /// <summary>How many points the shard holds.</summary>
     [AlwaysInterleave]
     Task<long> CountAsync();

@@ -143,6 +143,10 @@ internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShard
             .Retrieve([.. ids.Select(PointId.FromEngineId)], PayloadSelector.All, VectorSelector.None)
             .Select(record => new ShardRecord { Id = record.Id.ToEngineId(), Payload = record.Payload?.ToJsonString() })]));
 
+    public Task<ShardPage> ReadAsync(ShardRead read) => ShardException.Wrap(() => Task.FromResult(ShardReader.Read(Open(), read)));
+
+    public Task<long> CountMatchingAsync(string? filter) => ShardException.Wrap(() => Task.FromResult(ShardReader.Count(Open(), filter)));
+
     public Task<long> CountAsync() => ShardException.Wrap(() => Task.FromResult((long)Open().Count));
 
     public Task<long> GetSequenceAsync() => Task.FromResult(_state.Sequence);

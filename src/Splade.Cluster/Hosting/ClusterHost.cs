@@ -9,11 +9,12 @@ namespace Splade.Cluster.Hosting;
 /// persist the shard map in the same Redis, and clients that reach them through it.</summary>
 internal static class ClusterHost
 {
-    /// <summary>The Orleans service id of every Splade.NET cluster (grain state is keyed by it).</summary>
-    public const string ServiceId = "splade";
+    /// <summary>The Orleans service id of a Splade.NET cluster. Grain state (the shard map) is keyed by it, so each cluster id gets
+    /// its own: clusters sharing one Redis server share no shard map.</summary>
+    public static string ServiceId(string clusterId) => "splade-" + clusterId;
 
-    /// <summary>A silo host (not started).</summary>
-    public static IHost BuildSilo(ClusterHostOptions options, Action<ILoggingBuilder>? logging = null)
+    /// <summary>A silo host (not started); <paramref name="configure"/> may adjust the silo (failure detection, timeouts).</summary>
+    public static IHost BuildSilo(ClusterHostOptions options, Action<ILoggingBuilder>? logging = null, Action<ISiloBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var redis = options.RedisConfiguration();
@@ -25,11 +26,12 @@ internal static class ClusterHost
             silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = options.ClusterId;
-                cluster.ServiceId = ServiceId;
+                cluster.ServiceId = ServiceId(options.ClusterId);
             });
             silo.ConfigureEndpoints(options.Address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
             silo.AddSpladeClusterRedisStorage(redis);
             silo.AddSpladeCluster(new ClusterNodeOptions { DataFolder = options.DataFolder });
+            configure?.Invoke(silo);
         });
         return builder.Build();
     }
@@ -47,7 +49,7 @@ internal static class ClusterHost
             client.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = clusterId;
-                cluster.ServiceId = ServiceId;
+                cluster.ServiceId = ServiceId(clusterId);
             });
         });
         return builder.Build();

@@ -8,7 +8,7 @@ namespace Splade.Cluster.Routing;
 
 /// <summary>The sharded collections of a cluster, as any silo or client sees them: creates them through the shard map, routes
 /// writes to the primary of the owning shard and fans searches out to one replica of every shard, merging their hits.</summary>
-internal sealed class ClusterCollections(IGrainFactory grains)
+internal sealed partial class ClusterCollections(IGrainFactory grains)
 {
     /// <summary>How long a write keeps trying while its shard's primary cannot be reached: long enough for membership to declare
     /// a dead silo dead and the shard map to promote a backup.</summary>
@@ -33,7 +33,8 @@ internal sealed class ClusterCollections(IGrainFactory grains)
 
     /// <summary>Upserts points: the whole batch is checked against the configuration first (nothing is written when one point is
     /// refused), then each shard's part goes to its primary.</summary>
-    public async Task UpsertAsync(string name, IReadOnlyList<PointInput> points)
+    /// <returns>The highest sequence number the shards gave their parts of the write.</returns>
+    public async Task<long> UpsertAsync(string name, IReadOnlyList<PointInput> points)
     {
         var map = await GetAsync(name).ConfigureAwait(false);
         var config = map.ReadConfig();
@@ -54,16 +55,19 @@ internal sealed class ClusterCollections(IGrainFactory grains)
             part.Add(WirePoint.From(point));
         }
 
-        await Task.WhenAll(parts.Select(pair => WriteAsync(map, pair.Key, new ShardWrite { Upserts = pair.Value }))).ConfigureAwait(false);
+        var sequences = await Task.WhenAll(parts.Select(pair => WriteAsync(map, pair.Key, new ShardWrite { Upserts = pair.Value }))).ConfigureAwait(false);
+        return sequences.DefaultIfEmpty().Max();
     }
 
     /// <summary>Deletes points by id; unknown ids are skipped.</summary>
-    public async Task DeleteAsync(string name, IReadOnlyList<PointId> ids)
+    /// <returns>The highest sequence number the shards gave their parts of the write.</returns>
+    public async Task<long> DeleteAsync(string name, IReadOnlyList<PointId> ids)
     {
         var map = await GetAsync(name).ConfigureAwait(false);
         var parts = ids.GroupBy(id => ShardRouter.ShardOf(id, map.ShardNumber));
-        await Task.WhenAll(parts.Select(part => WriteAsync(
+        var sequences = await Task.WhenAll(parts.Select(part => WriteAsync(
             map, part.Key, new ShardWrite { Deletes = [.. part.Select(id => id.ToEngineId())] }))).ConfigureAwait(false);
+        return sequences.DefaultIfEmpty().Max();
     }
 
     /// <summary>Searches every shard (one replica each) and merges their hits: the best <see cref="ClusterSearch.Limit"/> after

@@ -27,4 +27,26 @@ internal static class FilterText
             throw StoreException.BadInput($"Format error in JSON body: filter: {error.Message}");
         }
     }
+
+    /// <summary>A filter as JSON: the request's own text, or for the conjunction of two (a prefetch under a filtered query) a
+    /// <c>must</c> of both; null for no filter.</summary>
+    public static string? Write(Filter? filter)
+    {
+        if (filter is null)
+        {
+            return null;
+        }
+
+        if (filter.Json is { } json)
+        {
+            return json;
+        }
+
+        if (filter is { Should: null, MustNot: null, MinShould: null, Must: [FilterCondition first, FilterCondition second] })
+        {
+            return "{\"must\":[" + Write(first.Filter) + "," + Write(second.Filter) + "]}";
+        }
+
+        throw StoreException.Unsupported("Bad request: this filter cannot be sent to a cluster's shards.");
+    }
 }

@@ -8,7 +8,8 @@ using Splade.Server.Storage;
 namespace Splade.Server.Http;
 
 /// <summary>Prometheus metrics at <c>/metrics</c>, in a registry of this server's own: requests and latency histograms per endpoint
-/// (prometheus-net's HTTP metrics), and per collection its points, vectors and segments, and the encoding queue's depth and capacity.</summary>
+/// (prometheus-net's HTTP metrics), and per collection of a data folder its points, vectors and
+/// segments, and the encoding queue's depth and capacity.</summary>
 internal static class ServerMetrics
 {
     public static void UseRequestMetrics(WebApplication app)
@@ -20,7 +21,7 @@ internal static class ServerMetrics
     public static void Map(WebApplication app)
     {
         var registry = app.Services.GetRequiredService<CollectorRegistry>();
-        var store = app.Services.GetRequiredService<CollectionStore>();
+        var store = app.Services.GetService<CollectionStore>();
         var queue = app.Services.GetRequiredService<EncodingQueue>();
         var factory = Metrics.WithCustomRegistry(registry);
         var points = factory.CreateGauge("splade_collection_points", "Points per collection.", "collection");
@@ -31,7 +32,7 @@ internal static class ServerMetrics
         registry.AddBeforeCollectCallback(() =>
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var collection in store.Open)
+            foreach (var collection in store?.Open ?? [])
             {
                 var statistics = collection.GetStatistics();
                 points.WithLabels(collection.Name).Set(statistics.Points);

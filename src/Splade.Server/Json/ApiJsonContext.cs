@@ -37,6 +37,7 @@ namespace Splade.Server.Json;
 [JsonSerializable(typeof(ApiResponse<bool>))]
 [JsonSerializable(typeof(ApiResponse<CollectionsResponse>))]
 [JsonSerializable(typeof(ApiResponse<CollectionInfo>))]
+[JsonSerializable(typeof(ApiResponse<ClusterStatusInfo>))]
 [JsonSerializable(typeof(ApiResponse<CollectionExistence>))]
 [JsonSerializable(typeof(ApiResponse<UpdateResult>))]
 [JsonSerializable(typeof(ApiResponse<PointOutput>))]

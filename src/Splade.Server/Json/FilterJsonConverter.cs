@@ -53,7 +53,7 @@ internal sealed class FilterJsonConverter : InputOnlyJsonConverter<Filter>
             }
         }
 
-        return new Filter { Must = must, Should = should, MustNot = mustNot, MinShould = minShould };
+        return new Filter { Must = must, Should = should, MustNot = mustNot, MinShould = minShould, Json = element.GetRawText() };
     }
 
     private static List<Condition> ReadConditions(JsonElement element, string where)

@@ -2,7 +2,6 @@ using System.Numerics.Tensors;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Filters;
-using Splade.Retrieval.Lexical;
 using Splade.Server.Model.Filters;
 
 namespace Splade.Server.Storage;
@@ -146,14 +145,7 @@ internal sealed partial class Collection
 
         var index = _vectors[name];
         var frequencies = statistics is null ? index.DocumentFrequencies(query.Indices) : statistics.FrequenciesOf(query.Indices);
-        var documents = statistics?.Documents ?? index.Count;
-        var weights = new float[query.Count];
-        for (var i = 0; i < weights.Length; i++)
-        {
-            weights[i] = query.Values[i] * LexicalWeights.Bm25Idf((int)Math.Min(documents, int.MaxValue), (int)Math.Min(frequencies[i], int.MaxValue));
-        }
-
-        return new SparseVector(query.Indices.ToArray(), weights);
+        return HitExplainer.WeighByIdf(query, statistics?.Documents ?? index.Count, frequencies);
     }
 
     private VectorValue StoredQueryVector(NearestPointQuery query)
@@ -211,33 +203,7 @@ internal sealed partial class Collection
         };
         var prepared = PrepareVector(name, vector, "the query");
         var stored = ReadVector(name, id.ToEngineId());
-        if (prepared.Dense is { } dense)
-        {
-            return new QueryExplanation(name, false, stored?.Dense is { } values ? TensorPrimitives.Dot(dense, values) : null, rank, null);
-        }
-
-        if (stored?.Sparse is not { } document)
-        {
-            return new QueryExplanation(name, true, null, rank, []);
-        }
-
-        var weighted = WeightedSparseQuery(name, prepared.Sparse!, (query as NearestQuery)?.Statistics);
-        var documentTerms = stored.SourceText is { } text && vocabulary?.DocumentTerms is { } own ? own(text) : null;
-        var terms = new List<TermExplanation>();
-        foreach (var index in weighted.Indices)
-        {
-            var documentWeight = document[index];
-            if (documentWeight == 0f)
-            {
-                continue;
-            }
-
-            terms.Add(new TermExplanation(index, vocabulary?.TokenOf(index), weighted[index], documentWeight,
-                vocabulary is null ? null : !vocabulary.QueryTerms.Contains(index),
-                documentTerms is null ? null : !documentTerms.Contains(index)));
-        }
-
-        terms.Sort(static (a, b) => b.Contribution.CompareTo(a.Contribution));
-        return new QueryExplanation(name, true, weighted.Dot(document), rank, terms);
+        var statistics = (query as NearestQuery)?.Statistics;
+        return HitExplainer.Explain(name, prepared, sparse => WeightedSparseQuery(name, sparse, statistics), stored, vocabulary, rank);
     }
 }

@@ -33,6 +33,14 @@ public sealed class ServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_cluster_endpoint_says_a_single_server_is_not_a_cluster()
+    {
+        var reply = await _server.GetAsync("/cluster");
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal("""{"status":"disabled"}""", reply.Json!["result"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task An_unknown_path_is_a_404_in_Qdrants_error_shape()
         => (await _server.GetAsync("/no/such/thing")).AssertError(HttpStatusCode.NotFound, "no endpoint GET /no/such/thing");
 

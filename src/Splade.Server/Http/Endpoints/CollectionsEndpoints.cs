@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Splade.Server.Catalog;
 using Splade.Server.Http.Mapping;
 using Splade.Server.Json;
 using Splade.Server.Model.Collections;
@@ -17,25 +18,21 @@ internal static class CollectionsEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/collections").WithTags("Collections");
-        group.MapGet("", (HttpContext context, ServerServices services) =>
-                Api.Ok(context, new CollectionsResponse([.. services.Store.Names.Select(name => new CollectionDescription(name))]),
-                    ApiJson.Context.ApiResponseCollectionsResponse))
+        group.MapGet("", async (HttpContext context, ServerServices services) =>
+            {
+                var names = await services.Collections.ListAsync().ConfigureAwait(false);
+                var response = new CollectionsResponse([.. names.Select(name => new CollectionDescription(name))]);
+                return Api.Ok(context, response, ApiJson.Context.ApiResponseCollectionsResponse);
+            })
             .WithSummary("List collections").Produces<ApiResponse<CollectionsResponse>>();
 
-        group.MapGet("/{name}", (HttpContext context, ServerServices services, string name) =>
-            {
-                if (services.Store.Broken.TryGetValue(name, out var reason))
-                {
-                    return Api.Ok(context, CollectionMapping.ToBrokenInfo(reason), ApiJson.Context.ApiResponseCollectionInfo);
-                }
-
-                using var lease = services.Collection(name);
-                return Api.Ok(context, CollectionMapping.ToInfo(lease.Collection), ApiJson.Context.ApiResponseCollectionInfo);
-            })
+        group.MapGet("/{name}", async (HttpContext context, ServerServices services, string name) =>
+                Api.Ok(context, await services.Collections.GetInfoAsync(name).ConfigureAwait(false), ApiJson.Context.ApiResponseCollectionInfo))
             .WithSummary("Collection info: status, counts, configuration, payload indexes").Produces<ApiResponse<CollectionInfo>>();
 
-        group.MapGet("/{name}/exists", (HttpContext context, ServerServices services, string name) =>
-                Api.Ok(context, new CollectionExistence(services.Store.Exists(name)), ApiJson.Context.ApiResponseCollectionExistence))
+        group.MapGet("/{name}/exists", async (HttpContext context, ServerServices services, string name) =>
+                Api.Ok(context, new CollectionExistence(await services.Collections.ExistsAsync(name).ConfigureAwait(false)),
+                    ApiJson.Context.ApiResponseCollectionExistence))
             .WithSummary("Whether a collection exists").Produces<ApiResponse<CollectionExistence>>();
 
         group.MapPut("/{name}", async (HttpContext context, ServerServices services, string name) =>
@@ -43,7 +40,9 @@ internal static class CollectionsEndpoints
                 CollectionStore.ValidateName(name);
                 var request = await RequestBody.ReadOptionalAsync(context, ApiJson.Context.CreateCollectionRequest, new CreateCollectionRequest())
                     .ConfigureAwait(false);
-                services.Store.Create(name, CollectionMapping.ToConfig(request!, services.Limits));
+                var config = CollectionMapping.ToConfig(request!, services.Limits, services.Collections.Sharded);
+                var sharding = new CollectionSharding(request!.ShardNumber, request.ReplicationFactor, request.WriteConsistencyFactor);
+                await services.Collections.CreateAsync(name, config, sharding).ConfigureAwait(false);
                 return Api.Ok(context, true, ApiJson.Context.ApiResponseBoolean);
             })
             .WithSummary("Create a collection with named dense vectors and sparse vectors").Accepts<CreateCollectionRequest>("application/json")
@@ -51,8 +50,8 @@ internal static class CollectionsEndpoints
 
         group.MapPatch("/{name}", UpdateNotSupported).WithSummary("Update a collection's parameters (not supported)").WithMetadata(WriteOperation.Instance);
 
-        group.MapDelete("/{name}", (HttpContext context, ServerServices services, string name) =>
-                Api.Ok(context, services.Store.Delete(name), ApiJson.Context.ApiResponseBoolean))
+        group.MapDelete("/{name}", async (HttpContext context, ServerServices services, string name) =>
+                Api.Ok(context, await services.Collections.DeleteAsync(name).ConfigureAwait(false), ApiJson.Context.ApiResponseBoolean))
             .WithSummary("Delete a collection (after the requests using it finish)").Produces<ApiResponse<bool>>().WithMetadata(WriteOperation.Instance);
 
         group.MapPut("/{name}/index", async (HttpContext context, ServerServices services, string name) =>
@@ -62,8 +61,8 @@ internal static class CollectionsEndpoints
                     ? fieldName
                     : throw ApiException.BadRequest("Format error in JSON body: missing field `field_name`");
                 var schema = CollectionMapping.ToPayloadSchema(request);
-                using var lease = services.Collection(name);
-                var operation = await lease.Collection.UpdatePayloadIndexesAsync(
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var operation = await collection.UpdatePayloadIndexesAsync(
                         indexes => new Dictionary<string, JsonNode>(indexes, StringComparer.Ordinal) { [field] = schema })
                     .ConfigureAwait(false);
                 return Api.Ok(context, Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
@@ -73,8 +72,8 @@ internal static class CollectionsEndpoints
 
         group.MapDelete("/{name}/index/{field}", async (HttpContext context, ServerServices services, string name, string field) =>
             {
-                using var lease = services.Collection(name);
-                var operation = await lease.Collection.UpdatePayloadIndexesAsync(indexes =>
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var operation = await collection.UpdatePayloadIndexesAsync(indexes =>
                     new Dictionary<string, JsonNode>(indexes.Where(pair => pair.Key != field), StringComparer.Ordinal)).ConfigureAwait(false);
                 return Api.Ok(context, Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
             })

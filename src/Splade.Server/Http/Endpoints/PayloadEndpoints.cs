@@ -27,8 +27,8 @@ internal static class PayloadEndpoints
                 PointMapping.RequireNoShardKey(request.ShardKey);
                 var keys = request.Keys ?? throw ApiException.BadRequest("Format error in JSON body: missing field `keys`");
                 var selection = PointMapping.ToSelection(request.Points, request.Filter, services.Limits, "delete payload");
-                using var lease = services.Collection(name);
-                var operation = await lease.Collection.DeletePayloadKeysAsync(selection, keys).ConfigureAwait(false);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var operation = await collection.DeletePayloadKeysAsync(selection, keys).ConfigureAwait(false);
                 return Api.Ok(context, CollectionsEndpoints.Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
             })
             .WithSummary("Delete payload keys of points").Accepts<DeletePayloadRequest>("application/json")
@@ -39,8 +39,8 @@ internal static class PayloadEndpoints
                 var request = await RequestBody.ReadAsync(context, ApiJson.Context.PointsSelectorRequest).ConfigureAwait(false);
                 PointMapping.RequireNoShardKey(request.ShardKey);
                 var selection = PointMapping.ToSelection(request.Points, request.Filter, services.Limits, "clear payload");
-                using var lease = services.Collection(name);
-                var operation = await lease.Collection.ClearPayloadAsync(selection).ConfigureAwait(false);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var operation = await collection.ClearPayloadAsync(selection).ConfigureAwait(false);
                 return Api.Ok(context, CollectionsEndpoints.Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
             })
             .WithSummary("Remove the whole payload of points").Accepts<PointsSelectorRequest>("application/json")
@@ -58,8 +58,8 @@ internal static class PayloadEndpoints
 
         var payload = request.Payload ?? throw ApiException.BadRequest("Format error in JSON body: missing field `payload`");
         var selection = PointMapping.ToSelection(request.Points, request.Filter, services.Limits, "set payload");
-        using var lease = services.Collection(name);
-        var operation = await lease.Collection.SetPayloadAsync(selection, payload, overwrite).ConfigureAwait(false);
+        using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+        var operation = await collection.SetPayloadAsync(selection, payload, overwrite).ConfigureAwait(false);
         return Api.Ok(context, CollectionsEndpoints.Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
     }
 }

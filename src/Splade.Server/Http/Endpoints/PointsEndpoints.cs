@@ -28,9 +28,9 @@ internal static class PointsEndpoints
                     _ => throw ApiException.BadRequest(
                         $"Format error in JSON body: unknown update_mode `{request.UpdateMode}`, expected upsert, insert_only or update_only"),
                 };
-                using var lease = services.Collection(name);
-                var points = await services.Inference.ResolvePointsAsync(lease.Collection.Config, drafts, context.RequestAborted).ConfigureAwait(false);
-                var operation = await lease.Collection.UpsertAsync(points, mode, request.UpdateFilter, CancellationToken.None).ConfigureAwait(false);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var points = await services.Inference.ResolvePointsAsync(collection.Config, drafts, context.RequestAborted).ConfigureAwait(false);
+                var operation = await collection.UpsertAsync(points, mode, request.UpdateFilter).ConfigureAwait(false);
                 return Api.Ok(context, CollectionsEndpoints.Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
             })
             .WithSummary("Upsert points (list or batch form); vectors may be documents to encode").Accepts<UpsertRequest>("application/json")
@@ -42,23 +42,22 @@ internal static class PointsEndpoints
                 PointMapping.RequireNoShardKey(request.ShardKey);
                 var ids = request.Ids ?? throw ApiException.BadRequest("Format error in JSON body: missing field `ids`");
                 PointMapping.CheckBatchSize(ids.Count, services.Limits);
-                using var lease = services.Collection(name);
-                var collection = lease.Collection;
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
                 var vectors = QueryMapping.CheckVectors(request.WithVector?.Selector ?? VectorSelector.None, collection.Config);
-                var records = collection.Retrieve(ids, request.WithPayload?.Selector ?? PayloadSelector.All, vectors);
+                var records = await collection.RetrieveAsync(ids, request.WithPayload?.Selector ?? PayloadSelector.All, vectors).ConfigureAwait(false);
                 IReadOnlyList<PointOutput> result = [.. records.Select(record => PointMapping.ToOutput(record, collection.Config))];
                 return Api.Ok(context, result, ApiJson.Context.ApiResponseIReadOnlyListPointOutput);
             })
             .WithSummary("Retrieve points by id (missing ids are left out)").Accepts<RetrieveRequest>("application/json")
             .Produces<ApiResponse<IReadOnlyList<PointOutput>>>();
 
-        group.MapGet("/{id}", (HttpContext context, ServerServices services, string name, string id) =>
+        group.MapGet("/{id}", async (HttpContext context, ServerServices services, string name, string id) =>
             {
                 var pointId = ParseId(id);
-                using var lease = services.Collection(name);
-                var record = lease.Collection.Read(pointId, PayloadSelector.All, VectorSelector.Everything)
-                    ?? throw StoreException.NotFound($"No point with id {pointId} found");
-                return Api.Ok(context, PointMapping.ToOutput(record, lease.Collection.Config), ApiJson.Context.ApiResponsePointOutput);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var records = await collection.RetrieveAsync([pointId], PayloadSelector.All, VectorSelector.Everything).ConfigureAwait(false);
+                var record = records.Count > 0 ? records[0] : throw StoreException.NotFound($"No point with id {pointId} found");
+                return Api.Ok(context, PointMapping.ToOutput(record, collection.Config), ApiJson.Context.ApiResponsePointOutput);
             })
             .WithSummary("Get one point with its payload and vectors").Produces<ApiResponse<PointOutput>>();
 
@@ -67,8 +66,8 @@ internal static class PointsEndpoints
                 var request = await RequestBody.ReadAsync(context, ApiJson.Context.PointsSelectorRequest).ConfigureAwait(false);
                 PointMapping.RequireNoShardKey(request.ShardKey);
                 var selection = PointMapping.ToSelection(request.Points, request.Filter, services.Limits, "delete");
-                using var lease = services.Collection(name);
-                var operation = await lease.Collection.DeleteAsync(selection).ConfigureAwait(false);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var operation = await collection.DeleteAsync(selection).ConfigureAwait(false);
                 return Api.Ok(context, CollectionsEndpoints.Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
             })
             .WithSummary("Delete points by id or by filter").Accepts<PointsSelectorRequest>("application/json")
@@ -85,9 +84,9 @@ internal static class PointsEndpoints
                     point.Id ?? throw ApiException.BadRequest($"Format error in JSON body: points[{i}]: missing field `id`"),
                     PointMapping.ToNamed(point.Vector ?? throw ApiException.BadRequest($"Format error in JSON body: points[{i}]: missing field `vector`")),
                     null)).ToList();
-                using var lease = services.Collection(name);
-                var resolved = await services.Inference.ResolvePointsAsync(lease.Collection.Config, drafts, context.RequestAborted).ConfigureAwait(false);
-                var operation = await lease.Collection.UpdateVectorsAsync(resolved, request.UpdateFilter).ConfigureAwait(false);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var resolved = await services.Inference.ResolvePointsAsync(collection.Config, drafts, context.RequestAborted).ConfigureAwait(false);
+                var operation = await collection.UpdateVectorsAsync(resolved, request.UpdateFilter).ConfigureAwait(false);
                 return Api.Ok(context, CollectionsEndpoints.Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
             })
             .WithSummary("Replace named vectors of existing points").Accepts<UpdateVectorsRequest>("application/json")
@@ -99,8 +98,8 @@ internal static class PointsEndpoints
                 PointMapping.RequireNoShardKey(request.ShardKey);
                 var selection = PointMapping.ToSelection(request.Points, request.Filter, services.Limits, "delete vectors");
                 var names = request.Vector ?? throw ApiException.BadRequest("Format error in JSON body: missing field `vector`");
-                using var lease = services.Collection(name);
-                var operation = await lease.Collection.DeleteVectorsAsync(selection, names).ConfigureAwait(false);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var operation = await collection.DeleteVectorsAsync(selection, names).ConfigureAwait(false);
                 return Api.Ok(context, CollectionsEndpoints.Updated(context, operation), ApiJson.Context.ApiResponseUpdateResult);
             })
             .WithSummary("Remove named vectors from points").Accepts<DeleteVectorsRequest>("application/json")
@@ -117,10 +116,10 @@ internal static class PointsEndpoints
 
                 var limit = services.Queries.CheckLimit(request.Limit, "limit");
                 QueryMapping.CheckFilter(request.Filter, services.Limits);
-                using var lease = services.Collection(name);
-                var collection = lease.Collection;
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
                 var vectors = QueryMapping.CheckVectors(request.WithVector?.Selector ?? VectorSelector.None, collection.Config);
-                var page = collection.Scroll(request.Filter, request.Offset, limit, request.WithPayload?.Selector ?? PayloadSelector.All, vectors);
+                var page = await collection.ScrollAsync(request.Filter, request.Offset, limit, request.WithPayload?.Selector ?? PayloadSelector.All, vectors)
+                    .ConfigureAwait(false);
                 var result = new ScrollResult([.. page.Points.Select(record => PointMapping.ToOutput(record, collection.Config))], page.NextOffset);
                 return Api.Ok(context, result, ApiJson.Context.ApiResponseScrollResult);
             })
@@ -132,8 +131,9 @@ internal static class PointsEndpoints
                 var request = await RequestBody.ReadOptionalAsync(context, ApiJson.Context.CountRequest, new CountRequest()).ConfigureAwait(false);
                 PointMapping.RequireNoShardKey(request!.ShardKey);
                 QueryMapping.CheckFilter(request.Filter, services.Limits);
-                using var lease = services.Collection(name);
-                return Api.Ok(context, new CountResult(lease.Collection.CountPoints(request.Filter)), ApiJson.Context.ApiResponseCountResult);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var count = await collection.CountAsync(request.Filter).ConfigureAwait(false);
+                return Api.Ok(context, new CountResult(count), ApiJson.Context.ApiResponseCountResult);
             })
             .WithSummary("Count points, optionally filtered (always exact)").Accepts<CountRequest>("application/json")
             .Produces<ApiResponse<CountResult>>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Splade.Server.Catalog;
 using Splade.Server.Http.Mapping;
 using Splade.Server.Json;
 using Splade.Server.Model.Points;
@@ -19,8 +20,8 @@ internal static class QueryEndpoints
         group.MapPost("/query", async (HttpContext context, ServerServices services, string name) =>
             {
                 var request = await RequestBody.ReadOptionalAsync(context, ApiJson.Context.QueryRequest, new QueryRequest()).ConfigureAwait(false);
-                using var lease = services.Collection(name);
-                var response = new QueryResponse(await RunAsync(services, lease.Collection, request!, context.RequestAborted).ConfigureAwait(false));
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var response = new QueryResponse(await RunAsync(services, collection, request!, context.RequestAborted).ConfigureAwait(false));
                 return Api.Ok(context, response, ApiJson.Context.ApiResponseQueryResponse);
             })
             .WithSummary("Query: nearest by vector, document or point id, prefetch (nested), fusion rrf/dbsf, filter, explain")
@@ -30,11 +31,11 @@ internal static class QueryEndpoints
             {
                 var request = await RequestBody.ReadAsync(context, ApiJson.Context.QueryBatchRequest).ConfigureAwait(false);
                 var searches = CheckBatch(request.Searches, services.Limits);
-                using var lease = services.Collection(name);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
                 var results = new List<QueryResponse>(searches.Count);
                 foreach (var search in searches)
                 {
-                    results.Add(new QueryResponse(await RunAsync(services, lease.Collection, search, context.RequestAborted).ConfigureAwait(false)));
+                    results.Add(new QueryResponse(await RunAsync(services, collection, search, context.RequestAborted).ConfigureAwait(false)));
                 }
 
                 return Api.Ok(context, (IReadOnlyList<QueryResponse>)results, ApiJson.Context.ApiResponseIReadOnlyListQueryResponse);
@@ -45,8 +46,8 @@ internal static class QueryEndpoints
         group.MapPost("/search", async (HttpContext context, ServerServices services, string name) =>
             {
                 var request = await RequestBody.ReadAsync(context, ApiJson.Context.SearchRequest).ConfigureAwait(false);
-                using var lease = services.Collection(name);
-                var result = await SearchAsync(services, lease.Collection, request, context.RequestAborted).ConfigureAwait(false);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
+                var result = await SearchAsync(services, collection, request, context.RequestAborted).ConfigureAwait(false);
                 return Api.Ok(context, result, ApiJson.Context.ApiResponseIReadOnlyListScoredPointOutput);
             })
             .WithSummary("Search nearest to a vector (the older API)").Accepts<SearchRequest>("application/json")
@@ -56,11 +57,11 @@ internal static class QueryEndpoints
             {
                 var request = await RequestBody.ReadAsync(context, ApiJson.Context.SearchBatchRequest).ConfigureAwait(false);
                 var searches = CheckBatch(request.Searches, services.Limits);
-                using var lease = services.Collection(name);
+                using var collection = await services.OpenAsync(name).ConfigureAwait(false);
                 var results = new List<IReadOnlyList<ScoredPointOutput>>(searches.Count);
                 foreach (var search in searches)
                 {
-                    results.Add(await SearchAsync(services, lease.Collection, search, context.RequestAborted).ConfigureAwait(false));
+                    results.Add(await SearchAsync(services, collection, search, context.RequestAborted).ConfigureAwait(false));
                 }
 
                 return Api.Ok(
@@ -71,17 +72,17 @@ internal static class QueryEndpoints
     }
 
     private static async Task<IReadOnlyList<ScoredPointOutput>> RunAsync(
-        ServerServices services, Collection collection, QueryRequest request, CancellationToken cancellationToken)
+        ServerServices services, ICollectionHandle collection, QueryRequest request, CancellationToken cancellationToken)
     {
-        var (plan, options) = await services.Queries.ToPlanAsync(request, collection, cancellationToken).ConfigureAwait(false);
-        return [.. collection.Query(plan, options).Select(result => PointMapping.ToOutput(result, collection.Config))];
+        var (plan, options) = await services.Queries.ToPlanAsync(request, collection.Config, cancellationToken).ConfigureAwait(false);
+        return [.. (await collection.QueryAsync(plan, options).ConfigureAwait(false)).Select(result => PointMapping.ToOutput(result, collection.Config))];
     }
 
     private static async Task<IReadOnlyList<ScoredPointOutput>> SearchAsync(
-        ServerServices services, Collection collection, SearchRequest request, CancellationToken cancellationToken)
+        ServerServices services, ICollectionHandle collection, SearchRequest request, CancellationToken cancellationToken)
     {
-        var (plan, options) = await services.Queries.ToPlanAsync(request, collection, cancellationToken).ConfigureAwait(false);
-        return [.. collection.Query(plan, options).Select(result => PointMapping.ToOutput(result, collection.Config))];
+        var (plan, options) = await services.Queries.ToPlanAsync(request, collection.Config, cancellationToken).ConfigureAwait(false);
+        return [.. (await collection.QueryAsync(plan, options).ConfigureAwait(false)).Select(result => PointMapping.ToOutput(result, collection.Config))];
     }
 
     private static IReadOnlyList<T> CheckBatch<T>(IReadOnlyList<T>? searches, ServerLimits limits)

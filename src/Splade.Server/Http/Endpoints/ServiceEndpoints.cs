@@ -21,9 +21,11 @@ internal static class ServiceEndpoints
             .WithTags("Service").WithSummary("The server's name and version");
         app.MapGet("/healthz", () => TypedResults.Text("healthz check passed")).WithTags("Service").WithSummary("Liveness (no API key needed)");
         app.MapGet("/livez", () => TypedResults.Text("healthz check passed")).WithTags("Service").WithSummary("Liveness");
-        app.MapGet("/readyz", (ServerServices services) => TypedResults.Text(services.Store.Broken.Count == 0
-                ? "all collections are ready"
-                : $"ready; collections that cannot serve (their info says why): {string.Join(", ", services.Store.Broken.Keys)}"))
+        app.MapGet("/readyz", async (ServerServices services) => TypedResults.Text(await services.Collections.ReadinessAsync().ConfigureAwait(false)))
             .WithTags("Service").WithSummary("Readiness: the server answers; damaged collections are named");
+        app.MapGet("/cluster", async (HttpContext context, ServerServices services) =>
+                Api.Ok(context, await services.Collections.GetClusterAsync().ConfigureAwait(false), ApiJson.Context.ApiResponseClusterStatusInfo))
+            .WithTags("Service").WithSummary("The cluster: disabled on a single machine; else its id, this silo and every member with its state")
+            .Produces<ApiResponse<ClusterStatusInfo>>();
     }
 }

@@ -9,12 +9,17 @@ internal static class CollectionMapping
 {
     private static readonly string[] PayloadTypes = ["keyword", "integer", "float", "geo", "text", "bool", "datetime", "uuid"];
 
-    /// <summary>The configuration a create request asks for; what Splade.NET cannot honour is refused, naming it.</summary>
-    public static CollectionConfig ToConfig(CreateCollectionRequest request, ServerLimits limits)
+    /// <summary>The configuration a create request asks for; what Splade.NET cannot honour is refused, naming it. Sharding
+    /// parameters above 1 are refused unless <paramref name="sharded"/> (a cluster checks them itself).</summary>
+    public static CollectionConfig ToConfig(CreateCollectionRequest request, ServerLimits limits, bool sharded = false)
     {
-        RequireAtMostOne(request.ShardNumber, "shard_number", "a collection has one shard on a single server");
-        RequireAtMostOne(request.ReplicationFactor, "replication_factor", "a single server keeps one replica");
-        RequireAtMostOne(request.WriteConsistencyFactor, "write_consistency_factor", "a single server keeps one replica");
+        if (!sharded)
+        {
+            RequireAtMostOne(request.ShardNumber, "shard_number", "a collection has one shard on a single server");
+            RequireAtMostOne(request.ReplicationFactor, "replication_factor", "a single server keeps one replica");
+            RequireAtMostOne(request.WriteConsistencyFactor, "write_consistency_factor", "a single server keeps one replica");
+        }
+
         RequireAbsent(request.QuantizationConfig, "quantization_config", "vectors are stored as float32 and searched exactly");
         RequireAbsent(request.ShardingMethod, "sharding_method", "custom sharding needs a cluster");
         RequireAbsent(request.InitFrom, "init_from", "copying another collection at creation");
@@ -130,7 +135,8 @@ internal static class CollectionMapping
         Splade = new SpladeCollectionInfo { Error = reason },
     };
 
-    private static CollectionConfigInfo ToConfigInfo(CollectionConfig config)
+    /// <summary>A configuration in Qdrant's shape (one shard, one replica: a cluster sets its own sharding).</summary>
+    public static CollectionConfigInfo ToConfigInfo(CollectionConfig config)
     {
         JsonNode vectors;
         if (config.UnnamedDense && config.Dense.Count == 1)

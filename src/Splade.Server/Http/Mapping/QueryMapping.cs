@@ -13,7 +13,7 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
 {
     private static readonly string[] SearchParams = ["hnsw_ef", "exact", "quantization", "indexed_only", "acorn"];
 
-    public async Task<(QueryPlan Plan, QueryOptions Options)> ToPlanAsync(QueryRequest request, Collection collection, CancellationToken cancellationToken)
+    public async Task<(QueryPlan Plan, QueryOptions Options)> ToPlanAsync(QueryRequest request, CollectionConfig config, CancellationToken cancellationToken)
     {
         PointMapping.RequireNoShardKey(request.ShardKey);
         var limit = CheckLimit(request.Limit, "limit");
@@ -30,16 +30,16 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
 
         var plan = await ToLevelAsync(
             new Level(request.Prefetch, request.Query, request.Using, request.Filter, request.Params, request.ScoreThreshold, limit, request.LookupFrom),
-            collection, depth: 0, cancellationToken).ConfigureAwait(false);
+            config, depth: 0, cancellationToken).ConfigureAwait(false);
         var options = new QueryOptions(
             offset,
             request.WithPayload?.Selector ?? PayloadSelector.None,
-            CheckVectors(request.WithVector?.Selector ?? VectorSelector.None, collection.Config),
+            CheckVectors(request.WithVector?.Selector ?? VectorSelector.None, config),
             request.Explain ?? false);
         return (plan, options);
     }
 
-    public async Task<(QueryPlan Plan, QueryOptions Options)> ToPlanAsync(SearchRequest request, Collection collection, CancellationToken cancellationToken)
+    public async Task<(QueryPlan Plan, QueryOptions Options)> ToPlanAsync(SearchRequest request, CollectionConfig config, CancellationToken cancellationToken)
     {
         PointMapping.RequireNoShardKey(request.ShardKey);
         var vector = request.Vector ?? throw ApiException.BadRequest("Format error in JSON body: missing field `vector`");
@@ -61,7 +61,7 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
             WithVector = request.WithVector,
             Explain = request.Explain,
         };
-        return await ToPlanAsync(query, collection, cancellationToken).ConfigureAwait(false);
+        return await ToPlanAsync(query, config, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks a filter's nesting against the limit.</summary>
@@ -100,7 +100,7 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
         return selector;
     }
 
-    private async Task<QueryPlan> ToLevelAsync(Level level, Collection collection, int depth, CancellationToken cancellationToken)
+    private async Task<QueryPlan> ToLevelAsync(Level level, CollectionConfig config, int depth, CancellationToken cancellationToken)
     {
         if (depth > limits.MaxPrefetchDepth)
         {
@@ -125,7 +125,7 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
             var limit = CheckLimit(inner.Limit, "prefetch.limit");
             prefetch.Add(await ToLevelAsync(
                 new Level(inner.Prefetch, inner.Query, inner.Using, inner.Filter, inner.Params, inner.ScoreThreshold, limit, inner.LookupFrom),
-                collection, depth + 1, cancellationToken).ConfigureAwait(false));
+                config, depth + 1, cancellationToken).ConfigureAwait(false));
         }
 
         if (prefetch.Count > limits.MaxBatchQueries)
@@ -136,14 +136,14 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
         return new QueryPlan
         {
             Prefetch = prefetch,
-            Query = await ToQueryAsync(level.Query, level.Using ?? string.Empty, collection, cancellationToken).ConfigureAwait(false),
+            Query = await ToQueryAsync(level.Query, level.Using ?? string.Empty, config, cancellationToken).ConfigureAwait(false),
             Filter = level.Filter,
             ScoreThreshold = level.ScoreThreshold,
             Limit = level.Limit,
         };
     }
 
-    private async Task<QueryKind?> ToQueryAsync(QueryInterface? query, string name, Collection collection, CancellationToken cancellationToken)
+    private async Task<QueryKind?> ToQueryAsync(QueryInterface? query, string name, CollectionConfig config, CancellationToken cancellationToken)
     {
         if (query is null)
         {
@@ -156,7 +156,7 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
         }
 
         var input = query.Nearest!;
-        if (!collection.Config.HasVector(name))
+        if (!config.HasVector(name))
         {
             throw ApiException.BadRequest($"Wrong input: Not existing vector name error: {Collection.DisplayName(name)}");
         }
@@ -166,7 +166,7 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
             return new NearestPointQuery(name, id);
         }
 
-        var (vector, vocabulary) = await inference.ResolveQueryAsync(collection.Config, name, input, cancellationToken).ConfigureAwait(false);
+        var (vector, vocabulary) = await inference.ResolveQueryAsync(config, name, input, cancellationToken).ConfigureAwait(false);
         return new NearestQuery(name, vector) { Vocabulary = vocabulary };
     }
 

@@ -77,6 +77,40 @@ internal sealed record SpladeCollectionInfo
 
     /// <summary>Why the collection cannot serve, when its status is red.</summary>
     public string? Error { get; init; }
+
+    /// <summary>On a cluster: every shard with its term and replicas (which silo holds each, which is primary, which are in sync).</summary>
+    public IReadOnlyList<ShardInfo>? Shards { get; init; }
+}
+
+/// <summary>One shard of a collection on a cluster.</summary>
+internal sealed record ShardInfo
+{
+    public int Shard { get; init; }
+
+    /// <summary>Raised each time the shard's primary changes; a write stamped with an older term is refused.</summary>
+    public long Term { get; init; }
+
+    /// <summary>The number of the primary replica.</summary>
+    public int Primary { get; init; }
+
+    public required IReadOnlyList<ReplicaInfo> Replicas { get; init; }
+}
+
+/// <summary>One replica of a shard on a cluster.</summary>
+internal sealed record ReplicaInfo
+{
+    public int Replica { get; init; }
+
+    /// <summary>The silo whose disk holds it.</summary>
+    public required string Silo { get; init; }
+
+    /// <summary>Whether that silo is an active member of the cluster now.</summary>
+    public bool SiloActive { get; init; }
+
+    public bool Primary { get; init; }
+
+    /// <summary>In the in-sync set: it holds every acknowledged write, so it may answer queries and become primary.</summary>
+    public bool InSync { get; init; }
 }
 
 /// <summary>A background task's progress.</summary>

@@ -16,6 +16,9 @@ internal sealed record Filter
 
     public IReadOnlyList<Condition>? MustNot { get; init; }
 
+    /// <summary>The filter's JSON as the request gave it (null for filters built in code): a cluster sends it to its shards.</summary>
+    public string? Json { get; init; }
+
     /// <summary>The conjunction of two optional filters (a parent query's filter applies to its prefetches).</summary>
     public static Filter? Merge(Filter? first, Filter? second)
         => first is null ? second : second is null ? first : new Filter { Must = [new FilterCondition(first), new FilterCondition(second)] };
