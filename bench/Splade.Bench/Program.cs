@@ -2,6 +2,7 @@ using System.CommandLine;
 using Splade.Bench;
 using Splade.Bench.Approximate;
 using Splade.Bench.Bm25;
+using Splade.Bench.Cluster;
 using Splade.Bench.Dense;
 using Splade.Bench.Encoder;
 using Splade.Bench.Index;
@@ -20,6 +21,8 @@ var root = new RootCommand(
     ApproxBenchmark.Create(),
     DenseBenchmark.Create(),
     ServeBenchmark.Create(),
+    ClusterBenchmark.Create(),
+    ClusterSiloCommand.Create(),
     QuantizeBenchmark.Create(),
     GraphPoolingBenchmark.Create(),
     GraphPoolingRun.Create(),

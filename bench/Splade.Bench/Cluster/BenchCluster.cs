@@ -1,0 +1,126 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans;
+using Splade.Cluster.Hosting;
+using Splade.Cluster.Routing;
+using Splade.Cluster.Tests;
+using Splade.Cluster.Wire;
+
+namespace Splade.Bench.Cluster;
+
+/// <summary>A cluster of silo processes for the benchmark: Debian's redis-server (in memory, free loopback port) for membership and
+/// the shard map, <c>n</c> <see cref="SiloChild"/> processes each with its own data folder and ports, and a client host in this
+/// process that reaches them through Redis.</summary>
+internal sealed class BenchCluster : IAsyncDisposable
+{
+    private const string ClusterId = "bench";
+    private readonly RedisServer _redis;
+    private readonly List<SiloChild> _silos;
+    private readonly IHost _client;
+
+    private BenchCluster(RedisServer redis, List<SiloChild> silos, IHost client)
+    {
+        _redis = redis;
+        _silos = silos;
+        _client = client;
+        Collections = new ClusterCollections(client.Services.GetRequiredService<IClusterClient>());
+    }
+
+    public ClusterCollections Collections { get; }
+
+    public int Silos => _silos.Count;
+
+    public static async Task<BenchCluster> StartAsync(string folder, int silos)
+    {
+        var redis = await RedisServer.StartAsync().ConfigureAwait(false);
+        var children = new List<SiloChild>();
+        IHost? client = null;
+        try
+        {
+            var address = $"redis://{redis.Configuration}";
+            for (var i = 0; i < silos; i++)
+            {
+                children.Add(await SiloChild.StartAsync(Path.Combine(folder, $"silo{i}"), address, ClusterId, $"silo{i}").ConfigureAwait(false));
+            }
+
+            client = ClusterHost.BuildClient(address, ClusterId);
+            await client.StartAsync().ConfigureAwait(false);
+            return new BenchCluster(redis, children, client);
+        }
+        catch
+        {
+            client?.Dispose();
+            children.ForEach(child => child.Dispose());
+            redis.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a collection of <paramref name="shards"/> shards with <paramref name="replication"/> replicas each, again
+    /// until its replicas are spread over every silo (membership may not list a silo that has just joined as active yet).</summary>
+    public async Task<CollectionShardMap> CreateAsync(string name, int shards, int replication)
+    {
+        var wanted = Math.Min(_silos.Count, shards * replication);
+        for (var attempt = 0; ; attempt++)
+        {
+            var map = await Collections.CreateAsync(name, ClusterWorkload.Config, new ShardingSpec(shards, replication, 1)).ConfigureAwait(false);
+            var used = map.Shards.SelectMany(shard => shard.Replicas).Select(replica => replica.Silo).Distinct().Count();
+            if (used == wanted)
+            {
+                return map;
+            }
+
+            await Collections.DeleteAsync(name).ConfigureAwait(false);
+            if (attempt == 30)
+            {
+                throw new InvalidOperationException($"`{name}`'s replicas were placed on {used} silos, not {wanted}, after 30 attempts.");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The resident memory and managed heap of every silo, summed, each after a full garbage collection.</summary>
+    public async Task<(long Resident, long Managed)> MeasureMemoryAsync()
+    {
+        long resident = 0, managed = 0;
+        foreach (var silo in _silos)
+        {
+            var (r, m) = await silo.MeasureMemoryAsync().ConfigureAwait(false);
+            resident += r;
+            managed += m;
+        }
+
+        return (resident, managed);
+    }
+
+    /// <summary>The bytes on disk of every replica of <paramref name="collection"/> over all silos.</summary>
+    /// <remarks>The silos' folders stay after <see cref="DisposeAsync"/>: measured then, they hold what a graceful stop leaves (every
+    /// replica checkpointed: its indexes flushed, its log retired).</remarks>
+    public (long Total, long Log) DiskBytes(string collection)
+    {
+        long total = 0, log = 0;
+        foreach (var silo in _silos)
+        {
+            var (t, l) = ClusterWorkload.DiskBytes(Path.Combine(silo.DataFolder, "replicas", collection));
+            total += t;
+            log += l;
+        }
+
+        return (total, log);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _client.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _client.Dispose();
+            _silos.ForEach(silo => silo.Dispose());
+            _redis.Dispose();
+        }
+    }
+}
