@@ -80,6 +80,23 @@ internal sealed class BenchCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The processor time used so far by every silo and by this process (which routes the queries).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            return _silos.Aggregate(self.TotalProcessorTime, (sum, silo) => sum + silo.ProcessorTime);
+        }
+    }
+
+    /// <summary>Kills the silos and Redis at once (the benchmark was interrupted), so that no process outlives it.</summary>
+    public void Kill()
+    {
+        _silos.ForEach(silo => silo.Kill());
+        _redis.Dispose();
+    }
+
     /// <summary>The resident memory and managed heap of every silo, summed, each after a full garbage collection.</summary>
     public async Task<(long Resident, long Managed)> MeasureMemoryAsync()
     {

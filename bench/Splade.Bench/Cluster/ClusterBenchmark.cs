@@ -43,15 +43,18 @@ internal static class ClusterBenchmark
         {
             documents, shards, silos, replication, clients, seconds, rounds, warmup, queries, check,
         };
-        command.SetAction((parse, _) => RunAsync(new Settings(
+        command.SetAction((parse, cancellation) => RunAsync(new Settings(
             parse.GetValue(documents), parse.GetValue(shards), parse.GetValue(silos)!, parse.GetValue(replication)!, parse.GetValue(clients),
             TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rounds), TimeSpan.FromSeconds(parse.GetValue(warmup)),
-            parse.GetValue(queries), parse.GetValue(check))));
+            parse.GetValue(queries), parse.GetValue(check)), cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(Settings settings)
+    private static async Task<int> RunAsync(Settings settings, CancellationToken cancellation)
     {
+        // Interrupted (Ctrl+C, SIGTERM): the running cluster's silos and Redis are killed, so that none outlives the benchmark.
+        BenchCluster? running = null;
+        using var interrupted = cancellation.Register(() => Volatile.Read(ref running)?.Kill());
         // The peer's clients block pool threads; enough of them from the start, so that neither side waits for thread injection.
         ThreadPool.GetMinThreads(out var workers, out var completion);
         ThreadPool.SetMinThreads(Math.Max(workers, (2 * settings.Clients) + 8), completion);
@@ -85,6 +88,7 @@ internal static class ClusterBenchmark
             {
                 var measured = new List<JsonObject>();
                 var cluster = await BenchCluster.StartAsync(Path.Combine(folder, $"cluster-{silos}"), silos).ConfigureAwait(false);
+                Volatile.Write(ref running, cluster);
                 await using (cluster.ConfigureAwait(false))
                 {
                     foreach (var replication in settings.Replication.Where(r => r <= silos))
@@ -92,6 +96,8 @@ internal static class ClusterBenchmark
                         measured.Add(await MeasureAsync(cluster, replication, settings, workload, expected, PeerSearch).ConfigureAwait(false));
                     }
                 }
+
+                Volatile.Write(ref running, null);
 
                 // The silos stopped gracefully: every replica checkpointed (indexes flushed, log retired), as a restart finds it.
                 foreach (var configuration in measured)
@@ -187,10 +193,10 @@ internal static class ClusterBenchmark
         var ours = new Rounds();
         for (var round = 0; round < settings.Rounds; round++)
         {
-            peer.Throughput.Add(LoadDriver.Run(Schedule, settings.Clients, settings.Round, peerSearch));
-            ours.Throughput.Add(LoadDriver.Run(Schedule, settings.Clients, settings.Round, SearchCluster));
-            peer.OneClient.Add(LoadDriver.Run(Schedule, 1, settings.Round, peerSearch));
-            ours.OneClient.Add(LoadDriver.Run(Schedule, 1, settings.Round, SearchCluster));
+            peer.Throughput.Add(Timed(OwnProcessorTime, () => LoadDriver.Run(Schedule, settings.Clients, settings.Round, peerSearch)));
+            ours.Throughput.Add(Timed(() => cluster.ProcessorTime, () => LoadDriver.Run(Schedule, settings.Clients, settings.Round, SearchCluster)));
+            peer.OneClient.Add(Timed(OwnProcessorTime, () => LoadDriver.Run(Schedule, 1, settings.Round, peerSearch)));
+            ours.OneClient.Add(Timed(() => cluster.ProcessorTime, () => LoadDriver.Run(Schedule, 1, settings.Round, SearchCluster)));
         }
 
         var (peerBest, oursBest) = (peer.Best(), ours.Best());
@@ -216,6 +222,10 @@ internal static class ClusterBenchmark
             ["throughput_ratio"] = Ratio(oursBest, peerBest, "throughput", "per_second"),
             ["p50_ratio"] = Ratio(oursBest, peerBest, "throughput", "p50_ms"),
             ["p99_ratio"] = Ratio(oursBest, peerBest, "throughput", "p99_ms"),
+            ["cpu_ms_per_query_ratio"] = Ratio(oursBest, peerBest, "throughput", "cpu_ms_per_query"),
+            ["cpu_ms_added_per_query"] = Difference(oursBest, peerBest, "throughput", "cpu_ms_per_query"),
+            ["cpu_ms_added_per_shard_call"] = Difference(oursBest, peerBest, "throughput", "cpu_ms_per_query") is { } added
+                ? Math.Round(added.GetValue<double>() / settings.Shards, 4) : null,
             ["one_client_p50_added_ms"] = Difference(oursBest, peerBest, "one_client", "p50_ms"),
             ["one_client_p99_added_ms"] = Difference(oursBest, peerBest, "one_client", "p99_ms"),
             ["disk_after_load"] = Disk(disk, log, workload.Documents, replication),
@@ -259,6 +269,26 @@ internal static class ClusterBenchmark
         }
 
         return (mismatches, first);
+    }
+
+    /// <summary>Runs a round and adds to its report the processor time it used per query (all processes of the side measured:
+    /// this one for the single machine, this one and every silo for the cluster), a figure that other work on the machine
+    /// disturbs far less than queries per second.</summary>
+    private static JsonObject Timed(Func<TimeSpan> processorTime, Func<JsonObject> round)
+    {
+        var before = processorTime();
+        var report = round();
+        var used = processorTime() - before;
+        var search = report["search"]!.AsObject();
+        var operations = search["operations"]!.GetValue<int>();
+        search["cpu_ms_per_query"] = operations > 0 ? Math.Round(used.TotalMilliseconds / operations, 4) : null;
+        return report;
+    }
+
+    private static TimeSpan OwnProcessorTime()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private static JsonNode? Ratio(JsonObject ours, JsonObject peer, string mode, string figure)
@@ -324,11 +354,13 @@ internal static class ClusterBenchmark
             ["one_client"] = Pick(OneClient),
             ["throughput_rounds_per_second"] = Series(Throughput),
             ["one_client_rounds_per_second"] = Series(OneClient),
+            ["throughput_rounds_cpu_ms_per_query"] = Series(Throughput, "cpu_ms_per_query"),
         };
 
         private static JsonObject Pick(List<JsonObject> rounds)
             => (JsonObject)rounds.MaxBy(round => round["search"]!["per_second"]!.GetValue<double>())!.DeepClone();
 
-        private static JsonArray Series(List<JsonObject> rounds) => [.. rounds.Select(round => round["search"]!["per_second"]!.DeepClone())];
+        private static JsonArray Series(List<JsonObject> rounds, string figure = "per_second")
+            => [.. rounds.Select(round => round["search"]![figure]?.DeepClone())];
     }
 }

@@ -21,6 +21,16 @@ internal sealed class SiloChild : IDisposable
 
     public string DataFolder { get; }
 
+    /// <summary>The processor time the silo has used so far (user and system).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts a silo and waits until it has joined the cluster.</summary>
     public static async Task<SiloChild> StartAsync(string dataFolder, string redis, string clusterId, string name)
     {
@@ -84,6 +94,15 @@ internal sealed class SiloChild : IDisposable
         await _process.StandardInput.FlushAsync().ConfigureAwait(false);
         var parts = (await ExpectAsync("memory ", TimeSpan.FromMinutes(2)).ConfigureAwait(false)).Split(' ');
         return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Kills the silo at once (the benchmark was interrupted).</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
     }
 
     /// <summary>Stops the silo gracefully (its input ends), or kills it when it does not stop within a minute.</summary>
