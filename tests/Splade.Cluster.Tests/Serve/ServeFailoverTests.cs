@@ -141,8 +141,8 @@ public sealed class ServeFailoverTests(ITestOutputHelper output)
         await stop.CancelAsync();
         await reader;
 
-        // Every write was acknowledged (the router waits for a backup's promotion), and no acknowledged write is lost: the new node,
-        // which holds no replica, reads every point back through the cluster with its last acknowledged version.
+        // Every write was acknowledged (the router waits for a backup's promotion), and no acknowledged write is lost: the new node
+        // reads every point back through the cluster with its last acknowledged version.
         Assert.True(failedWrites.Count == 0, string.Join("\n", failedWrites));
         var newcomer = live[^1];
         var stored = await ServerCalls.ReadAllAsync(newcomer, "docs", withVector: false);
