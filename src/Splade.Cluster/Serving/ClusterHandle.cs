@@ -23,8 +23,13 @@ internal sealed class ClusterHandle(ClusterCollections collections, CollectionSh
         return updateFilter is null ? collections.UpsertAsync(map.Name, points) : throw NotOnCluster.Error("upsert with update_filter");
     }
 
-    public Task<long> DeleteAsync(PointSelection selection)
-        => selection.Ids is { } ids ? collections.DeleteAsync(map.Name, ids) : throw NotOnCluster.Error("deleting points by filter");
+    /// <summary>Deletes by id, or by filter: the matching ids are read from every shard, then deleted on their shards' primaries (a
+    /// point that a write running at the same time makes match may be left, as docs/CLUSTER.md says).</summary>
+    public async Task<long> DeleteAsync(PointSelection selection)
+    {
+        var ids = selection.Ids ?? await MatchingAsync(selection.Filter).ConfigureAwait(false);
+        return ids.Count == 0 ? 0 : await collections.DeleteAsync(map.Name, ids).ConfigureAwait(false);
+    }
 
     public async Task<IReadOnlyList<PointRecord>> RetrieveAsync(IReadOnlyList<PointId> ids, PayloadSelector payload, VectorSelector vectors)
     {
@@ -55,6 +60,23 @@ internal sealed class ClusterHandle(ClusterCollections collections, CollectionSh
 
     public Task<long> UpdatePayloadIndexesAsync(Func<IReadOnlyDictionary<string, JsonNode>, IReadOnlyDictionary<string, JsonNode>> change)
         => throw NotOnCluster.Error("creating or deleting payload indexes");
+
+    /// <summary>Every id <paramref name="filter"/> matches, page by page in id order.</summary>
+    private async Task<List<PointId>> MatchingAsync(Filter? filter)
+    {
+        const int Page = 1024;
+        var ids = new List<PointId>();
+        var json = FilterText.Write(filter);
+        PointId? offset = null;
+        do
+        {
+            var page = await collections.ScrollAsync(map.Name, json, offset, Page, false, VectorSelector.None).ConfigureAwait(false);
+            ids.AddRange(page.Points.Select(point => point.Id));
+            offset = page.NextOffset;
+        }
+        while (offset is not null);
+        return ids;
+    }
 
     public void Dispose()
     {

@@ -141,8 +141,8 @@ public sealed class ServeFailoverTests(ITestOutputHelper output)
         await stop.CancelAsync();
         await reader;
 
-        // Every write was acknowledged (the router waits for a backup's promotion), and no acknowledged write is lost: the new node,
-        // which holds no replica, reads every point back through the cluster with its last acknowledged version.
+        // Every write was acknowledged (the router waits for a backup's promotion), and no acknowledged write is lost: the new node
+        // reads every point back through the cluster with its last acknowledged version.
         Assert.True(failedWrites.Count == 0, string.Join("\n", failedWrites));
         var newcomer = live[^1];
         var stored = await ServerCalls.ReadAllAsync(newcomer, "docs", withVector: false);
@@ -175,7 +175,6 @@ public sealed class ServeFailoverTests(ITestOutputHelper output)
         foreach (var (path, body, operation) in new[]
         {
             ("/collections/docs/points/payload", """{"points":[1],"payload":{"x":1}}""", "setting payload keys"),
-            ("/collections/docs/points/delete", """{"filter":{"must":[{"key":"i","range":{"gt":1}}]}}""", "deleting points by filter"),
             ("/collections/docs/points/payload/clear", """{"points":[1]}""", "clearing payloads"),
         })
         {
@@ -220,6 +219,45 @@ public sealed class ServeFailoverTests(ITestOutputHelper output)
         Assert.Equal(
             (await ServerCalls.SendAsync(client, HttpMethod.Post, "/collections/docs/points", retrieve))["result"]!.ToJsonString(),
             (await ServerCalls.SendAsync(cluster, HttpMethod.Post, "/collections/docs/points", retrieve))["result"]!.ToJsonString());
+
+        // Documents are encoded on the node that receives them, then routed: BM25 texts upserted and queried through the cluster
+        // answer as on one server, and so does the encoding endpoint.
+        string[] texts = ["the quick brown fox jumps", "a lazy dog sleeps all day", "the fox and the dog are good friends in the old green forest",
+            "brown bears and red foxes", "a fox, a fox, a quick red fox"];
+        var documents = new JsonObject
+        {
+            ["points"] = new JsonArray([.. texts.Select((text, i) => (JsonNode)new JsonObject
+            {
+                ["id"] = i + 1,
+                ["payload"] = new JsonObject { ["text"] = text },
+                ["vector"] = new JsonObject { ["bm25"] = new JsonObject { ["text"] = text, ["model"] = "bm25" } },
+            })]),
+        }.ToJsonString();
+        foreach (var (target, sharding) in new[] { (client, string.Empty), (cluster, ""","shard_number":2""") })
+        {
+            await ServerCalls.SendAsync(target, HttpMethod.Put, "/collections/texts", """{"sparse_vectors":{"bm25":{"modifier":"idf"}}""" + sharding + "}");
+            await ServerCalls.SendAsync(target, HttpMethod.Put, "/collections/texts/points?wait=true", documents);
+        }
+
+        var textQuery = """{"query":{"text":"quick fox","model":"bm25"},"using":"bm25","limit":4,"with_payload":true,"explain":true}""";
+        AssertSameRanking(
+            "bm25 text",
+            (await ServerCalls.SendAsync(client, HttpMethod.Post, "/collections/texts/points/query", textQuery))["result"]!["points"]!.AsArray(),
+            (await ServerCalls.SendAsync(cluster, HttpMethod.Post, "/collections/texts/points/query", textQuery))["result"]!["points"]!.AsArray());
+        var encode = """{"texts":["a quick brown fox"],"model":"bm25"}""";
+        Assert.Equal(
+            (await ServerCalls.SendAsync(client, HttpMethod.Post, "/splade/encode", encode))["result"]!.ToJsonString(),
+            (await ServerCalls.SendAsync(cluster, HttpMethod.Post, "/splade/encode", encode))["result"]!.ToJsonString());
+
+        // A delete by filter removes the same points.
+        var byFilter = """{"filter":{"must":[{"key":"text","match":{"any":["brown bears and red foxes","a lazy dog sleeps all day"]}}]}}""";
+        await ServerCalls.SendAsync(client, HttpMethod.Post, "/collections/texts/points/delete?wait=true", byFilter);
+        await ServerCalls.SendAsync(cluster, HttpMethod.Post, "/collections/texts/points/delete?wait=true", byFilter);
+        var remaining = """{"limit":10,"with_payload":true}""";
+        var left = (await ServerCalls.SendAsync(client, HttpMethod.Post, "/collections/texts/points/scroll", remaining))["result"]!.ToJsonString();
+        Assert.Equal(left, (await ServerCalls.SendAsync(cluster, HttpMethod.Post, "/collections/texts/points/scroll", remaining))["result"]!.ToJsonString());
+        Assert.Contains("quick brown fox", left);
+        Assert.DoesNotContain("lazy dog", left);
     }
 
     /// <summary>Equal scores in the same order, equal payloads and vectors, and the same ids wherever a score is not shared (a single

@@ -57,11 +57,12 @@ public sealed class ServePartitionTests(ITestOutputHelper output)
         await ServerCalls.SendAsync(other, HttpMethod.Put, "/collections/p/points?wait=true", TestPoints.Upsert(ids.Select(id => (id, 2))).ToJsonString());
         var acknowledgedAfter = clock.Elapsed;
 
+        // The map promoted a backup in a higher term; the old primary is out of the in-sync set (or already forgotten, its silo dead).
         var after = (await ServerCalls.SendAsync(other, HttpMethod.Get, "/collections/p", string.Empty))["result"]!["splade"]!["shards"]![0]!;
-        Assert.Equal(oldTerm + 1, after["term"]!.GetValue<long>());
-        var newPrimary = after["primary"]!.GetValue<int>();
-        Assert.NotEqual(oldPrimary, newPrimary);
-        Assert.False(after["replicas"]!.AsArray().Single(replica => replica!["replica"]!.GetValue<int>() == oldPrimary)!["in_sync"]!.GetValue<bool>());
+        Assert.True(after["term"]!.GetValue<long>() > oldTerm, after.ToJsonString());
+        Assert.NotEqual(oldPrimary, after["primary"]!.GetValue<int>());
+        var old = after["replicas"]!.AsArray().SingleOrDefault(replica => replica!["replica"]!.GetValue<int>() == oldPrimary);
+        Assert.True(old is null || !old["in_sync"]!.GetValue<bool>(), after.ToJsonString());
 
         await ServeCluster.SignalAsync(cluster.Nodes[paused], "CONT");
 
@@ -72,9 +73,10 @@ public sealed class ServePartitionTests(ITestOutputHelper output)
         {
             var grains = host.Services.GetRequiredService<IClusterClient>();
             var map = grains.GetGrain<IShardMapGrain>(ShardMapGrain.Key);
+            var shard = (await map.GetAsync("p"))!.Shards[0];
+            var newPrimary = shard.Primary;
             var refused = await Assert.ThrowsAsync<ShardException>(() => map.DropFromInSyncAsync("p", 0, newPrimary, oldTerm));
             Assert.Contains("newer primary", refused.Message);
-            var shard = (await map.GetAsync("p"))!.Shards[0];
             var promoted = shard.Replicas.Single(replica => replica.Replica == newPrimary);
             var stale = new ShardWrite { Deletes = [PointId.FromNumber((ulong)ids[0]).ToEngineId()], Term = oldTerm, Sequence = 1_000_000 };
             var replicated = await Assert.ThrowsAsync<ShardException>(() => PlacementHint.CallOn(promoted.Silo,
