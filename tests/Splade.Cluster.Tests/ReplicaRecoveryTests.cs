@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Splade.Cluster.Routing;
 using Splade.Cluster.Wire;
 
 namespace Splade.Cluster.Tests;

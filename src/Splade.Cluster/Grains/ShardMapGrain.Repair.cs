@@ -140,9 +140,11 @@ internal sealed partial class ShardMapGrain
             _cooldowns.Remove(expired);
         }
 
+        var endpoints = active.GroupBy(silo => silo.Endpoint).Where(group => group.Count() == 1).ToDictionary(group => group.Key, group => group.First());
         return new RepairContext
         {
             Active = active,
+            Revived = silo => endpoints.GetValueOrDefault(silo.Endpoint),
             Draining = [.. _persisted.State.Draining],
             Load = load,
             CoolingDown = (collection, shard, silo) => _cooldowns.ContainsKey((collection, shard, silo)),

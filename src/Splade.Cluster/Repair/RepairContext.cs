@@ -12,6 +12,10 @@ internal sealed class RepairContext
     /// plan places and removes replicas.</summary>
     public required Dictionary<SiloAddress, int> Load { get; init; }
 
+    /// <summary>The active silo at a dead silo's address, when there is one (the machine restarted: Orleans gave it a new
+    /// generation, its disk is the same).</summary>
+    public Func<SiloAddress, SiloAddress?> Revived { get; init; } = static _ => null;
+
     /// <summary>Whether a replica of this collection's shard failed on that silo a moment ago (it is not placed there again yet).</summary>
     public Func<string, int, SiloAddress, bool> CoolingDown { get; init; } = static (_, _, _) => false;
 

@@ -2,8 +2,8 @@ using Splade.Cluster.Wire;
 
 namespace Splade.Cluster.Repair;
 
-/// <summary>Decides how one shard's replicas change so that it keeps <c>replication_factor</c> live replicas on distinct silos: a
-/// backup promoted when the primary's silo died, replicas of dead silos forgotten, failed ones dropped, a new replica placed (and
+/// <summary>Decides how one shard's replicas change so that it keeps <c>replication_factor</c> live replicas on distinct silos:
+/// replicas found again on a silo that restarted, a backup promoted when the primary's silo died, replicas of dead silos forgotten, failed ones dropped, a new replica placed (and
 /// built from the primary) where one is missing, replicas moved off leaving silos once their replacement is in sync, and one
 /// replica at a time moved onto a silo that joined. Pure: the shard map persists the result, then takes the actions.</summary>
 /// <remarks>Safety rests on the in-sync set: a replica enters it only when its primary confirms it holds every write
@@ -19,6 +19,18 @@ internal static class ShardRepair
         var primary = shard.Primary;
         var term = shard.Term;
         var next = shard.NewReplicaNumber();
+
+        // 0. A silo that restarted at the same address finds its replicas again (those being built start over elsewhere). An
+        // in-sync one is still in sync: a write acknowledged while it was down would have dropped it from the set first.
+        for (var i = 0; i < replicas.Count; i++)
+        {
+            var replica = replicas[i];
+            if (!context.IsLive(replica.Silo) && !replica.Recovering && context.Revived(replica.Silo) is { } again
+                && !replicas.Any(other => other.Silo.Equals(again)))
+            {
+                replicas[i] = replica with { Silo = again };
+            }
+        }
 
         // 1. The primary's silo is gone: the in-sync replica that has applied the most writes takes over, in a higher term.
         if (!context.IsLive(Find(replicas, primary).Silo))
