@@ -5,7 +5,8 @@ namespace Splade.Cluster.Repair;
 /// <summary>Decides how one shard's replicas change so that it keeps <c>replication_factor</c> live replicas on distinct silos:
 /// replicas found again on a silo that restarted, a backup promoted when the primary's silo died, replicas of dead silos
 /// forgotten, failed ones dropped, a new replica placed (and built from the primary) where one is missing, replicas moved off
-/// leaving silos once their replacement is in sync, and one replica at a time moved onto a silo that joined. Pure: the shard map persists the result, then takes the actions.</summary>
+/// leaving silos once their replacement is in sync, and one replica at a time moved onto a silo that joined. Pure: the shard map
+/// persists the result, then takes the actions.</summary>
 /// <remarks>Safety rests on the in-sync set: a replica enters it only when its primary confirms it holds every write
 /// (<c>MarkInSyncAsync</c>); this plan only ever removes replicas from it, and keeps the last in-sync replica of a shard even on a
 /// dead silo (its disk may come back). The primary moves only to an in-sync replica, with a higher term.</remarks>
