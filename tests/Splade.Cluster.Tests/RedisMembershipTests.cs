@@ -84,6 +84,68 @@ public sealed class RedisMembershipTests
     }
 
     [Fact]
+    public async Task A_shard_whose_only_replica_was_on_a_restarted_silo_comes_back_with_it_and_loses_nothing()
+    {
+        using var data = new TempFolder("splade-redis-restart-");
+        using var redis = await RedisServer.StartAsync();
+        var address = $"redis://{redis.Configuration}";
+        var options = Enumerable.Range(0, 3).Select(i => new ClusterHostOptions
+        {
+            DataFolder = data.Combine($"silo{i}"),
+            Redis = address,
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+        }).ToList();
+        var silos = options.Select(option => ClusterHost.BuildSilo(option)).ToList();
+        using var client = ClusterHost.BuildClient(address);
+        try
+        {
+            foreach (var silo in silos)
+            {
+                await silo.StartAsync();
+            }
+
+            await client.StartAsync();
+            var collections = new ClusterCollections(client.Services.GetRequiredService<IClusterClient>());
+            await collections.CreateAsync("single", WriteStream.Config, new ShardingSpec(3, 1, 1));
+            var points = Enumerable.Range(0, 60).Select(i => WriteStream.Point((ulong)i, 1)).ToList();
+            await collections.UpsertAsync("single", points);
+            var lost = Directory.GetDirectories(data.Combine("silo2", "replicas", "single")).Length;
+            Assert.True(lost > 0);
+
+            // The machine stops and starts again at the same address with its disk (Orleans sees a new silo, a new generation):
+            // its replicas, the only ones of their shards, are found there again with every acknowledged point.
+            await silos[2].StopAsync();
+            silos[2].Dispose();
+            silos[2] = ClusterHost.BuildSilo(options[2]);
+            await silos[2].StartAsync();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            ClusterSearchResult result;
+            while (!(result = await collections.SearchAsync("single", new ClusterSearch("s", WriteStream.SparseQuery, 100))).Complete)
+            {
+                Assert.True(DateTime.UtcNow < deadline, ShardChecks.Describe(await collections.GetAsync("single")));
+                await Task.Delay(200);
+            }
+
+            Assert.Equal(60, result.Hits.Count);
+            await collections.UpsertAsync("single", [WriteStream.Point(1, 2)]);
+            var acknowledged = points.ToDictionary(point => point.Id.Number, _ => (int?)1);
+            acknowledged[1] = 2;
+            var grains = client.Services.GetRequiredService<IClusterClient>();
+            await ShardChecks.AssertEveryReplicaHoldsAsync(grains, await collections.GetAsync("single"), acknowledged);
+        }
+        finally
+        {
+            await client.StopAsync();
+            foreach (var silo in silos)
+            {
+                await silo.StopAsync();
+                silo.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public void A_cluster_address_that_is_not_redis_is_refused()
     {
         var options = new ClusterHostOptions { DataFolder = "unused", Redis = "http://127.0.0.1:6379" };

@@ -67,6 +67,13 @@ internal sealed class RedisServer : IDisposable
         }
     }
 
+    /// <summary>Stops the server's process (SIGSTOP): its connections stay open but nothing answers, as when Redis hangs or its
+    /// machine is cut off.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Lets a paused server run again (SIGCONT), its data intact.</summary>
+    public void Resume() => Signal("-CONT");
+
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -76,5 +83,16 @@ internal sealed class RedisServer : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill did not start.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_process.Id} failed.");
+        }
     }
 }

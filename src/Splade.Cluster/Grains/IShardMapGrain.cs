@@ -28,4 +28,26 @@ internal interface IShardMapGrain : IGrainWithStringKey
     /// longer an active member, promotes the in-sync replica with the lowest number on an active silo and raises the term.</summary>
     /// <returns>The collection's map after the change (unchanged when the primary's silo is still active, or the term has moved on).</returns>
     Task<CollectionShardMap?> ReportUnavailableAsync(string name, int shard, int replica, long term);
+
+    /// <summary>Asked by a shard's primary of <paramref name="term"/> whose disk refused a write (which no other replica has): hands
+    /// the shard to the in-sync replica that has applied the most writes, in a higher term, and drops the caller from the in-sync set.
+    /// Nothing changes when no other in-sync replica is on an active silo.</summary>
+    Task StepDownAsync(string name, int shard, int replica, long term);
+
+    /// <summary>Asked by a shard's primary of <paramref name="term"/>, between two writes: a replica being built from it has every
+    /// write the primary has; it joins the in-sync set (and may serve searches and become primary).</summary>
+    /// <exception cref="ShardException">The term is no longer the shard's, or the replica is no longer being built: nothing changes.</exception>
+    Task MarkInSyncAsync(string name, int shard, int replica, long term);
+
+    /// <summary>Asked by a replica being built whose copy or catch-up failed: it is dropped, and another is placed (not on the same
+    /// silo for a while).</summary>
+    Task ReportRecoveryFailedAsync(string name, int shard, int replica, string reason);
+
+    /// <summary>Starts (or follows) a graceful leave of <paramref name="silo"/>: no replica is placed on it any more, and each of its
+    /// replicas is rebuilt on another silo, then dropped (a primary first hands over to an in-sync replica). The cluster keeps
+    /// serving meanwhile.</summary>
+    /// <returns>How many replicas the silo still holds (0: it can be stopped without any shard losing a replica).</returns>
+    /// <exception cref="ShardException">The silo is not an active member, or the others are too few for a collection's
+    /// replication factor.</exception>
+    Task<int> DrainAsync(SiloAddress silo);
 }

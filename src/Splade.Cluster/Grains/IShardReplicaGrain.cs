@@ -21,7 +21,8 @@ internal interface IShardReplicaGrain : IGrainWithStringKey
     /// <exception cref="ShardException">The write is not acknowledged: a newer primary exists, or too few replicas hold it.</exception>
     Task<long> WriteAsync(ShardWrite write, IReadOnlyList<ReplicaPlacement> backups);
 
-    /// <summary>As a backup: applies a write its primary has stamped, unless a newer term has been seen.</summary>
+    /// <summary>As a backup: applies a write its primary has stamped, unless a newer term has been seen or writes before it are
+    /// missing. While the replica is being built, the write is kept and applied once the copy is in place.</summary>
     Task ReplicateAsync(ShardWrite write);
 
     /// <summary>Learns that the shard's term has risen (a new primary), so that writes of older terms are refused. Interleaves
@@ -56,4 +57,30 @@ internal interface IShardReplicaGrain : IGrainWithStringKey
     /// <summary>The sequence number of the last write this replica applied.</summary>
     [AlwaysInterleave]
     Task<long> GetSequenceAsync();
+
+    /// <summary>Asked by the shard map of a replica it has just placed: builds this replica from <paramref name="source"/> (the
+    /// shard's primary of <paramref name="term"/>) in the background, and tells the shard map how it went
+    /// (<see cref="IShardMapGrain.ReportRecoveryFailedAsync"/>, or its return to the in-sync set through the primary).</summary>
+    [AlwaysInterleave]
+    Task BeginRecoveryAsync(ReplicaPlacement source, long term);
+
+    /// <summary>As the shard's primary of <paramref name="term"/>: between two writes, flushes the collection, pins its files and
+    /// describes them, and from then on forwards every write to the replica <paramref name="follower"/> being built on
+    /// <paramref name="silo"/>. Not interleaved with writes: a write is either in the files or forwarded.</summary>
+    /// <exception cref="ShardException">This replica is not the primary of that term, or holds no data.</exception>
+    Task<ReplicaSnapshot> OpenSnapshotAsync(int follower, SiloAddress silo, long term);
+
+    /// <summary>Up to <paramref name="count"/> bytes of a pinned snapshot's file, from <paramref name="offset"/>.</summary>
+    [AlwaysInterleave]
+    Task<byte[]> ReadSnapshotAsync(Guid snapshot, string path, long offset, int count);
+
+    /// <summary>Unpins a snapshot's files (a merge may delete them again).</summary>
+    [AlwaysInterleave]
+    Task ReleaseSnapshotAsync(Guid snapshot);
+
+    /// <summary>As the primary: a replica being built says it has caught up. Runs between writes; when every write since its
+    /// snapshot was forwarded to it and it has applied as many writes as this primary (it is asked), the shard map returns it to
+    /// the in-sync set (and from then on a write it fails to apply drops it again before being acknowledged).</summary>
+    /// <returns>Whether the replica is in the in-sync set now.</returns>
+    Task<bool> ConfirmFollowerAsync(int follower);
 }

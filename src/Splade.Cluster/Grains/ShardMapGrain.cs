@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Splade.Cluster.Hosting;
 using Splade.Cluster.Placement;
 using Splade.Cluster.Wire;
@@ -8,21 +9,31 @@ namespace Splade.Cluster.Grains;
 /// <summary>The shard map, persisted in the grain storage <see cref="ClusterSiloExtensions.StorageName"/>. Orleans runs one
 /// activation of it at a time and one call at a time, so its changes are serialised; each is written to storage (with Orleans'
 /// optimistic concurrency check) before it is answered.</summary>
-internal sealed class ShardMapGrain(
+/// <remarks>Besides answering calls, it repairs the shards every second (<c>ShardMapGrain.Repair.cs</c>).</remarks>
+[CollectionAgeLimit(AlwaysActive = true)]
+internal sealed partial class ShardMapGrain(
     [PersistentState("shard-map", ClusterSiloExtensions.StorageName)] IPersistentState<ShardMapState> state,
-    IClusterMembershipService membership) : Grain, IShardMapGrain
+    IClusterMembershipService membership,
+    ILogger<ShardMapGrain> logger) : Grain, IShardMapGrain
 {
     /// <summary>The key of the cluster's one shard map.</summary>
     public const string Key = "shard-map";
+
+    private readonly IPersistentState<ShardMapState> _persisted = state;
+    private readonly IClusterMembershipService _membership = membership;
+    private readonly ILogger<ShardMapGrain> _logger = logger;
+
+    /// <summary>A write to storage failed: the map is read again before it changes next.</summary>
+    private bool _reload;
 
     public async Task<CollectionShardMap> CreateAsync(string name, string config, ShardingSpec sharding)
     {
         try
         {
             CollectionStore.ValidateName(name);
-            var silos = ActiveSilos();
+            var silos = ActiveSilos().Where(silo => !_persisted.State.Draining.Contains(silo)).ToList();
             sharding.Validate(silos.Count);
-            if (state.State.Collections.ContainsKey(name))
+            if (_persisted.State.Collections.ContainsKey(name))
             {
                 throw new StoreException(StoreErrorKind.AlreadyExists, $"Collection `{name}` already exists!");
             }
@@ -32,12 +43,15 @@ internal sealed class ShardMapGrain(
             throw new ShardException(error.Kind, error.Message);
         }
 
-        var map = Place(name, config, sharding, ActiveSilos());
+        await ReloadIfNeededAsync().ConfigureAwait(true);
+        var map = Place(name, config, sharding, [.. ActiveSilos().Where(silo => !_persisted.State.Draining.Contains(silo))]);
         var replicas = map.Shards.SelectMany(shard => shard.Replicas.Select(replica => (shard.Shard, replica))).ToList();
         try
         {
             await Task.WhenAll(replicas.Select(pair => PlacementHint.CallOn(pair.replica.Silo, () => Replica(name, pair.Shard, pair.replica.Replica)
                 .CreateAsync(config)))).ConfigureAwait(true);
+            _persisted.State.Collections[name] = map;
+            await PersistAsync(() => _persisted.State.Collections.Remove(name)).ConfigureAwait(true);
         }
         catch
         {
@@ -45,33 +59,32 @@ internal sealed class ShardMapGrain(
             throw;
         }
 
-        state.State.Collections[name] = map;
-        await state.WriteStateAsync().ConfigureAwait(true);
         return map;
     }
 
     public Task<CollectionShardMap?> GetAsync(string name)
-        => Task.FromResult(state.State.Collections.GetValueOrDefault(name));
+        => Task.FromResult(_persisted.State.Collections.GetValueOrDefault(name));
 
     public Task<IReadOnlyList<string>> ListAsync()
-        => Task.FromResult<IReadOnlyList<string>>([.. state.State.Collections.Keys.Order(StringComparer.Ordinal)]);
+        => Task.FromResult<IReadOnlyList<string>>([.. _persisted.State.Collections.Keys.Order(StringComparer.Ordinal)]);
 
     public async Task<bool> DeleteAsync(string name)
     {
-        if (!state.State.Collections.Remove(name, out var map))
+        await ReloadIfNeededAsync().ConfigureAwait(true);
+        if (!_persisted.State.Collections.Remove(name, out var map))
         {
             return false;
         }
 
-        await state.WriteStateAsync().ConfigureAwait(true);
+        await PersistAsync(() => _persisted.State.Collections[name] = map).ConfigureAwait(true);
         await DropAsync(map).ConfigureAwait(true);
         return true;
     }
 
     public async Task DropFromInSyncAsync(string name, int shard, int replica, long term)
     {
-        var map = state.State.Collections.GetValueOrDefault(name)
-            ?? throw new ShardException(StoreErrorKind.NotFound, $"Collection `{name}` doesn't exist!");
+        await ReloadIfNeededAsync().ConfigureAwait(true);
+        var map = Require(name);
         var assignment = map.Shards[shard];
         if (assignment.Term != term)
         {
@@ -88,59 +101,174 @@ internal sealed class ShardMapGrain(
 
     public async Task<CollectionShardMap?> ReportUnavailableAsync(string name, int shard, int replica, long term)
     {
-        if (state.State.Collections.GetValueOrDefault(name) is not { } map)
+        if (_persisted.State.Collections.GetValueOrDefault(name) is not { } map)
         {
             return null;
         }
 
         var assignment = map.Shards[shard];
+        if (assignment.Term == term && assignment.Primary == replica && !ActiveSilos().Contains(assignment.PrimaryReplica.Silo))
+        {
+            // Once membership has declared the primary's silo dead, the shard is repaired now rather than at the next round.
+            await ReloadIfNeededAsync().ConfigureAwait(true);
+            if (_persisted.State.Collections.ContainsKey(name))
+            {
+                await RepairShardAsync(name, shard, NewContext()).ConfigureAwait(true);
+            }
+        }
+
+        return _persisted.State.Collections.GetValueOrDefault(name);
+    }
+
+    public async Task StepDownAsync(string name, int shard, int replica, long term)
+    {
+        await ReloadIfNeededAsync().ConfigureAwait(true);
+        var map = Require(name);
+        var assignment = map.Shards[shard];
+        if (assignment.Term != term || assignment.Primary != replica)
+        {
+            return;
+        }
+
         var active = ActiveSilos().ToHashSet();
-        if (assignment.Term != term || assignment.Primary != replica || active.Contains(assignment.PrimaryReplica.Silo))
+        var candidates = assignment.Replicas.Where(r => r.Replica != replica && r.InSync && active.Contains(r.Silo)).ToList();
+        if (candidates.Count == 0)
         {
-            return map;
+            return;
         }
 
-        var successor = assignment.Replicas
-            .Where(r => r.Replica != replica && r.InSync && active.Contains(r.Silo))
-            .OrderBy(r => r.Replica)
-            .FirstOrDefault();
-        if (successor is null)
-        {
-            // No in-sync replica survives: the shard stays without a primary until one comes back; searches name it as missing.
-            return map;
-        }
-
+        var sequences = await SequencesAsync(name, shard, candidates).ConfigureAwait(true);
+        var successor = candidates.OrderByDescending(r => sequences.GetValueOrDefault(r.Replica, -1)).ThenBy(r => r.Replica).First();
         var promoted = assignment with
         {
             Primary = successor.Replica,
             Term = term + 1,
-            Replicas = [.. assignment.Replicas.Select(r => r.Replica == replica ? r with { InSync = false } : r)],
+            Replicas = [.. assignment.Replicas
+                .Where(r => !r.Recovering)
+                .Select(r => r.Replica == replica ? r with { InSync = false } : r)],
         };
-        map = await SaveAsync(map, promoted).ConfigureAwait(true);
-        foreach (var holder in promoted.Replicas.Where(r => r.InSync))
-        {
-            try
-            {
-                await PlacementHint.CallOn(holder.Silo, () => Replica(name, shard, holder.Replica).AdoptTermAsync(promoted.Term)).ConfigureAwait(true);
-            }
-            catch (Exception error) when (error is OrleansException or TimeoutException)
-            {
-                // A replica that cannot learn the term now refuses nothing from the new primary; the next write teaches it.
-            }
-        }
-
-        return map;
+        await SaveAsync(map, promoted).ConfigureAwait(true);
+        await AdoptTermAsync(name, promoted).ConfigureAwait(true);
     }
 
+    public async Task MarkInSyncAsync(string name, int shard, int replica, long term)
+    {
+        await ReloadIfNeededAsync().ConfigureAwait(true);
+        var map = Require(name);
+        var assignment = map.Shards[shard];
+        var built = assignment.Replicas.FirstOrDefault(r => r.Replica == replica);
+        if (assignment.Term != term || built is not { Recovering: true })
+        {
+            throw new ShardException(StoreErrorKind.Unavailable,
+                $"Service unavailable: replica {replica} of shard {shard} of `{name}` is no longer being built from the primary of term {term}.");
+        }
+
+        await SaveAsync(map, assignment with
+        {
+            Replicas = [.. assignment.Replicas.Select(r => r.Replica == replica ? r with { InSync = true, Recovering = false } : r)],
+        }).ConfigureAwait(true);
+    }
+
+    public async Task ReportRecoveryFailedAsync(string name, int shard, int replica, string reason)
+    {
+        // A replica whose build failed holds nothing, whatever the map says of it (its confirmation may have been saved although the
+        // saving was reported as failed): it is removed, unless it is the primary.
+        await ReloadIfNeededAsync().ConfigureAwait(true);
+        if (_persisted.State.Collections.GetValueOrDefault(name) is not { } map
+            || map.Shards[shard].Replicas.FirstOrDefault(r => r.Replica == replica) is not { } failed
+            || map.Shards[shard].Primary == replica)
+        {
+            return;
+        }
+
+        _logger.LogWarning(
+            "Replica {Replica} of shard {Shard} of {Collection} on {Silo} could not be built: {Reason}", replica, shard, name, failed.Silo, reason);
+        var assignment = map.Shards[shard];
+        await SaveAsync(map, assignment with { Replicas = [.. assignment.Replicas.Where(r => r.Replica != replica)] }).ConfigureAwait(true);
+        CoolDown(name, shard, failed.Silo);
+        Forget(failed.Silo, () => Replica(name, shard, replica).DropAsync());
+    }
+
+    public async Task<int> DrainAsync(SiloAddress silo)
+    {
+        await ReloadIfNeededAsync().ConfigureAwait(true);
+        var active = ActiveSilos();
+        if (!active.Contains(silo))
+        {
+            throw new ShardException(StoreErrorKind.NotFound, $"Silo {silo} is not an active member of the cluster.");
+        }
+
+        if (!_persisted.State.Draining.Contains(silo))
+        {
+            var remaining = active.Count(other => !other.Equals(silo) && !_persisted.State.Draining.Contains(other));
+            if (_persisted.State.Collections.Values.FirstOrDefault(map => map.ReplicationFactor > remaining) is { } blocked)
+            {
+                throw new ShardException(StoreErrorKind.BadInput,
+                    $"Bad request: draining {silo} would leave {remaining} silo(s) for the replicas of `{blocked.Name}`, whose "
+                    + $"replication_factor is {blocked.ReplicationFactor}.");
+            }
+
+            _persisted.State.Draining.Add(silo);
+            await PersistAsync(() => _persisted.State.Draining.Remove(silo)).ConfigureAwait(true);
+        }
+
+        return _persisted.State.Collections.Values.Sum(map => map.Shards.Sum(shard => shard.Replicas.Count(r => r.Silo.Equals(silo))));
+    }
+
+    /// <summary>Replaces one shard's assignment and persists the map; when storage fails, the map is left as it was (the caller's
+    /// change did not happen) and the failure is reported as unavailability.</summary>
     private async Task<CollectionShardMap> SaveAsync(CollectionShardMap map, ShardAssignment assignment)
     {
         var shards = map.Shards.ToList();
         shards[assignment.Shard] = assignment;
         var changed = map with { Shards = shards };
-        state.State.Collections[map.Name] = changed;
-        await state.WriteStateAsync().ConfigureAwait(true);
+        var before = _persisted.State.Collections[map.Name];
+        _persisted.State.Collections[map.Name] = changed;
+        await PersistAsync(() => _persisted.State.Collections[map.Name] = before).ConfigureAwait(true);
         return changed;
     }
+
+    /// <summary>Writes the map to storage. When that fails, <paramref name="undo"/> puts the change back in memory, and the map is read
+    /// again from storage before its next change (the write may have reached storage although it was reported as failed).</summary>
+    /// <exception cref="ShardException">Storage failed (kind Unavailable).</exception>
+    private async Task PersistAsync(Action undo)
+    {
+        try
+        {
+            await _persisted.WriteStateAsync().ConfigureAwait(true);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            undo();
+            _reload = true;
+            throw StorageFailure(error);
+        }
+    }
+
+    private async Task ReloadIfNeededAsync()
+    {
+        if (!_reload)
+        {
+            return;
+        }
+
+        try
+        {
+            await _persisted.ReadStateAsync().ConfigureAwait(true);
+            _reload = false;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw StorageFailure(error);
+        }
+    }
+
+    private static ShardException StorageFailure(Exception error)
+        => new(StoreErrorKind.Unavailable, $"Service unavailable: the shard map cannot be saved (its storage does not answer: {error.Message}); "
+            + "nothing changed, try again.");
+
+    private CollectionShardMap Require(string name)
+        => _persisted.State.Collections.GetValueOrDefault(name) ?? throw new ShardException(StoreErrorKind.NotFound, $"Collection `{name}` doesn't exist!");
 
     /// <summary>Replica r of shard s goes to silo (s + r) mod n of the active silos in address order: a shard's replicas are on
     /// distinct silos (the replication factor is at most n), and primaries and backups spread evenly.</summary>
@@ -189,7 +317,7 @@ internal sealed class ShardMapGrain(
     }
 
     private List<SiloAddress> ActiveSilos()
-        => [.. membership.CurrentSnapshot.Members.Values
+        => [.. _membership.CurrentSnapshot.Members.Values
             .Where(member => member.Status == SiloStatus.Active)
             .Select(member => member.SiloAddress)
             .OrderBy(silo => silo.ToParsableString(), StringComparer.Ordinal)];

@@ -10,13 +10,17 @@ namespace Splade.Cluster.Grains;
 /// <summary>A shard replica: opens (or creates) the server's <see cref="Collection"/> in its folder on this silo's disk and serves
 /// the shard's writes and searches through it. Immovable: its files do not move with it.</summary>
 /// <remarks>As primary it stamps each write with the next sequence number, applies it durably, and has every in-sync backup apply
-/// it; a backup that fails is dropped from the in-sync set through the shard map before the write is acknowledged, and when the
-/// shard map refuses (this replica's term is no longer current: it was deposed), the write is not acknowledged.</remarks>
+/// it, and every replica being built from it receive it; a backup that fails is dropped from the in-sync set through the shard map
+/// before the write is acknowledged, and when the shard map refuses (this replica's term is no longer current: it was deposed),
+/// the write is not acknowledged. The parts that build a replica are in <c>ShardReplicaGrain.Source.cs</c> (the primary's side)
+/// and <c>ShardReplicaGrain.Recovery.cs</c> (the new replica's side).</remarks>
 [ShardReplicaPlacement]
 [Orleans.Placement.Immovable]
 [CollectionAgeLimit(AlwaysActive = true)]
-internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShardReplicaGrain
+internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalSiloDetails silo) : Grain, IShardReplicaGrain
 {
+    private readonly ClusterNodeOptions _node = node;
+    private readonly ILocalSiloDetails _silo = silo;
     private ReplicaKey _key;
     private string _folder = string.Empty;
     private Collection? _collection;
@@ -25,7 +29,7 @@ internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShard
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ReplicaKey.Parse(this.GetPrimaryKeyString());
-        _folder = node.ReplicaFolder(_key.Collection, _key.Shard, _key.Replica);
+        _folder = _node.ReplicaFolder(_key.Collection, _key.Shard, _key.Replica);
         if (Directory.Exists(_folder))
         {
             _collection = Collection.Open(_key.ToString(), _folder);
@@ -37,6 +41,8 @@ internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShard
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        StopRecovery();
+        ReleaseSnapshots();
         _collection?.Dispose();
         _collection = null;
         return Task.CompletedTask;
@@ -66,12 +72,17 @@ internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShard
 
     public Task DropAsync()
     {
+        StopRecovery();
+        ReleaseSnapshots();
+        _followers.Clear();
         _collection?.CloseWhenIdle();
         _collection = null;
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
         }
+
+        DeleteFolder(_folder + ".recovering");
 
         DeactivateOnIdle();
         return Task.CompletedTask;
@@ -87,28 +98,57 @@ internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShard
             Sequence = _state.Sequence + 1,
             Consistency = write.Consistency,
         };
-        await ApplyAsync(stamped).ConfigureAwait(true);
-        var failed = new List<int>();
-        await Task.WhenAll(backups.Select(async backup =>
+        try
+        {
+            await ApplyAsync(stamped).ConfigureAwait(true);
+        }
+        catch (ShardException error) when (error.Kind == (int)StoreErrorKind.Unavailable && _collection is not null && write.Term >= _state.Term)
+        {
+            // This replica's disk refused the write (full, failing): none of the others has it, so another in-sync replica can take
+            // over as primary without losing anything; the router then sends the write there.
+            await Map.StepDownAsync(_key.Collection, _key.Shard, _key.Replica, write.Term).ConfigureAwait(true);
+            throw;
+        }
+
+        // The in-sync backups the router named, and the replicas being built from this one (those this primary returned to the
+        // in-sync set count as in sync, even when the router's map predates it).
+        var targets = new Dictionary<int, Follower>();
+        foreach (var backup in backups)
+        {
+            targets[backup.Replica] = new Follower(backup.Silo, InSync: true);
+        }
+
+        foreach (var (replica, follower) in _followers)
+        {
+            targets.TryAdd(replica, follower);
+        }
+
+        var failed = new List<(int Replica, bool InSync)>();
+        await Task.WhenAll(targets.Select(async pair =>
         {
             try
             {
-                await PlacementHint.CallOn(backup.Silo, () => Replica(backup.Replica).ReplicateAsync(stamped)).ConfigureAwait(true);
+                await PlacementHint.CallOn(pair.Value.Silo, () => Replica(pair.Key).ReplicateAsync(stamped)).ConfigureAwait(true);
             }
-            catch (Exception error) when (ClusterCollections.IsUnavailable(error) || error is ShardException)
+            catch (Exception error) when (error is not OutOfMemoryException)
             {
-                failed.Add(backup.Replica);
+                failed.Add((pair.Key, pair.Value.InSync));
             }
         })).ConfigureAwait(true);
 
-        var map = GrainFactory.GetGrain<IShardMapGrain>(ShardMapGrain.Key);
-        foreach (var replica in failed)
+        foreach (var (replica, inSync) in failed)
         {
-            // Throws when this replica's term is no longer the shard's: a deposed primary acknowledges nothing.
-            await map.DropFromInSyncAsync(_key.Collection, _key.Shard, replica, stamped.Term).ConfigureAwait(true);
+            // A replica being built that missed a write cannot catch up any more: it is no longer forwarded to, and its
+            // confirmation will be refused.
+            _followers.Remove(replica);
+            if (inSync)
+            {
+                // Throws when this replica's term is no longer the shard's: a deposed primary acknowledges nothing.
+                await Map.DropFromInSyncAsync(_key.Collection, _key.Shard, replica, stamped.Term).ConfigureAwait(true);
+            }
         }
 
-        var holders = 1 + backups.Count - failed.Count;
+        var holders = 1 + targets.Values.Count(target => target.InSync) - failed.Count(failure => failure.InSync);
         if (holders < stamped.Consistency)
         {
             throw new ShardException(StoreErrorKind.Unavailable,
@@ -119,7 +159,17 @@ internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShard
         return stamped.Sequence;
     }
 
-    public Task ReplicateAsync(ShardWrite write) => ApplyAsync(write);
+    public Task ReplicateAsync(ShardWrite write)
+    {
+        if (_recovery is { Live: false } recovery)
+        {
+            // Being built: the write is applied after the copy, in sequence order.
+            recovery.Keep(write);
+            return Task.CompletedTask;
+        }
+
+        return ApplyAsync(write);
+    }
 
     public Task AdoptTermAsync(long term)
     {
@@ -151,7 +201,8 @@ internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShard
 
     public Task<long> GetSequenceAsync() => Task.FromResult(_state.Sequence);
 
-    /// <summary>Applies a write durably, refusing one stamped with an older term than this replica has seen.</summary>
+    /// <summary>Applies a write durably, refusing one stamped with an older term than this replica has seen, and one whose
+    /// predecessors it has not applied (it missed a write: it is out of sync, and is dropped and rebuilt).</summary>
     private Task<bool> ApplyAsync(ShardWrite write) => ShardException.Wrap(async () =>
     {
         var collection = Open();
@@ -161,23 +212,58 @@ internal sealed class ShardReplicaGrain(ClusterNodeOptions node) : Grain, IShard
                 $"Service unavailable: shard {_key.Shard} of `{_key.Collection}` has a newer primary (term {_state.Term}); the write is refused.");
         }
 
-        if (write.Upserts.Count > 0)
+        if (write.Sequence > _state.Sequence + 1)
         {
-            await collection.UpsertAsync([.. write.Upserts.Select(point => point.ToInput())]).ConfigureAwait(true);
+            throw new StoreException(StoreErrorKind.Unavailable,
+                $"Service unavailable: shard replica {_key} has applied writes up to {_state.Sequence} and was sent write {write.Sequence}; "
+                + "it is out of sync.");
         }
 
-        if (write.Deletes.Count > 0)
+        try
         {
-            await collection.DeleteAsync(new PointSelection([.. write.Deletes.Select(PointId.FromEngineId)], null)).ConfigureAwait(true);
+            _node.WriteFault?.Invoke(_key.ToString());
+            if (write.Upserts.Count > 0)
+            {
+                await collection.UpsertAsync([.. write.Upserts.Select(point => point.ToInput())]).ConfigureAwait(true);
+            }
+
+            if (write.Deletes.Count > 0)
+            {
+                await collection.DeleteAsync(new PointSelection([.. write.Deletes.Select(PointId.FromEngineId)], null)).ConfigureAwait(true);
+            }
+
+            var state = new ReplicaState(write.Term, Math.Max(_state.Sequence, write.Sequence));
+            state.Write(_folder);
+            _state = state;
+        }
+        catch (IOException error)
+        {
+            throw DiskFailure(error);
         }
 
-        _state = new ReplicaState(write.Term, Math.Max(_state.Sequence, write.Sequence));
-        _state.Write(_folder);
         return true;
     });
 
+    private StoreException DiskFailure(IOException error)
+        => new(StoreErrorKind.Unavailable, $"Service unavailable: shard replica {_key} cannot write to its disk ({error.Message}).", error);
+
+    private IShardMapGrain Map => GrainFactory.GetGrain<IShardMapGrain>(ShardMapGrain.Key);
+
     private Collection Open()
-        => _collection ?? throw new StoreException(StoreErrorKind.Unavailable, $"Shard replica {_key} has no data on this silo.");
+    {
+        if (_collection is { } collection)
+        {
+            return collection;
+        }
+
+        if (_recovery is null)
+        {
+            // Activated by a call that came after the replica was dropped (a router's map was older): it holds nothing, and goes.
+            DeactivateOnIdle();
+        }
+
+        throw new StoreException(StoreErrorKind.Unavailable, $"Shard replica {_key} has no data on this silo.");
+    }
 
     private IShardReplicaGrain Replica(int replica)
         => GrainFactory.GetGrain<IShardReplicaGrain>(new ReplicaKey(_key.Collection, _key.Shard, replica).ToString());

@@ -27,6 +27,11 @@ internal sealed partial class ClusterCollections(IGrainFactory grains)
 
     public Task<IReadOnlyList<string>> ListAsync() => Map.ListAsync();
 
+    /// <summary>Starts or follows a graceful leave of a silo (<see cref="IShardMapGrain.DrainAsync"/>): the number of replicas it still
+    /// holds, 0 once it can be stopped.</summary>
+    /// <exception cref="StoreException">The silo is not an active member, or the others cannot hold every replica.</exception>
+    public Task<int> DrainAsync(SiloAddress silo) => Unwrap(() => Map.DrainAsync(silo));
+
     /// <exception cref="StoreException">No such collection (kind NotFound).</exception>
     public async Task<CollectionShardMap> GetAsync(string name)
         => await OnMapAsync(map => map.GetAsync(name)).ConfigureAwait(false) ?? throw StoreException.CollectionMissing(name);

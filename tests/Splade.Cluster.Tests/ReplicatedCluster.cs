@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using Splade.Cluster.Grains;
+using Splade.Cluster.Hosting;
+using Splade.Cluster.Routing;
+using Splade.Tests.Shared;
+
+namespace Splade.Cluster.Tests;
+
+/// <summary>Silos in this process (Orleans' in-process test cluster) with fast failure detection, each with its own data folder,
+/// the shard map persisted in a <c>redis-server</c> started for the test (so it survives the death of the silo it lives on), and
+/// a switch per silo that makes its disk refuse writes (a full disk).</summary>
+internal sealed class ReplicatedCluster : IAsyncDisposable
+{
+    /// <summary>The xunit collection of the tests that run such clusters: one at a time, so that failure detection (a second
+    /// without an answer) is not fooled by two clusters sharing a loaded machine.</summary>
+    public const string Collection = "replicated clusters";
+
+    private readonly TempFolder _data;
+    private readonly ConcurrentDictionary<string, bool> _fullDisks = new(StringComparer.Ordinal);
+
+    private ReplicatedCluster(TempFolder data, RedisServer redis, InProcessTestCluster cluster)
+    {
+        _data = data;
+        Redis = redis;
+        Cluster = cluster;
+        Collections = new ClusterCollections(cluster.Client);
+    }
+
+    public RedisServer Redis { get; }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public ClusterCollections Collections { get; }
+
+    public IShardMapGrain Map => Cluster.Client.GetGrain<IShardMapGrain>(ShardMapGrain.Key);
+
+    public static async Task<ReplicatedCluster> StartAsync(int silos)
+    {
+        var data = new TempFolder("splade-replicated-");
+        var redis = await RedisServer.StartAsync();
+        ReplicatedCluster? started = null;
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var name = options.SiloName;
+            silo.AddSpladeClusterRedisStorage(redis.Configuration);
+            silo.AddSpladeCluster(new ClusterNodeOptions
+            {
+                DataFolder = data.Combine(name),
+
+                // Small chunks, so that copying a replica reads most files in several chunks, as large segments are in a deployment.
+                CopyChunkBytes = 700,
+                WriteFault = _ =>
+                {
+                    if (started?._fullDisks.GetValueOrDefault(name) == true)
+                    {
+                        throw new IOException("No space left on device");
+                    }
+                },
+            });
+            silo.Configure<ClusterMembershipOptions>(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+                membership.NumMissedProbesLimit = 2;
+                membership.NumVotesForDeathDeclaration = 1;
+            });
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(15));
+        });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(15)));
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            redis.Dispose();
+            data.Dispose();
+            throw;
+        }
+
+        started = new ReplicatedCluster(data, redis, cluster);
+        return started;
+    }
+
+    /// <summary>The data folder of the silo named <paramref name="silo"/>.</summary>
+    public string DataFolder(string silo) => _data.Combine(silo);
+
+    /// <summary>Makes the disk of <paramref name="silo"/> refuse every write of a shard replica, or accept them again.</summary>
+    public void SetDiskFull(string silo, bool full) => _fullDisks[silo] = full;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+        finally
+        {
+            Redis.Dispose();
+            _data.Dispose();
+        }
+    }
+}
