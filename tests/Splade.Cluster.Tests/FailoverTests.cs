@@ -30,15 +30,9 @@ public sealed class FailoverTests : IAsyncLifetime, IDisposable
         {
             silo.AddSpladeClusterRedisStorage(_redis.Configuration);
             silo.AddSpladeCluster(new ClusterNodeOptions { DataFolder = _data.Combine(options.SiloName) });
-            silo.Configure<ClusterMembershipOptions>(membership =>
-            {
-                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
-                membership.NumMissedProbesLimit = 2;
-                membership.NumVotesForDeathDeclaration = 1;
-            });
-            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(15));
+            ReplicatedCluster.DetectFailuresFast(silo);
         });
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(15)));
+        ReplicatedCluster.ShortenClientTimeout(builder);
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

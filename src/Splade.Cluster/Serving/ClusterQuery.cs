@@ -107,15 +107,7 @@ internal sealed class ClusterQuery(ClusterCollections collections, CollectionSha
                 NearestQuery or NearestPointQuery => throw NotOnCluster.Error("re-scoring prefetched points with a vector query"),
                 _ => throw StoreException.BadInput("Bad request: cannot have prefetches without a query"),
             };
-            if (plan.ScoreThreshold is float threshold)
-            {
-                result.RemoveAll(candidate => !(candidate.Score > threshold));
-            }
-
-            if (result.Count > plan.Limit)
-            {
-                result.RemoveRange(plan.Limit, result.Count - plan.Limit);
-            }
+            plan.Cut(result);
         }
 
         trace?.Add(plan, result);

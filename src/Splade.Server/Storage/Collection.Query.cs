@@ -54,15 +54,7 @@ internal sealed partial class Collection
                 NearestPointQuery byPoint => Rescore(lists, byPoint.Using, StoredQueryVector(byPoint), byPoint.Id),
                 _ => throw StoreException.BadInput("Bad request: cannot have prefetches without a query"),
             };
-            if (plan.ScoreThreshold is float threshold)
-            {
-                result.RemoveAll(candidate => !(candidate.Score > threshold));
-            }
-
-            if (result.Count > plan.Limit)
-            {
-                result.RemoveRange(plan.Limit, result.Count - plan.Limit);
-            }
+            plan.Cut(result);
         }
 
         trace?.Add(plan, result);

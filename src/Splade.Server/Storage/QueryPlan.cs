@@ -20,6 +20,21 @@ internal sealed record QueryPlan
 
     /// <summary>How many results this level returns.</summary>
     public int Limit { get; init; } = 10;
+
+    /// <summary>Keeps the results this level returns from its scored or fused <paramref name="results"/> (best first): those
+    /// scoring above <see cref="ScoreThreshold"/>, at most <see cref="Limit"/> of them.</summary>
+    public void Cut(List<Candidate> results)
+    {
+        if (ScoreThreshold is float threshold)
+        {
+            results.RemoveAll(candidate => !(candidate.Score > threshold));
+        }
+
+        if (results.Count > Limit)
+        {
+            results.RemoveRange(Limit, results.Count - Limit);
+        }
+    }
 }
 
 /// <summary>How a query level scores points.</summary>
