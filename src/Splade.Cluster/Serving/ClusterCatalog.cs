@@ -50,6 +50,8 @@ internal sealed class ClusterCatalog(ClusterCollections collections, IClusterMem
                 SiloActive = active.Contains(replica.Silo),
                 Primary = replica.Replica == shard.Primary,
                 InSync = replica.InSync,
+                Recovering = replica.Recovering,
+                Leaving = replica.Leaving,
             })],
         }).ToList();
         var warnings = new List<JsonObject>();
@@ -61,10 +63,17 @@ internal sealed class ClusterCatalog(ClusterCollections collections, IClusterMem
             });
         }
 
-        var degraded = shards.Where(shard => shard.Replicas.Any(replica => !replica.InSync || !replica.SiloActive)).Select(shard => shard.Shard).ToList();
+        var degraded = shards
+            .Where(shard => shard.Replicas.Count < map.ReplicationFactor
+                || shard.Replicas.Any(replica => !replica.InSync || !replica.SiloActive || replica.Recovering || replica.Leaving))
+            .Select(shard => shard.Shard)
+            .ToList();
         if (degraded.Count > 0)
         {
-            warnings.Add(new JsonObject { ["message"] = $"shard(s) {string.Join(", ", degraded)} have replicas out of sync or on a silo that is not active" });
+            warnings.Add(new JsonObject
+            {
+                ["message"] = $"shard(s) {string.Join(", ", degraded)} have replicas out of sync, being built or moved, or on a silo that is not active",
+            });
         }
 
         var config = map.ReadConfig();

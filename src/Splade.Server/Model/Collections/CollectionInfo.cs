@@ -111,6 +111,12 @@ internal sealed record ReplicaInfo
 
     /// <summary>In the in-sync set: it holds every acknowledged write, so it may answer queries and become primary.</summary>
     public bool InSync { get; init; }
+
+    /// <summary>Being built from the primary (copying its files, then catching up); it answers no query until it is in sync.</summary>
+    public bool Recovering { get; init; }
+
+    /// <summary>To be moved off its silo (a drain, or a move onto a silo that joined) once its replacement is in sync.</summary>
+    public bool Leaving { get; init; }
 }
 
 /// <summary>A background task's progress.</summary>
