@@ -50,4 +50,10 @@ internal interface IShardMapGrain : IGrainWithStringKey
     /// <exception cref="ShardException">The silo is not an active member, or the others are too few for a collection's
     /// replication factor.</exception>
     Task<int> DrainAsync(SiloAddress silo);
+
+    /// <summary>Sets payload indexes in the collection's stored configuration: <paramref name="fields"/> is a JSON object of field
+    /// paths to their schema, or to null for an index deleted (the shards have the same change through their write path).</summary>
+    /// <returns>The collection's map after the change.</returns>
+    /// <exception cref="ShardException">No such collection, or the map cannot be saved.</exception>
+    Task<CollectionShardMap> ChangePayloadIndexesAsync(string name, string fields);
 }

@@ -50,6 +50,10 @@ internal interface IShardReplicaGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<long> CountMatchingAsync(string? filter);
 
+    /// <summary>How many of the shard's points have each of these payload fields.</summary>
+    [AlwaysInterleave]
+    Task<long[]> CountWithFieldsAsync(string[] fields);
+
     /// <summary>How many points the shard holds.</summary>
     [AlwaysInterleave]
     Task<long> CountAsync();

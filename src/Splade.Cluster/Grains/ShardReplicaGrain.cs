@@ -90,17 +90,11 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalS
 
     public async Task<long> WriteAsync(ShardWrite write, IReadOnlyList<ReplicaPlacement> backups)
     {
-        var stamped = new ShardWrite
-        {
-            Upserts = write.Upserts,
-            Deletes = write.Deletes,
-            Term = write.Term,
-            Sequence = _state.Sequence + 1,
-            Consistency = write.Consistency,
-        };
+        // An operation that depends on this shard's state is resolved here into point changes, and the backups apply those.
+        var stamped = write with { Sequence = _state.Sequence + 1 };
         try
         {
-            await ApplyAsync(stamped).ConfigureAwait(true);
+            stamped = await ApplyAsync(stamped, primary: true).ConfigureAwait(true);
         }
         catch (ShardException error) when (error.Kind == (int)StoreErrorKind.Unavailable && _collection is not null && write.Term >= _state.Term)
         {
@@ -168,7 +162,7 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalS
             return Task.CompletedTask;
         }
 
-        return ApplyAsync(write);
+        return ApplyAsync(write, primary: false);
     }
 
     public Task AdoptTermAsync(long term)
@@ -203,7 +197,8 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalS
 
     /// <summary>Applies a write durably, refusing one stamped with an older term than this replica has seen, and one whose
     /// predecessors it has not applied (it missed a write: it is out of sync, and is dropped and rebuilt).</summary>
-    private Task<bool> ApplyAsync(ShardWrite write) => ShardException.Wrap(async () =>
+    /// <returns>The write as the backups apply it (as the <paramref name="primary"/>, an operation resolved into point changes).</returns>
+    private Task<ShardWrite> ApplyAsync(ShardWrite write, bool primary = false) => ShardException.Wrap(async () =>
     {
         var collection = Open();
         if (write.Term < _state.Term)
@@ -222,26 +217,16 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalS
         try
         {
             _node.WriteFault?.Invoke(_key.ToString());
-            if (write.Upserts.Count > 0)
-            {
-                await collection.UpsertAsync([.. write.Upserts.Select(point => point.ToInput())]).ConfigureAwait(true);
-            }
-
-            if (write.Deletes.Count > 0)
-            {
-                await collection.DeleteAsync(new PointSelection([.. write.Deletes.Select(PointId.FromEngineId)], null)).ConfigureAwait(true);
-            }
-
+            var applied = await ApplyToAsync(collection, write, primary).ConfigureAwait(true);
             var state = new ReplicaState(write.Term, Math.Max(_state.Sequence, write.Sequence));
             state.Write(_folder);
             _state = state;
+            return applied;
         }
         catch (IOException error)
         {
             throw DiskFailure(error);
         }
-
-        return true;
     });
 
     private StoreException DiskFailure(IOException error)

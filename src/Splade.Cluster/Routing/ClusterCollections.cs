@@ -42,25 +42,10 @@ internal sealed partial class ClusterCollections(IGrainFactory grains)
     public async Task<long> UpsertAsync(string name, IReadOnlyList<PointInput> points)
     {
         var map = await GetAsync(name).ConfigureAwait(false);
-        var config = map.ReadConfig();
-        var parts = new Dictionary<int, List<WirePoint>>();
-        foreach (var point in points)
-        {
-            foreach (var (vector, value) in point.Vectors)
-            {
-                Collection.PrepareVector(config, vector, value, $"point {point.Id}");
-            }
-
-            var shard = ShardRouter.ShardOf(point.Id, map.ShardNumber);
-            if (!parts.TryGetValue(shard, out var part))
-            {
-                parts[shard] = part = [];
-            }
-
-            part.Add(WirePoint.From(point));
-        }
-
-        var sequences = await Task.WhenAll(parts.Select(pair => WriteAsync(map, pair.Key, new ShardWrite { Upserts = pair.Value }))).ConfigureAwait(false);
+        CheckVectors(map.ReadConfig(), points);
+        var parts = ByShard(map, points, point => point.Id);
+        var sequences = await Task.WhenAll(parts.Select(pair => WriteAsync(
+            map, pair.Key, new ShardWrite { Upserts = [.. pair.Value.Select(WirePoint.From)] }))).ConfigureAwait(false);
         return sequences.DefaultIfEmpty().Max();
     }
 
@@ -163,10 +148,7 @@ internal sealed partial class ClusterCollections(IGrainFactory grains)
             var assignment = map.Shards[shard];
             var primary = assignment.PrimaryReplica;
             var backups = assignment.Replicas.Where(replica => replica.Replica != primary.Replica && replica.InSync).ToList();
-            var stamped = new ShardWrite
-            {
-                Upserts = write.Upserts, Deletes = write.Deletes, Term = assignment.Term, Consistency = map.WriteConsistencyFactor,
-            };
+            var stamped = write with { Term = assignment.Term, Consistency = map.WriteConsistencyFactor };
             try
             {
                 return await Unwrap(() => PlacementHint.CallOn(primary.Silo, () => Replica(map.Name, shard, primary.Replica)

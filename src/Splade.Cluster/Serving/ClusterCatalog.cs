@@ -78,6 +78,10 @@ internal sealed class ClusterCatalog(ClusterCollections collections, IClusterMem
 
         var config = map.ReadConfig();
         var configInfo = CollectionMapping.ToConfigInfo(config);
+        var fields = config.PayloadIndexes.Keys.ToArray();
+        var withField = fields.Length == 0 || missing.Count > 0
+            ? new long[fields.Length]
+            : await collections.CountWithFieldsAsync(name, fields).ConfigureAwait(false);
         return new CollectionInfo
         {
             Status = missing.Count > 0 ? "red" : degraded.Count > 0 ? "yellow" : "green",
@@ -92,7 +96,15 @@ internal sealed class ClusterCatalog(ClusterCollections collections, IClusterMem
                     WriteConsistencyFactor = map.WriteConsistencyFactor,
                 },
             },
-            PayloadSchema = new Dictionary<string, PayloadIndexInfo>(StringComparer.Ordinal),
+            PayloadSchema = fields.Select((field, i) => (field, i)).ToDictionary(
+                pair => pair.field,
+                pair => new PayloadIndexInfo
+                {
+                    DataType = FilterTranslator.PayloadIndexType(config.PayloadIndexes[pair.field]),
+                    Params = config.PayloadIndexes[pair.field] is JsonObject ? config.PayloadIndexes[pair.field].DeepClone() : null,
+                    Points = withField[pair.i],
+                },
+                StringComparer.Ordinal),
             Splade = new SpladeCollectionInfo { Shards = shards },
         };
     }

@@ -14,12 +14,20 @@ internal sealed partial class Collection
     public Task<long> UpsertAsync(
         IReadOnlyList<PointInput> points, UpdateMode mode = UpdateMode.Upsert, Filter? updateFilter = null, CancellationToken cancellationToken = default)
     {
-        var prepared = Deduplicate(points.Select(point => point with { Vectors = PrepareVectors(point.Id, point.Vectors) }));
-
         // A plain upsert sets whole points whatever they were: its changes do not depend on the collection's state, so it may join a
         // group commit behind other writes (see WriteAsync).
         var stateless = mode == UpdateMode.Upsert && updateFilter is null;
-        return WriteAsync(() =>
+        return WriteAsync(UpsertChanges(points, mode, updateFilter), cancellationToken, stateless);
+    }
+
+    /// <summary>An upsert's point changes, resolved against the collection's state when the returned function runs (under the write
+    /// gate); the vectors are checked (and Cosine ones normalised) now.</summary>
+    /// <exception cref="StoreException">A vector is unknown, of the wrong kind or dimension.</exception>
+    internal Func<List<PointChange>> UpsertChanges(IReadOnlyList<PointInput> points, UpdateMode mode, Filter? updateFilter)
+    {
+        var prepared = Deduplicate(points.Select(point => point with { Vectors = PrepareVectors(point.Id, point.Vectors) }));
+        var stateless = mode == UpdateMode.Upsert && updateFilter is null;
+        return () =>
         {
             var matches = CompileOptional(updateFilter);
             var changes = new List<PointChange>(prepared.Count);
@@ -42,15 +50,20 @@ internal sealed partial class Collection
             }
 
             return changes;
-        }, cancellationToken, stateless);
+        };
     }
 
     /// <summary>Replaces some vectors of existing points, keeping their other vectors and payload.</summary>
     /// <exception cref="StoreException">A point does not exist (nothing is written), or a vector is invalid.</exception>
     public Task<long> UpdateVectorsAsync(IReadOnlyList<PointInput> points, Filter? updateFilter = null, CancellationToken cancellationToken = default)
+        => WriteAsync(VectorUpdateChanges(points, updateFilter), cancellationToken);
+
+    /// <summary>A vector update's point changes (resolved when the returned function runs; it throws when a point does not exist).</summary>
+    /// <exception cref="StoreException">A vector is invalid.</exception>
+    internal Func<List<PointChange>> VectorUpdateChanges(IReadOnlyList<PointInput> points, Filter? updateFilter)
     {
         var prepared = Deduplicate(points.Select(point => point with { Vectors = PrepareVectors(point.Id, point.Vectors) }));
-        return WriteAsync(() =>
+        return () =>
         {
             var matches = CompileOptional(updateFilter);
             var changes = new List<PointChange>(prepared.Count);
@@ -71,30 +84,42 @@ internal sealed partial class Collection
             }
 
             return changes;
-        }, cancellationToken);
+        };
     }
 
     /// <summary>Removes named vectors from the selected points.</summary>
     public Task<long> DeleteVectorsAsync(PointSelection selection, IReadOnlyList<string> names, CancellationToken cancellationToken = default)
+        => WriteAsync(VectorDeletionChanges(selection, names), cancellationToken);
+
+    /// <summary>The point changes that remove named vectors from the selected points (resolved when the returned function runs).</summary>
+    /// <exception cref="StoreException">A vector name is unknown.</exception>
+    internal Func<List<PointChange>> VectorDeletionChanges(PointSelection selection, IReadOnlyList<string> names)
     {
         foreach (var name in names)
         {
             RequireVector(name);
         }
 
-        return WriteAsync(() => [.. Select(selection).Select(id => new PointChange(id)
+        return () => [.. Select(selection).Select(id => new PointChange(id)
         {
             Vectors = names.Distinct(StringComparer.Ordinal).ToDictionary(name => name, _ => (VectorValue?)null, StringComparer.Ordinal),
-        })], cancellationToken);
+        })];
     }
 
     /// <summary>Deletes the selected points; unknown ids are skipped.</summary>
     public Task<long> DeleteAsync(PointSelection selection, CancellationToken cancellationToken = default)
-        => WriteAsync(() => [.. Select(selection).Select(PointChange.Deletion)], cancellationToken);
+        => WriteAsync(DeletionChanges(selection), cancellationToken);
+
+    /// <summary>The point changes that delete the selected points (resolved when the returned function runs).</summary>
+    internal Func<List<PointChange>> DeletionChanges(PointSelection selection) => () => [.. Select(selection).Select(PointChange.Deletion)];
 
     /// <summary>Sets payload keys of the selected points (<paramref name="overwrite"/>: replaces the whole payload).</summary>
     public Task<long> SetPayloadAsync(PointSelection selection, JsonObject payload, bool overwrite, CancellationToken cancellationToken = default)
-        => ChangePayloadsAsync(selection, current =>
+        => WriteAsync(PayloadSetChanges(selection, payload, overwrite), cancellationToken);
+
+    /// <summary>The point changes of <see cref="SetPayloadAsync"/> (resolved when the returned function runs).</summary>
+    internal Func<List<PointChange>> PayloadSetChanges(PointSelection selection, JsonObject payload, bool overwrite)
+        => PayloadChanges(selection, current =>
         {
             if (overwrite || current is null)
             {
@@ -108,11 +133,15 @@ internal sealed partial class Collection
             }
 
             return merged;
-        }, cancellationToken);
+        });
 
     /// <summary>Removes keys (paths such as <c>a.b</c> or <c>list[].c</c>) from the payload of the selected points.</summary>
     public Task<long> DeletePayloadKeysAsync(PointSelection selection, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
-        => ChangePayloadsAsync(selection, current =>
+        => WriteAsync(PayloadKeyDeletionChanges(selection, keys), cancellationToken);
+
+    /// <summary>The point changes of <see cref="DeletePayloadKeysAsync"/> (resolved when the returned function runs).</summary>
+    internal Func<List<PointChange>> PayloadKeyDeletionChanges(PointSelection selection, IReadOnlyList<string> keys)
+        => PayloadChanges(selection, current =>
         {
             if (current is null)
             {
@@ -126,18 +155,21 @@ internal sealed partial class Collection
             }
 
             return changed;
-        }, cancellationToken);
+        });
 
     /// <summary>Removes the whole payload of the selected points.</summary>
     public Task<long> ClearPayloadAsync(PointSelection selection, CancellationToken cancellationToken = default)
-        => ChangePayloadsAsync(selection, _ => null, cancellationToken);
+        => WriteAsync(PayloadClearChanges(selection), cancellationToken);
 
-    private Task<long> ChangePayloadsAsync(PointSelection selection, Func<JsonObject?, JsonObject?> change, CancellationToken cancellationToken)
-        => WriteAsync(() => [.. Select(selection).Select(id => new PointChange(id)
+    /// <summary>The point changes of <see cref="ClearPayloadAsync"/> (resolved when the returned function runs).</summary>
+    internal Func<List<PointChange>> PayloadClearChanges(PointSelection selection) => PayloadChanges(selection, _ => null);
+
+    private Func<List<PointChange>> PayloadChanges(PointSelection selection, Func<JsonObject?, JsonObject?> change)
+        => () => [.. Select(selection).Select(id => new PointChange(id)
         {
             PayloadSet = true,
             Payload = change(PointEnvelope.Payload(_points.Get(id.ToEngineId())?.Metadata)),
-        })], cancellationToken);
+        })];
 
     /// <summary>Sets every index to the states <paramref name="changes"/> describe; applying a record twice gives the same result.</summary>
     private void Apply(long operation, List<PointChange> changes)
