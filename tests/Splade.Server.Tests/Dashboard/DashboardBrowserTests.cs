@@ -210,6 +210,10 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         Assert.Contains("dense: dense 384, Cosine", await page.TextAsync("tr[data-name=docs]"), StringComparison.Ordinal);
         Assert.Contains("bm25: sparse, idf", await page.TextAsync("tr[data-name=docs]"), StringComparison.Ordinal);
 
+        // A single server has no members and no shards: no cluster view and no column for them (tests/Splade.Cluster.Tests/Web).
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('#cluster-view *').length"));
+        Assert.DoesNotContain("Shards and replicas", await page.AllAsync("table.collections th", "e.textContent"));
+
         await page["tr[data-name=docs] .row-actions button"].First.ClickAsync();
         await page.WaitForAsync("document.querySelectorAll('#collection-detail tr[data-id]').length > 0", "the points");
         Assert.Equal(Enumerable.Range(1, 8).Select(i => i.ToString(CultureInfo.InvariantCulture)),

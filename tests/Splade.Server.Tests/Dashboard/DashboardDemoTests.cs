@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Splade.Server.Tests.Process;
 using Splade.Tests.Shared;
+using Splade.Tests.Shared.Browser;
 
 namespace Splade.Server.Tests.Dashboard;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Splade.Server.Tests.Process;
 using Splade.Tests.Shared;
+using Splade.Tests.Shared.Browser;
 
 namespace Splade.Server.Tests.Dashboard;
 
@@ -32,11 +33,6 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
     public Uri Address => _server!.Address;
 
     public HttpClient Client { get; private set; } = null!;
-
-    /// <summary>Where screenshots go: <c>SPLADE_DASHBOARD_SCREENSHOTS</c>, else <c>dashboard-screenshots</c> beside the tests.</summary>
-    public static string ScreenshotFolder => Environment.GetEnvironmentVariable("SPLADE_DASHBOARD_SCREENSHOTS") is { Length: > 0 } folder
-        ? folder
-        : Path.Combine(AppContext.BaseDirectory, "dashboard-screenshots");
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,5 @@
+using Splade.Tests.Shared.Browser;
+
 namespace Splade.Server.Tests.Dashboard;
 
 /// <summary>The dashboard at phone widths: every panel, filled with what makes it widest (a hybrid hit explained with its payload
@@ -6,32 +8,6 @@ namespace Splade.Server.Tests.Dashboard;
 [Collection(DashboardGroup.Name)]
 public sealed class DashboardLayoutTests(DashboardFixture fixture)
 {
-    /// <summary>The page's width against the screen's (the layout viewport: <c>clientWidth</c>, which a phone browser does not
-    /// widen to fit the content as it does <c>innerWidth</c>), and the elements that stick out, outside any box that scrolls.</summary>
-    private const string Overflow = """
-        (() => {
-          const width = document.documentElement.clientWidth;
-          // Whether a box that scrolls sideways holds the element: one around its containing block (for an absolutely placed
-          // element, its nearest positioned ancestor: a scrolling box below that one does not hold it).
-          const scrolls = (e) => {
-            const position = getComputedStyle(e).position;
-            let p = position === 'absolute' ? e.offsetParent : position === 'fixed' ? null : e.parentElement;
-            for (; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
-              if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
-            }
-            return false;
-          };
-          const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map((c) => '.' + c).join('');
-          const out = [];
-          for (const e of document.body.querySelectorAll('*')) {
-            const r = e.getBoundingClientRect();
-            if (r.width === 0 || r.height === 0 || r.right <= width + 0.5 || scrolls(e)) continue;
-            out.push(`${name(e)} in ${name(e.parentElement)}: ${Math.round(r.left)}..${Math.round(r.right)}`);
-          }
-          return { scroll: document.documentElement.scrollWidth, client: width, out: out.slice(0, 15) };
-        })()
-        """;
-
     [Theory]
     [InlineData(360, 740)]
     [InlineData(390, 844)]
@@ -80,21 +56,6 @@ public sealed class DashboardLayoutTests(DashboardFixture fixture)
         page.AssertClean();
     }
 
-    private static async Task AssertFitsAsync(DashboardPage page, int width, string panel)
-    {
-        var result = await page.EvaluateAsync<System.Text.Json.JsonElement>(Overflow);
-        await page.ScreenshotAsync($"07-phone-{width}-{panel}", fullPage: false);
-        var scroll = result.GetProperty("scroll").GetInt32();
-        var client = result.GetProperty("client").GetInt32();
-        var outside = result.GetProperty("out").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Equal(width, client);
-        Assert.True(scroll <= client && outside.Count == 0,
-            $"{panel} at {width} px: the page is {scroll} px wide on a {client} px screen; outside it: {string.Join("; ", outside)}");
-
-        // The tabs and the key button all stay on the screen.
-        var tabsFit = await page.EvaluateAsync<bool>(
-            "[...document.querySelectorAll('[role=tab], #key-button')].every(t => { const r = t.getBoundingClientRect(); " +
-            "return r.left >= 0 && r.right <= document.documentElement.clientWidth; })");
-        Assert.True(tabsFit, $"{panel} at {width} px: a tab lies outside the screen");
-    }
+    private static Task AssertFitsAsync(DashboardPage page, int width, string panel)
+        => page.AssertFitsAsync(width, panel, $"07-phone-{width}-{panel}");
 }

@@ -1,5 +1,7 @@
 // Collections: each collection's status, counts, configuration and background work; browse a collection's points page by page.
+// On a cluster, its members and each collection's shards and replicas (cluster.js).
 import { api, collectionPath } from './api.js';
+import { clusterChanging, isCluster, membersCard, shardsCell } from './cluster.js';
 import { busy, h, json, number, replace, showMessage } from './dom.js';
 import { searchCollection, vectorNames } from './search.js';
 
@@ -7,17 +9,20 @@ const pageSize = 20;
 
 export function initCollections(panel, showPanel) {
   const list = panel.querySelector('#collections-list');
+  const members = panel.querySelector('#cluster-view');
   const detail = panel.querySelector('#collection-detail');
   let timer = null;
   let generation = 0;
 
   // While the panel is shown the list refreshes itself: every 2 s while a collection has background work (yellow), so that its
-  // progress moves, and every 15 s otherwise, so that counts stay current and work that starts later is seen.
+  // progress moves, and every 15 s otherwise, so that counts stay current and work that starts later is seen. On a cluster a red
+  // collection (a shard with no replica that answers) and members joining or leaving are watched every 2 s too.
   async function refresh() {
     clearTimeout(timer);
     const mine = ++generation;
     try {
-      const names = (await api('GET', '/collections')).collections.map((c) => c.name).sort();
+      const [listed, cluster] = await Promise.all([api('GET', '/collections'), api('GET', '/cluster')]);
+      const names = listed.collections.map((c) => c.name).sort();
       const infos = await Promise.all(names.map(async (name) => {
         try {
           return { name, info: await api('GET', collectionPath(name)) };
@@ -31,18 +36,22 @@ export function initCollections(panel, showPanel) {
       const focusRow = focused?.closest('tr')?.dataset.name;
       const focusText = focused?.textContent;
       const scrolled = list.querySelector('.scroll')?.scrollLeft ?? 0;
+      const sharded = isCluster(cluster);
+      const columns = ['Name', 'Status', 'Points', 'Vectors', ...(sharded ? ['Shards and replicas'] : []), 'Background work', ''];
+      replace(members, membersCard(cluster));
       replace(list, infos.length === 0
         ? h('p', { class: 'empty' }, 'No collection yet. Create one with PUT /collections/{name} (docs/SERVER.md).')
-        : h('div', { class: 'scroll' }, h('table', { class: 'collections' },
-          h('thead', {}, h('tr', {}, ['Name', 'Status', 'Points', 'Vectors', 'Background work', ''].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', {}, infos.map((c) => row(c))))));
+        : h('div', { class: 'scroll' }, h('table', { class: `collections${sharded ? ' sharded' : ''}` },
+          h('thead', {}, h('tr', {}, columns.map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, infos.map((c) => row(c, sharded ? cluster : null))))));
       const scroller = list.querySelector('.scroll');
       if (scroller) scroller.scrollLeft = scrolled;
       if (focusRow !== undefined) {
         const buttons = list.querySelectorAll(`tr[data-name="${CSS.escape(focusRow)}"] button`);
         [...buttons].find((b) => b.textContent === focusText)?.focus();
       }
-      schedule(infos.some((c) => c.info?.status === 'yellow') ? 2000 : 15000);
+      const changing = infos.some((c) => c.info?.status === 'yellow' || (c.info?.splade?.shards && c.info.status === 'red'));
+      schedule(changing || clusterChanging(cluster) ? 2000 : 15000);
     } catch (error) {
       if (mine === generation) schedule(15000);
       throw error;
@@ -57,9 +66,9 @@ export function initCollections(panel, showPanel) {
     }, delay);
   }
 
-  function row({ name, info, error }) {
+  function row({ name, info, error }, cluster) {
     if (error) {
-      return h('tr', { dataset: { name } }, h('th', { scope: 'row' }, name), h('td', { colspan: 5, class: 'error' }, error.message));
+      return h('tr', { dataset: { name } }, h('th', { scope: 'row' }, name), h('td', { colspan: cluster ? 6 : 5, class: 'error' }, error.message));
     }
     const { sparse, dense } = vectorNames(info);
     const params = info.config.params.vectors ?? {};
@@ -72,9 +81,11 @@ export function initCollections(panel, showPanel) {
     return h('tr', { dataset: { name, status: info.status } },
       h('th', { scope: 'row' }, name),
       h('td', { 'data-label': 'Status' }, h('span', { class: `status ${info.status}` }, info.status),
-        info.splade?.error ? h('div', { class: 'error' }, info.splade.error) : null),
+        info.splade?.error ? h('div', { class: 'error' }, info.splade.error) : null,
+        (info.warnings ?? []).map((w) => h('div', { class: 'warning' }, w.message))),
       h('td', { class: 'num', 'data-label': 'Points' }, number(info.points_count)),
       h('td', { 'data-label': 'Vectors' }, h('ul', { class: 'plain' }, [...denseText, ...sparseText].map((t) => h('li', {}, t)))),
+      cluster ? h('td', { class: 'shards-cell', 'data-label': 'Shards' }, shardsCell(info, cluster) ?? 'not sharded') : null,
       h('td', { 'data-label': 'Background work' }, tasks.length === 0 ? 'none' : tasks.map(([task, p]) => h('div', { class: 'task', dataset: { task } },
         h('label', {}, `${task}: ${number(p.done)} / ${number(p.total)}`, h('progress', { max: p.total, value: p.done })),
         p.error ? h('div', { class: 'error' }, p.error) : null))),

@@ -1,9 +1,10 @@
 using Microsoft.Playwright;
 
-namespace Splade.Server.Tests.Dashboard;
+namespace Splade.Tests.Shared.Browser;
 
 /// <summary>Debian's headless chromium driven by Microsoft.Playwright: launched by its executable path (Playwright's own browser
-/// download is never used), one isolated browser context per page so that each test starts with an empty session storage.</summary>
+/// download is never used), one isolated browser context per page so that each test starts with an empty session storage. Shared by
+/// the dashboard's browser tests on one server (Splade.Server.Tests) and on a cluster (Splade.Cluster.Tests).</summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
     /// <summary>How long any wait on the page may take: generous, for a loaded two-core machine.</summary>
@@ -21,6 +22,11 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>The executable: <c>SPLADE_CHROMIUM</c> when set, else Debian's <c>/usr/bin/chromium</c> (which <c>.ci/run</c>
     /// installs when it is missing).</summary>
     public static string ExecutablePath => Environment.GetEnvironmentVariable("SPLADE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    /// <summary>Where screenshots go: <c>SPLADE_DASHBOARD_SCREENSHOTS</c>, else <c>dashboard-screenshots</c> beside the tests.</summary>
+    public static string ScreenshotFolder => Environment.GetEnvironmentVariable("SPLADE_DASHBOARD_SCREENSHOTS") is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(AppContext.BaseDirectory, "dashboard-screenshots");
 
     public static async Task<BrowserSession> LaunchAsync()
     {

@@ -1,11 +1,37 @@
 using Microsoft.Playwright;
 
-namespace Splade.Server.Tests.Dashboard;
+namespace Splade.Tests.Shared.Browser;
 
 /// <summary>One dashboard tab under Playwright, recording what a test must never see: script errors, console errors, a file of the
 /// page that fails to load, and any request that leaves the server's origin. <see cref="AssertClean"/> fails on any of them.</summary>
 internal sealed class DashboardPage : IAsyncDisposable
 {
+    /// <summary>The page's width against the screen's (the layout viewport: <c>clientWidth</c>, which a phone browser does not
+    /// widen to fit the content as it does <c>innerWidth</c>), and the elements that stick out, outside any box that scrolls.</summary>
+    private const string Overflow = """
+        (() => {
+          const width = document.documentElement.clientWidth;
+          // Whether a box that scrolls sideways holds the element: one around its containing block (for an absolutely placed
+          // element, its nearest positioned ancestor: a scrolling box below that one does not hold it).
+          const scrolls = (e) => {
+            const position = getComputedStyle(e).position;
+            let p = position === 'absolute' ? e.offsetParent : position === 'fixed' ? null : e.parentElement;
+            for (; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
+              if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
+            }
+            return false;
+          };
+          const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map((c) => '.' + c).join('');
+          const out = [];
+          for (const e of document.body.querySelectorAll('*')) {
+            const r = e.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0 || r.right <= width + 0.5 || scrolls(e)) continue;
+            out.push(`${name(e)} in ${name(e.parentElement)}: ${Math.round(r.left)}..${Math.round(r.right)}`);
+          }
+          return { scroll: document.documentElement.scrollWidth, client: width, out: out.slice(0, 15) };
+        })()
+        """;
+
     private readonly Uri _server;
     private readonly List<string> _errors = [];
     private readonly List<string> _foreign = [];
@@ -88,8 +114,29 @@ internal sealed class DashboardPage : IAsyncDisposable
     /// capture would resize the emulated screen under the page).</summary>
     public Task ScreenshotAsync(string name, bool fullPage = true) => Page.ScreenshotAsync(new PageScreenshotOptions
     {
-        Path = Path.Combine(DashboardFixture.ScreenshotFolder, name + ".png"), FullPage = fullPage,
+        Path = Path.Combine(BrowserSession.ScreenshotFolder, name + ".png"), FullPage = fullPage,
     });
+
+    /// <summary>Asserts that the page, as it is now, fits a phone screen <paramref name="width"/> px wide: nothing sticks out
+    /// sideways outside a box that scrolls, and the tabs and the key button stay on the screen. Saves what the screen shows first.
+    /// </summary>
+    public async Task AssertFitsAsync(int width, string panel, string screenshot)
+    {
+        var result = await EvaluateAsync<System.Text.Json.JsonElement>(Overflow);
+        await ScreenshotAsync(screenshot, fullPage: false);
+        var scroll = result.GetProperty("scroll").GetInt32();
+        var client = result.GetProperty("client").GetInt32();
+        var outside = result.GetProperty("out").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(width, client);
+        Assert.True(scroll <= client && outside.Count == 0,
+            $"{panel} at {width} px: the page is {scroll} px wide on a {client} px screen; outside it: {string.Join("; ", outside)}");
+
+        // The tabs and the key button all stay on the screen.
+        var tabsFit = await EvaluateAsync<bool>(
+            "[...document.querySelectorAll('[role=tab], #key-button')].every(t => { const r = t.getBoundingClientRect(); " +
+            "return r.left >= 0 && r.right <= document.documentElement.clientWidth; })");
+        Assert.True(tabsFit, $"{panel} at {width} px: a tab lies outside the screen");
+    }
 
     /// <summary>Script and console errors, files of the page that failed to load.</summary>
     public IReadOnlyList<string> Errors => Snapshot(_errors);
