@@ -5,6 +5,7 @@ using Splade.Cluster.Hosting;
 using Splade.Cluster.Routing;
 using Splade.Cluster.Tests;
 using Splade.Cluster.Wire;
+using Splade.Server.Storage;
 
 namespace Splade.Bench.Cluster;
 
@@ -58,12 +59,12 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     /// <summary>Creates a collection of <paramref name="shards"/> shards with <paramref name="replication"/> replicas each, again
     /// until its replicas are spread over every silo (membership may not list a silo that has just joined as active yet).</summary>
-    public async Task<CollectionShardMap> CreateAsync(string name, int shards, int replication)
+    public async Task<CollectionShardMap> CreateAsync(string name, int shards, int replication, CollectionConfig config)
     {
         var wanted = Math.Min(_silos.Count, shards * replication);
         for (var attempt = 0; ; attempt++)
         {
-            var map = await Collections.CreateAsync(name, ClusterWorkload.Config, new ShardingSpec(shards, replication, 1)).ConfigureAwait(false);
+            var map = await Collections.CreateAsync(name, config, new ShardingSpec(shards, replication, 1)).ConfigureAwait(false);
             var used = map.Shards.SelectMany(shard => shard.Replicas).Select(replica => replica.Silo).Distinct().Count();
             if (used == wanted)
             {

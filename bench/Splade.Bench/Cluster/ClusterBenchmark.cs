@@ -21,7 +21,7 @@ namespace Splade.Bench.Cluster;
 /// cluster's top 10 equals the single machine's (ids and scores, ties by point id), and the disk and resident memory the loaded
 /// replicas cost, per document, scaled to a million.
 /// </remarks>
-internal static class ClusterBenchmark
+internal static partial class ClusterBenchmark
 {
     private const int K = 10;
     private static readonly string[] Schedule = ["search"];
@@ -38,15 +38,18 @@ internal static class ClusterBenchmark
         var warmup = BenchOption.Int("--warmup", 3, "Seconds of unmeasured queries per side before a configuration's rounds.", 0);
         var queries = BenchOption.Int("--queries", 1000, "Distinct queries, sent in turn.", 10);
         var check = BenchOption.Int("--check", 200, "Queries whose top 10 is compared with the single machine's.", 0);
+        var approximate = BenchOption.Flag("--approximate",
+            "Give the sharded collection's vector an approximate index (default knobs), checkpoint it once loaded, and report the recall@10 "
+            + "of its answers against the single machine's exact ones and its queries per second beside exact search (params exact).");
         var command = new Command("cluster", "A sharded collection on 1, 2 and 3 silo processes against a single-machine collection: "
             + "queries per second, p50/p99, equal top 10, disk and memory per million documents.")
         {
-            documents, shards, silos, replication, clients, seconds, rounds, warmup, queries, check,
+            documents, shards, silos, replication, clients, seconds, rounds, warmup, queries, check, approximate,
         };
         command.SetAction((parse, cancellation) => RunAsync(new Settings(
             parse.GetValue(documents), parse.GetValue(shards), parse.GetValue(silos)!, parse.GetValue(replication)!, parse.GetValue(clients),
             TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rounds), TimeSpan.FromSeconds(parse.GetValue(warmup)),
-            parse.GetValue(queries), parse.GetValue(check)), cancellation));
+            parse.GetValue(queries), parse.GetValue(check), parse.GetValue(approximate)), cancellation));
         return command;
     }
 
@@ -168,38 +171,66 @@ internal static class ClusterBenchmark
     {
         var name = $"rf{replication}";
         var before = await cluster.MeasureMemoryAsync().ConfigureAwait(false);
-        var map = await cluster.CreateAsync(name, settings.Shards, replication).ConfigureAwait(false);
+        var map = await cluster.CreateAsync(name, settings.Shards, replication, settings.Approximate ? ApproximateWorkloadConfig : ClusterWorkload.Config)
+            .ConfigureAwait(false);
         var load = await workload.LoadAsync(points => cluster.Collections.UpsertAsync(name, points)).ConfigureAwait(false);
         Log($"{cluster.Silos} silo(s), replication {replication}: loaded {workload.Documents} documents in {load:F1} s");
+        if (settings.Approximate)
+        {
+            // Loaded points wait in each replica's buffer (searched exactly) until a checkpoint seals them into a segment with its
+            // approximate index.
+            await cluster.Collections.CheckpointAsync(name).ConfigureAwait(false);
+        }
+
         var after = await cluster.MeasureMemoryAsync().ConfigureAwait(false);
         var (disk, log) = cluster.DiskBytes(name);
         var count = (await cluster.Collections.CountAsync(name).ConfigureAwait(false)).Count;
         var (mismatches, firstMismatch) = await CompareAsync(cluster.Collections, name, workload, expected).ConfigureAwait(false);
+        var approximate = settings.Approximate ? await RecallAsync(cluster.Collections, name, workload, expected).ConfigureAwait(false) : null;
 
-        async ValueTask SearchCluster(string kind, long sequence)
+        async ValueTask Search(long sequence, SearchParams? parameters)
         {
-            var result = await cluster.Collections.SearchAsync(name, new ClusterSearch(ClusterWorkload.Vector, workload.Query(sequence), K))
-                .ConfigureAwait(false);
+            var search = new ClusterSearch(ClusterWorkload.Vector, workload.Query(sequence), K) { Params = parameters };
+            var result = await cluster.Collections.SearchAsync(name, search).ConfigureAwait(false);
             if (!result.Complete)
             {
                 throw new InvalidOperationException($"shards {string.Join(", ", result.MissingShards)} did not answer");
             }
         }
 
+        ValueTask SearchCluster(string kind, long sequence) => Search(sequence, null);
+        ValueTask SearchClusterExactly(string kind, long sequence) => Search(sequence, Exact);
+
         var loadAverage = LoadAverage();
         LoadDriver.Run(Schedule, settings.Clients, settings.Warmup, peerSearch);
         LoadDriver.Run(Schedule, settings.Clients, settings.Warmup, SearchCluster);
         var peer = new Rounds();
         var ours = new Rounds();
+        var exact = new Rounds();
         for (var round = 0; round < settings.Rounds; round++)
         {
             peer.Throughput.Add(Timed(OwnProcessorTime, () => LoadDriver.Run(Schedule, settings.Clients, settings.Round, peerSearch)));
             ours.Throughput.Add(Timed(() => cluster.ProcessorTime, () => LoadDriver.Run(Schedule, settings.Clients, settings.Round, SearchCluster)));
             peer.OneClient.Add(Timed(OwnProcessorTime, () => LoadDriver.Run(Schedule, 1, settings.Round, peerSearch)));
             ours.OneClient.Add(Timed(() => cluster.ProcessorTime, () => LoadDriver.Run(Schedule, 1, settings.Round, SearchCluster)));
+            if (approximate is not null)
+            {
+                // The same cluster and collection searched exactly (params exact), in the same alternation.
+                exact.Throughput.Add(Timed(
+                    () => cluster.ProcessorTime, () => LoadDriver.Run(Schedule, settings.Clients, settings.Round, SearchClusterExactly)));
+                exact.OneClient.Add(Timed(() => cluster.ProcessorTime, () => LoadDriver.Run(Schedule, 1, settings.Round, SearchClusterExactly)));
+            }
         }
 
         var (peerBest, oursBest) = (peer.Best(), ours.Best());
+        if (approximate is not null)
+        {
+            var exactBest = exact.Best();
+            approximate["exact_on_cluster"] = exactBest;
+            approximate["throughput_ratio_approximate_over_exact"] = Ratio(oursBest, exactBest, "throughput", "per_second");
+            approximate["one_client_p50_ratio_approximate_over_exact"] = Ratio(oursBest, exactBest, "one_client", "p50_ms");
+        }
+
         Log($"{cluster.Silos} silo(s), replication {replication}: {oursBest["throughput"]!["search"]!["per_second"]} q/s against the single "
             + $"machine's {peerBest["throughput"]!["search"]!["per_second"]}; top 10 equal on {expected.Count - mismatches} of {expected.Count} queries");
         var residentIncrease = after.Resident - before.Resident;
@@ -217,6 +248,7 @@ internal static class ClusterBenchmark
             ["top10_mismatches"] = mismatches,
             ["top10_equal"] = mismatches == 0 && count == workload.Documents,
             ["first_mismatch"] = firstMismatch,
+            ["approximate"] = approximate,
             ["cluster"] = oursBest,
             ["peer"] = peerBest,
             ["throughput_ratio"] = Ratio(oursBest, peerBest, "throughput", "per_second"),
@@ -244,7 +276,8 @@ internal static class ClusterBenchmark
         };
     }
 
-    /// <summary>Compares the cluster's top 10 of the first queries with the single machine's (ids and scores, exactly).</summary>
+    /// <summary>Compares the cluster's exact top 10 (params exact) of the first queries with the single machine's (ids and scores,
+    /// exactly).</summary>
     private static async Task<(int Mismatches, string? First)> CompareAsync(
         ClusterCollections collections, string name, ClusterWorkload workload, List<IReadOnlyList<ShardHit>> expected)
     {
@@ -252,7 +285,8 @@ internal static class ClusterBenchmark
         string? first = null;
         for (var i = 0; i < expected.Count; i++)
         {
-            var result = await collections.SearchAsync(name, new ClusterSearch(ClusterWorkload.Vector, workload.Query(i), K)).ConfigureAwait(false);
+            var result = await collections.SearchAsync(name, new ClusterSearch(ClusterWorkload.Vector, workload.Query(i), K) { Params = Exact })
+                .ConfigureAwait(false);
             var equal = result.Complete && result.Hits.Count == expected[i].Count;
             for (var j = 0; equal && j < result.Hits.Count; j++)
             {
@@ -338,7 +372,8 @@ internal static class ClusterBenchmark
     private static void Log(string message) => Console.Error.WriteLine($"cluster: {message}");
 
     private sealed record Settings(
-        int Documents, int Shards, int[] Silos, int[] Replication, int Clients, TimeSpan Round, int Rounds, TimeSpan Warmup, int Queries, int Check);
+        int Documents, int Shards, int[] Silos, int[] Replication, int Clients, TimeSpan Round, int Rounds, TimeSpan Warmup, int Queries, int Check,
+        bool Approximate);
 
     /// <summary>One side's rounds: with every client, and with one client (latency without queueing).</summary>
     private sealed class Rounds

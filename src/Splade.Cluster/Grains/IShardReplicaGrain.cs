@@ -7,7 +7,7 @@ namespace Splade.Cluster.Grains;
 /// <see cref="ReplicaKey"/>; it is placed on the silo the shard map names (<see cref="Placement.ShardReplicaPlacementAttribute"/>).</summary>
 /// <remarks>Reads interleave with a running write (which may be waiting on a slow or dead backup): the collection's reads work on
 /// immutable snapshots and never wait for its writes, so a search is not queued behind a write.</remarks>
-internal interface IShardReplicaGrain : IGrainWithStringKey
+internal partial interface IShardReplicaGrain : IGrainWithStringKey
 {
     /// <summary>Creates the replica's empty collection with this configuration (JSON of <c>config.json</c>); idempotent.</summary>
     Task CreateAsync(string config);

@@ -22,6 +22,7 @@ internal static class ShardSearcher
             Query = new NearestQuery(search.Using, search.Vector.ToValue()) { Statistics = search.Statistics?.ToStatistics() },
             Filter = FilterText.Parse(search.Filter),
             ScoreThreshold = search.ScoreThreshold,
+            Params = search.ToParams(),
         };
         var options = new QueryOptions(0, search.WithPayload ? PayloadSelector.All : PayloadSelector.None, VectorSelector.None);
 

@@ -72,13 +72,7 @@ internal sealed partial class ClusterCollections(IGrainFactory grains)
         var vector = Collection.PrepareVector(config, search.Using, search.Vector, "the query");
         FilterText.Parse(search.Filter);
         var missing = new SortedSet<int>();
-        WireTermStatistics? statistics = null;
-        if (vector.Sparse is { } sparse && config.FindSparse(search.Using)?.Modifier == SparseModifier.Idf)
-        {
-            var terms = sparse.Indices.ToArray();
-            var parts = await FanOutAsync(map, missing, replica => replica.GetTermStatisticsAsync(search.Using, terms)).ConfigureAwait(false);
-            statistics = WireTermStatistics.From(TermStatistics.Sum(terms, parts.Select(part => part.ToStatistics())));
-        }
+        var statistics = await IdfStatisticsAsync(map, config, search.Using, vector, missing).ConfigureAwait(false);
 
         var request = new ShardSearch
         {
@@ -90,6 +84,9 @@ internal sealed partial class ClusterCollections(IGrainFactory grains)
             ScoreThreshold = search.ScoreThreshold,
             WithPayload = search.WithPayload,
             Statistics = statistics,
+            Exact = search.Params?.Exact ?? false,
+            QueryTerms = search.Params?.QueryTerms,
+            HeapFactor = search.Params?.HeapFactor,
         };
         var answers = await FanOutAsync(map, missing, replica => replica.SearchAsync(request)).ConfigureAwait(false);
         var hits = answers.SelectMany(answer => answer)

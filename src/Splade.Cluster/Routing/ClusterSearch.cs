@@ -16,4 +16,7 @@ internal sealed record ClusterSearch(string Using, VectorValue Vector, int Limit
     public float? ScoreThreshold { get; init; }
 
     public bool WithPayload { get; init; }
+
+    /// <summary>Exact or approximate, and approximate knobs: each shard searches its replica with them.</summary>
+    public SearchParams? Params { get; init; }
 }

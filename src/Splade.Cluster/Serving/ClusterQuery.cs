@@ -9,14 +9,17 @@ namespace Splade.Cluster.Serving;
 
 /// <summary>A query plan run over a sharded collection: each nearest-vector level is one fan-out to every shard (merged by score,
 /// ties by point id, BM25 / idf statistics gathered first), fusion (RRF, DBSF) combines the levels' ranked lists on the receiving
-/// node exactly as a single machine does, and a level without a query pages through the shards in id order. Explanations are
-/// computed on the receiving node from the hits' stored vectors and the whole collection's idf statistics, as a single machine
-/// computes them.</summary>
-/// <remarks>Re-scoring prefetched points with a vector query and querying by a stored point's id need the candidates' stored
-/// vectors inside the search and are refused, naming the operation.</remarks>
+/// node exactly as a single machine does, and a level without a query pages through the shards in id order. A query by a stored
+/// point's id reads the point's vector from its shard first and then runs as a vector query with the point left out; a vector
+/// query over prefetches has each shard score the stored vectors of the candidates it holds (with the whole collection's idf
+/// statistics) and merges them. Explanations are computed on the receiving node from the hits' stored vectors and the whole
+/// collection's idf statistics, as a single machine computes them.</summary>
 internal sealed class ClusterQuery(ClusterCollections collections, CollectionShardMap map)
 {
     private readonly CollectionConfig _config = map.ReadConfig();
+
+    /// <summary>Queries by a stored point's id, as the vector queries they run (read once per request).</summary>
+    private readonly Dictionary<NearestPointQuery, NearestQuery> _resolved = [];
 
     public async Task<IReadOnlyList<ScoredResult>> RunAsync(QueryPlan plan, QueryOptions options)
     {
@@ -32,6 +35,7 @@ internal sealed class ClusterQuery(ClusterCollections collections, CollectionSha
                 Offset = options.Offset,
                 ScoreThreshold = plan.ScoreThreshold,
                 WithPayload = options.Payload.Enabled,
+                Params = plan.Params,
             }).ConfigureAwait(false);
             ClusterCollections.RequireAll(map, result.MissingShards, "query");
             hits = [.. result.Hits.Select(hit => (hit.Id, hit.Score, hit.Payload))];
@@ -88,8 +92,9 @@ internal sealed class ClusterQuery(ClusterCollections collections, CollectionSha
             result = plan.Query switch
             {
                 null => await ListAsync(filter, plan.Limit).ConfigureAwait(false),
-                NearestQuery nearest => await SearchAsync(nearest, filter, plan.Limit, plan.ScoreThreshold).ConfigureAwait(false),
-                NearestPointQuery => throw NotOnCluster.Error("a query by point id (nearest to a stored point)"),
+                NearestQuery nearest => await SearchAsync(nearest, filter, plan).ConfigureAwait(false),
+                NearestPointQuery byPoint => await SearchAsync(
+                    await ResolveAsync(byPoint).ConfigureAwait(false), Excluding(filter, byPoint.Id), plan).ConfigureAwait(false),
                 _ => throw StoreException.BadInput("Bad request: cannot apply Fusion without prefetches"),
             };
         }
@@ -104,7 +109,11 @@ internal sealed class ClusterQuery(ClusterCollections collections, CollectionSha
             result = plan.Query switch
             {
                 FusionQuery fusion => Fusion.Fuse(lists, fusion),
-                NearestQuery or NearestPointQuery => throw NotOnCluster.Error("re-scoring prefetched points with a vector query"),
+                NearestQuery nearest => await collections.RescoreAsync(map.Name, nearest.Using, nearest.Vector, Candidates(lists, null))
+                    .ConfigureAwait(false),
+                NearestPointQuery byPoint => await collections.RescoreAsync(
+                    map.Name, byPoint.Using, (await ResolveAsync(byPoint).ConfigureAwait(false)).Vector, Candidates(lists, byPoint.Id))
+                    .ConfigureAwait(false),
                 _ => throw StoreException.BadInput("Bad request: cannot have prefetches without a query"),
             };
             plan.Cut(result);
@@ -114,16 +123,50 @@ internal sealed class ClusterQuery(ClusterCollections collections, CollectionSha
         return result;
     }
 
-    private async Task<List<Candidate>> SearchAsync(NearestQuery nearest, Filter? filter, int limit, float? threshold)
+    private async Task<List<Candidate>> SearchAsync(NearestQuery nearest, Filter? filter, QueryPlan level)
     {
-        var result = await collections.SearchAsync(map.Name, new ClusterSearch(nearest.Using, nearest.Vector, limit)
+        var result = await collections.SearchAsync(map.Name, new ClusterSearch(nearest.Using, nearest.Vector, level.Limit)
         {
             Filter = FilterText.Write(filter),
-            ScoreThreshold = threshold,
+            ScoreThreshold = level.ScoreThreshold,
+            Params = level.Params,
         }).ConfigureAwait(false);
         ClusterCollections.RequireAll(map, result.MissingShards, "query");
         return [.. result.Hits.Select(hit => new Candidate(hit.Id, hit.Score, null))];
     }
+
+    /// <summary>The vector query a query by a stored point's id runs: the point's stored vector, read from its shard.</summary>
+    /// <exception cref="StoreException">The point does not exist, or lacks the vector (as on a single machine).</exception>
+    private async Task<NearestQuery> ResolveAsync(NearestPointQuery byPoint)
+    {
+        if (_resolved.TryGetValue(byPoint, out var resolved))
+        {
+            return resolved;
+        }
+
+        var records = await collections.ReadAsync(map.Name, [byPoint.Id], false, new VectorSelector(false, [byPoint.Using])).ConfigureAwait(false);
+        if (records.Count == 0)
+        {
+            throw StoreException.NotFound($"No point with id {byPoint.Id} found");
+        }
+
+        var vector = records[0].Vectors?.GetValueOrDefault(byPoint.Using)
+            ?? throw StoreException.BadInput($"Wrong input: point {byPoint.Id} has no vector `{Collection.DisplayName(byPoint.Using)}` to query with.");
+        resolved = new NearestQuery(byPoint.Using, vector);
+        _resolved[byPoint] = resolved;
+        return resolved;
+    }
+
+    /// <summary>A filter that also leaves out one point (the point a query by id starts from), as a single machine's.</summary>
+    private static Filter Excluding(Filter? filter, PointId id)
+    {
+        var json = id.IsUuid ? $"\"{id}\"" : id.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Filter.Merge(filter, FilterText.Parse("{\"must_not\":[{\"has_id\":[" + json + "]}]}"))!;
+    }
+
+    /// <summary>The prefetches' candidates in order, without <paramref name="excluded"/>.</summary>
+    private static List<PointId> Candidates(List<List<Candidate>> lists, PointId? excluded)
+        => [.. lists.SelectMany(list => list).Select(candidate => candidate.Id).Where(id => id != excluded).Distinct()];
 
     /// <summary>A level without a query lists points in id order with score 0, as on a single machine.</summary>
     private async Task<List<Candidate>> ListAsync(Filter? filter, int limit)
@@ -132,8 +175,9 @@ internal sealed class ClusterQuery(ClusterCollections collections, CollectionSha
         return [.. page.Points.Select(point => new Candidate(point.Id, 0f, null))];
     }
 
-    /// <summary>The nearest queries of a plan, depth first in the order of the request (the order of an explanation).</summary>
-    private static void CollectNearest(QueryPlan level, List<(QueryPlan Level, NearestQuery Query)> found)
+    /// <summary>The nearest queries of a plan, depth first in the order of the request (the order of an explanation); a query by
+    /// a stored point's id as the vector query it ran.</summary>
+    private void CollectNearest(QueryPlan level, List<(QueryPlan Level, NearestQuery Query)> found)
     {
         foreach (var prefetch in level.Prefetch)
         {
@@ -143,6 +187,10 @@ internal sealed class ClusterQuery(ClusterCollections collections, CollectionSha
         if (level.Query is NearestQuery nearest)
         {
             found.Add((level, nearest));
+        }
+        else if (level.Query is NearestPointQuery byPoint && _resolved.TryGetValue(byPoint, out var resolved))
+        {
+            found.Add((level, resolved));
         }
     }
 

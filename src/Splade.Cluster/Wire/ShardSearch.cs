@@ -1,3 +1,5 @@
+using Splade.Server.Storage;
+
 namespace Splade.Cluster.Wire;
 
 /// <summary>A nearest-vector search sent to one replica of every shard.</summary>
@@ -30,4 +32,19 @@ internal sealed class ShardSearch
     /// as a single machine holding every point would.</summary>
     [Id(6)]
     public WireTermStatistics? Statistics { get; init; }
+
+    /// <summary>Search exactly even where the vector has an approximate index (Qdrant's <c>params.exact</c>).</summary>
+    [Id(7)]
+    public bool Exact { get; init; }
+
+    /// <summary>The request's own approximate query cut, or null for the collection's.</summary>
+    [Id(8)]
+    public int? QueryTerms { get; init; }
+
+    /// <summary>The request's own approximate block skipping factor, or null for the collection's.</summary>
+    [Id(9)]
+    public float? HeapFactor { get; init; }
+
+    /// <summary>The search params the shard's search runs with.</summary>
+    public SearchParams? ToParams() => Exact || QueryTerms is not null || HeapFactor is not null ? new SearchParams(Exact, QueryTerms, HeapFactor) : null;
 }

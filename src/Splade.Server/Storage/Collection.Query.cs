@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Splade.Core;
 using Splade.Index;
 using Splade.Index.Filters;
@@ -38,9 +37,8 @@ internal sealed partial class Collection
             result = plan.Query switch
             {
                 null => ScrollCandidates(filter, plan.Limit),
-                NearestQuery nearest => Search(nearest.Using, nearest.Vector, filter, plan.Limit, plan.ScoreThreshold, nearest.Statistics),
-                NearestPointQuery byPoint => Search(
-                    byPoint.Using, StoredQueryVector(byPoint), ExcludingPoint(filter, byPoint.Id), plan.Limit, plan.ScoreThreshold),
+                NearestQuery nearest => Search(nearest.Using, nearest.Vector, filter, plan, nearest.Statistics),
+                NearestPointQuery byPoint => Search(byPoint.Using, StoredQueryVector(byPoint), ExcludingPoint(filter, byPoint.Id), plan),
                 _ => throw StoreException.BadInput("Bad request: cannot apply Fusion without prefetches"),
             };
         }
@@ -61,11 +59,19 @@ internal sealed partial class Collection
         return result;
     }
 
-    private List<Candidate> Search(string name, VectorValue vector, Filter? filter, int limit, float? threshold, TermStatistics? statistics = null)
+    private List<Candidate> Search(string name, VectorValue vector, Filter? filter, QueryPlan plan, TermStatistics? statistics = null)
     {
         var index = VectorIndex(name);
         var query = PrepareVector(name, vector, "the query");
-        var options = new SearchOptions { K = Math.Min(limit, SearchOptions.MaxK), Filter = FilterTranslator.Translate(filter, _config) };
+        var options = new SearchOptions { K = Math.Min(plan.Limit, SearchOptions.MaxK), Filter = FilterTranslator.Translate(filter, _config) };
+        if (_config.FindSparse(name)?.Approximate is { } approximate)
+        {
+            // Term-at-a-time is what Auto runs on an index without approximate indexes (exact answers equal a plain vector's).
+            options = SearchParams.Approximately(plan.Params)
+                ? options with { Algorithm = SearchAlgorithm.Approximate, Approximate = approximate.ToSearchOptions(plan.Params) }
+                : options with { Algorithm = SearchAlgorithm.TermAtATime };
+        }
+
         SearchResults results;
         if (query.Dense is { } dense)
         {
@@ -85,7 +91,7 @@ internal sealed partial class Collection
         var candidates = new List<Candidate>(results.Hits.Count);
         foreach (var hit in results.Hits)
         {
-            if (threshold is not float t || hit.Score > t)
+            if (plan.ScoreThreshold is not float t || hit.Score > t)
             {
                 candidates.Add(new Candidate(PointId.FromEngineId(hit.Id), hit.Score, hit.Metadata));
             }
@@ -97,22 +103,7 @@ internal sealed partial class Collection
     /// <summary>Scores the union of the prefetches' candidates with a vector query against their stored vectors.</summary>
     private List<Candidate> Rescore(List<List<Candidate>> lists, string name, VectorValue vector, PointId? excluded)
     {
-        VectorIndex(name);
-        var query = PrepareVector(name, vector, "the query");
-        var sparse = query.Sparse is { } raw ? WeightedSparseQuery(name, raw) : null;
-        var seen = new HashSet<PointId>();
-        var result = new List<Candidate>();
-        foreach (var candidate in lists.SelectMany(list => list))
-        {
-            if (!seen.Add(candidate.Id) || candidate.Id == excluded || ReadVector(name, candidate.Id.ToEngineId()) is not { } stored)
-            {
-                continue;
-            }
-
-            var score = sparse is not null ? sparse.Dot(stored.Sparse!) : TensorPrimitives.Dot(query.Dense!, stored.Dense!);
-            result.Add(candidate with { Score = score });
-        }
-
+        var result = ScoreStored(lists.SelectMany(list => list), name, vector, excluded);
         Fusion.Sort(result);
         return result;
     }

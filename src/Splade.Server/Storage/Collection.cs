@@ -97,7 +97,9 @@ internal sealed partial class Collection : IDisposable
 
             foreach (var sparse in config.Sparse)
             {
-                vectors[sparse.Name] = SparseIndex.Open(Path.Combine(folder, "vectors", sparse.Folder), SubIndexOptions);
+                // An approximate index is built with each sealed segment (flush, merge) of the vector's engine index.
+                var options = sparse.Approximate is { } approximate ? SubIndexOptions with { Approximate = approximate.ToIndexOptions() } : SubIndexOptions;
+                vectors[sparse.Name] = SparseIndex.Open(Path.Combine(folder, "vectors", sparse.Folder), options);
             }
 
             log = CollectionLog.Open(Path.Combine(folder, "log"), out var records);

@@ -21,6 +21,9 @@ internal sealed record QueryPlan
     /// <summary>How many results this level returns.</summary>
     public int Limit { get; init; } = 10;
 
+    /// <summary>The level's search params (exact or approximate, approximate knobs), or null for the defaults.</summary>
+    public SearchParams? Params { get; init; }
+
     /// <summary>Keeps the results this level returns from its scored or fused <paramref name="results"/> (best first): those
     /// scoring above <see cref="ScoreThreshold"/>, at most <see cref="Limit"/> of them.</summary>
     public void Cut(List<Candidate> results)

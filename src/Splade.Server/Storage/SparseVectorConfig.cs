@@ -10,4 +10,7 @@ internal sealed record SparseVectorConfig(string Name, SparseModifier Modifier, 
 {
     /// <summary>The <c>index</c> options Qdrant accepts that change nothing here, kept to be reported back.</summary>
     public JsonObject? Index { get; init; }
+
+    /// <summary>The vector's approximate index, or null: searched exactly (docs/SERVER.md, "Approximate sparse search").</summary>
+    public ApproximateConfig? Approximate { get; init; }
 }

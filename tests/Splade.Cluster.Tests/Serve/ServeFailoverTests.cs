@@ -185,7 +185,7 @@ public sealed class ServeFailoverTests(ITestOutputHelper output)
         await ServerCalls.SendAsync(client, HttpMethod.Put, "/collections/docs", TestPoints.Collection().ToJsonString());
         var points = expected.Where(pair => pair.Value is not null).Select(pair => (pair.Key, pair.Value!.Value)).ToList();
         await ServerCalls.SendAsync(client, HttpMethod.Put, "/collections/docs/points?wait=true", TestPoints.Upsert(points).ToJsonString());
-        foreach (var (name, body) in TestPoints.Queries())
+        foreach (var (name, body) in TestPoints.Queries(points.Min(point => point.Key)))
         {
             var text = body.ToJsonString();
             var want = (await ServerCalls.SendAsync(client, HttpMethod.Post, "/collections/docs/points/query", text))["result"]!["points"]!.AsArray();

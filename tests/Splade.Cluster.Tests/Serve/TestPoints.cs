@@ -43,13 +43,26 @@ internal static class TestPoints
     public static JsonObject Upsert(IEnumerable<(long Id, int Version)> points)
         => new() { ["points"] = new JsonArray([.. points.Select(point => (JsonNode)Point(point.Id, point.Version))]) };
 
-    /// <summary>Queries of every kind a cluster serves, as Query API bodies.</summary>
-    public static IReadOnlyList<(string Name, JsonObject Body)> Queries()
+    /// <summary>Queries of every kind a cluster serves, as Query API bodies; with <paramref name="stored"/> (an existing point),
+    /// queries by that point's id too.</summary>
+    public static IReadOnlyList<(string Name, JsonObject Body)> Queries(long? stored = null)
     {
         JsonObject SparseQuery() => new() { ["indices"] = new JsonArray(0, 3, 7, 20), ["values"] = new JsonArray(1.0, 0.75, 0.5, 0.25) };
         JsonArray DenseQuery() => [0.3, 0.5, 0.1, 0.2];
+        List<(string Name, JsonObject Body)> byPoint = stored is not long id ? [] :
+        [
+            ("by point id", new JsonObject { ["query"] = id, ["using"] = "d", ["limit"] = 10, ["with_payload"] = true, ["explain"] = true }),
+            ("by point id over prefetches", new JsonObject
+            {
+                ["prefetch"] = new JsonArray(new JsonObject { ["query"] = DenseQuery(), ["using"] = "d", ["limit"] = 25 }),
+                ["query"] = id,
+                ["using"] = "s",
+                ["limit"] = 6,
+            }),
+        ];
         return
         [
+            .. byPoint,
             ("sparse", new JsonObject { ["query"] = SparseQuery(), ["using"] = "s", ["limit"] = 10, ["with_payload"] = true }),
             ("sparse with offset", new JsonObject { ["query"] = SparseQuery(), ["using"] = "s", ["limit"] = 5, ["offset"] = 4 }),
             ("dense", new JsonObject { ["query"] = DenseQuery(), ["using"] = "d", ["limit"] = 10, ["with_payload"] = new JsonArray("v") }),
@@ -91,6 +104,17 @@ internal static class TestPoints
                     }),
                 ["query"] = new JsonObject { ["fusion"] = "dbsf" },
                 ["limit"] = 8,
+            }),
+            ("rescored prefetches", new JsonObject
+            {
+                ["prefetch"] = new JsonArray(
+                    new JsonObject { ["query"] = SparseQuery(), ["using"] = "s", ["limit"] = 12 },
+                    new JsonObject { ["query"] = DenseQuery(), ["using"] = "d", ["limit"] = 12 }),
+                ["query"] = new JsonObject { ["indices"] = new JsonArray(1, 5, 12), ["values"] = new JsonArray(1.0, 0.5, 1.0) },
+                ["using"] = "b",
+                ["limit"] = 10,
+                ["with_payload"] = true,
+                ["explain"] = true,
             }),
         ];
     }

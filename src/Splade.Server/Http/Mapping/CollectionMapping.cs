@@ -56,7 +56,11 @@ internal static class CollectionMapping
                 _ => throw ApiException.BadRequest(
                     $"Format error in JSON body: sparse vector `{name}`: unknown modifier `{parameters.Modifier}`, expected `none` or `idf`"),
             };
-            sparse.Add(new SparseVectorConfig(name, modifier, string.Empty) { Index = parameters.Index });
+            sparse.Add(new SparseVectorConfig(name, modifier, string.Empty)
+            {
+                Index = ApproximateMapping.WithoutApproximate(parameters.Index),
+                Approximate = ApproximateMapping.ToConfig(name, parameters.Index),
+            });
         }
 
         var tuning = new JsonObject();
@@ -161,9 +165,15 @@ internal static class CollectionMapping
             foreach (var vector in config.Sparse)
             {
                 var parameters = new JsonObject();
-                if (vector.Index is { } index)
+                if (vector.Index is not null || vector.Approximate is not null)
                 {
-                    parameters["index"] = index.DeepClone();
+                    var index = (JsonObject?)vector.Index?.DeepClone() ?? [];
+                    if (vector.Approximate is { } approximate)
+                    {
+                        index[ApproximateMapping.Field] = ApproximateMapping.ToJson(approximate);
+                    }
+
+                    parameters["index"] = index;
                 }
 
                 if (vector.Modifier == SparseModifier.Idf)

@@ -11,8 +11,6 @@ namespace Splade.Server.Http.Mapping;
 /// query side).</summary>
 internal sealed class QueryMapping(InferenceService inference, ServerLimits limits)
 {
-    private static readonly string[] SearchParams = ["hnsw_ef", "exact", "quantization", "indexed_only", "acorn"];
-
     public async Task<(QueryPlan Plan, QueryOptions Options)> ToPlanAsync(QueryRequest request, CollectionConfig config, CancellationToken cancellationToken)
     {
         PointMapping.RequireNoShardKey(request.ShardKey);
@@ -118,7 +116,7 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
         }
 
         CheckFilter(level.Filter, limits);
-        CheckParams(level.Params);
+        var parameters = SearchParamsMapping.ToParams(level.Params);
         var prefetch = new List<QueryPlan>();
         foreach (var inner in level.Prefetch ?? [])
         {
@@ -133,14 +131,17 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
             throw ApiException.Limit($"a query level has {prefetch.Count} prefetches; the limit is {limits.MaxBatchQueries} (max_batch_queries).");
         }
 
-        return new QueryPlan
+        var plan = new QueryPlan
         {
             Prefetch = prefetch,
             Query = await ToQueryAsync(level.Query, level.Using ?? string.Empty, config, cancellationToken).ConfigureAwait(false),
             Filter = level.Filter,
             ScoreThreshold = level.ScoreThreshold,
             Limit = level.Limit,
+            Params = parameters,
         };
+        SearchParamsMapping.RequireApproximateTarget(plan, config);
+        return plan;
     }
 
     private async Task<QueryKind?> ToQueryAsync(QueryInterface? query, string name, CollectionConfig config, CancellationToken cancellationToken)
@@ -168,19 +169,6 @@ internal sealed class QueryMapping(InferenceService inference, ServerLimits limi
 
         var (vector, vocabulary) = await inference.ResolveQueryAsync(config, name, input, cancellationToken).ConfigureAwait(false);
         return new NearestQuery(name, vector) { Vocabulary = vocabulary };
-    }
-
-    /// <summary>Search params tune approximate indexes Splade.NET does not have: every search is exact, so they are accepted and have
-    /// nothing to change; unknown ones are refused.</summary>
-    private static void CheckParams(JsonObject? parameters)
-    {
-        foreach (var (key, _) in parameters ?? [])
-        {
-            if (!SearchParams.Contains(key, StringComparer.Ordinal))
-            {
-                throw ApiException.BadRequest($"Format error in JSON body: params: unknown field `{key}`, expected one of {string.Join(", ", SearchParams)}");
-            }
-        }
     }
 
     private sealed record Level(
