@@ -22,6 +22,7 @@ var root = new RootCommand(
     DenseBenchmark.Create(),
     ServeBenchmark.Create(),
     ClusterBenchmark.Create(),
+    ClusterCopyBenchmark.Create(),
     ClusterSiloCommand.Create(),
     QuantizeBenchmark.Create(),
     GraphPoolingBenchmark.Create(),

@@ -14,4 +14,8 @@ internal static class ExitCodes
 
     /// <summary>An unexpected failure.</summary>
     public const int InternalError = 3;
+
+    /// <summary>The command ran out of the time it was given before it finished (<c>splade cluster drain --timeout</c>); the
+    /// message says what is left.</summary>
+    public const int TimedOut = 4;
 }

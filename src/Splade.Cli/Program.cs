@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Splade.Cli.Cluster;
 using Splade.Cli.Commands;
 using Splade.Cli.Eval;
 using Splade.Cli.Search;
@@ -23,6 +24,7 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(EncodeDenseCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 
 var parse = root.Parse(args);

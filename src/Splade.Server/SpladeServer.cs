@@ -85,6 +85,7 @@ public static class SpladeServer
         app.UseMiddleware<ApiKeyMiddleware>();
         ServerMetrics.UseRequestMetrics(app);
         ServiceEndpoints.Map(app);
+        ClusterEndpoints.Map(app);
         CollectionsEndpoints.Map(app);
         PointsEndpoints.Map(app);
         PayloadEndpoints.Map(app);

@@ -19,6 +19,7 @@ internal sealed class ReplicatedCluster : IAsyncDisposable
 
     private readonly TempFolder _data;
     private readonly ConcurrentDictionary<string, bool> _fullDisks = new(StringComparer.Ordinal);
+    private volatile TaskCompletionSource? _stalledCopies;
 
     private ReplicatedCluster(TempFolder data, RedisServer redis, InProcessTestCluster cluster)
     {
@@ -53,7 +54,12 @@ internal sealed class ReplicatedCluster : IAsyncDisposable
     public static void ShortenClientTimeout(InProcessTestClusterBuilder builder)
         => builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(15)));
 
-    public static async Task<ReplicatedCluster> StartAsync(int silos)
+    /// <param name="silos">How many silos.</param>
+    /// <param name="copyStallTimeout">How long a replica being built waits for its copy to progress (default: the product's).</param>
+    /// <param name="copyChunkBytes">The copy's chunk size; files up to it travel inside the copy's description, unchunked.</param>
+    /// <param name="responseTimeout">How long a silo waits for a call's answer (default 15 s, <see cref="DetectFailuresFast"/>).</param>
+    public static async Task<ReplicatedCluster> StartAsync(
+        int silos, TimeSpan? copyStallTimeout = null, int copyChunkBytes = 700, TimeSpan? responseTimeout = null)
     {
         var data = new TempFolder("splade-replicated-");
         var redis = await RedisServer.StartAsync();
@@ -68,7 +74,9 @@ internal sealed class ReplicatedCluster : IAsyncDisposable
                 DataFolder = data.Combine(name),
 
                 // Small chunks, so that copying a replica reads most files in several chunks, as large segments are in a deployment.
-                CopyChunkBytes = 700,
+                CopyChunkBytes = copyChunkBytes,
+                CopyStallTimeout = copyStallTimeout ?? new ClusterNodeOptions { DataFolder = string.Empty }.CopyStallTimeout,
+                SnapshotReadFault = _ => started?._stalledCopies?.Task ?? Task.CompletedTask,
                 WriteFault = _ =>
                 {
                     if (started?._fullDisks.GetValueOrDefault(name) == true)
@@ -78,6 +86,10 @@ internal sealed class ReplicatedCluster : IAsyncDisposable
                 },
             });
             DetectFailuresFast(silo);
+            if (responseTimeout is { } timeout)
+            {
+                silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = timeout);
+            }
         });
         ShortenClientTimeout(builder);
         var cluster = builder.Build();
@@ -102,6 +114,20 @@ internal sealed class ReplicatedCluster : IAsyncDisposable
 
     /// <summary>Makes the disk of <paramref name="silo"/> refuse every write of a shard replica, or accept them again.</summary>
     public void SetDiskFull(string silo, bool full) => _fullDisks[silo] = full;
+
+    /// <summary>Makes every primary stop answering the chunk reads of the replicas being built from it (a source that hangs), or
+    /// answer them again (the reads waiting so far go on).</summary>
+    public void SetCopiesStalled(bool stalled)
+    {
+        if (stalled)
+        {
+            _stalledCopies ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        else
+        {
+            Interlocked.Exchange(ref _stalledCopies, null)?.TrySetResult();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
+using Orleans.Runtime;
 using Splade.Cluster.Hosting;
 using Splade.Cluster.Routing;
 using Splade.Cluster.Tests;
@@ -18,9 +19,11 @@ internal sealed class BenchCluster : IAsyncDisposable
     private readonly RedisServer _redis;
     private readonly List<SiloChild> _silos;
     private readonly IHost _client;
+    private readonly string _folder;
 
-    private BenchCluster(RedisServer redis, List<SiloChild> silos, IHost client)
+    private BenchCluster(string folder, RedisServer redis, List<SiloChild> silos, IHost client)
     {
+        _folder = folder;
         _redis = redis;
         _silos = silos;
         _client = client;
@@ -46,7 +49,7 @@ internal sealed class BenchCluster : IAsyncDisposable
 
             client = ClusterHost.BuildClient(address, ClusterId);
             await client.StartAsync().ConfigureAwait(false);
-            return new BenchCluster(redis, children, client);
+            return new BenchCluster(folder, redis, children, client);
         }
         catch
         {
@@ -56,6 +59,20 @@ internal sealed class BenchCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Starts one more silo (it joins the running cluster).</summary>
+    public async Task AddSiloAsync()
+    {
+        var index = _silos.Count;
+        _silos.Add(await SiloChild.StartAsync(Path.Combine(_folder, $"silo{index}"), $"redis://{_redis.Configuration}", ClusterId, $"silo{index}")
+            .ConfigureAwait(false));
+    }
+
+    /// <summary>Kills silo <paramref name="index"/> at once (SIGKILL), as a crash would; its folder stays.</summary>
+    public void KillSilo(int index) => _silos[index].Kill();
+
+    /// <summary>The data folder of the silo at <paramref name="silo"/> (matched by its port).</summary>
+    public string FolderOf(SiloAddress silo) => _silos.First(child => child.SiloPort == silo.Endpoint.Port).DataFolder;
 
     /// <summary>Creates a collection of <paramref name="shards"/> shards with <paramref name="replication"/> replicas each, again
     /// until its replicas are spread over every silo (membership may not list a silo that has just joined as active yet).</summary>

@@ -358,7 +358,7 @@ internal static partial class ClusterBenchmark
     }
 
     /// <summary>The 1, 5 and 15 minute load averages (Linux), or null elsewhere.</summary>
-    private static JsonArray? LoadAverage()
+    internal static JsonArray? LoadAverage()
     {
         if (!File.Exists("/proc/loadavg"))
         {

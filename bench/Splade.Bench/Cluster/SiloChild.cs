@@ -13,13 +13,17 @@ internal sealed class SiloChild : IDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
 
-    private SiloChild(Process process, string dataFolder)
+    private SiloChild(Process process, string dataFolder, int siloPort)
     {
         _process = process;
         DataFolder = dataFolder;
+        SiloPort = siloPort;
     }
 
     public string DataFolder { get; }
+
+    /// <summary>The silo's silo-to-silo port (its Orleans address's port).</summary>
+    public int SiloPort { get; }
 
     /// <summary>The processor time the silo has used so far (user and system).</summary>
     public TimeSpan ProcessorTime
@@ -41,10 +45,11 @@ internal sealed class SiloChild : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var siloPort = FreePort();
         string[] arguments =
         [
             Path.Combine(AppContext.BaseDirectory, "Splade.Bench.dll"), ClusterSiloCommand.Name, "--data", dataFolder, "--redis", redis,
-            "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture),
+            "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture),
             "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture), "--cluster-id", clusterId,
         ];
         foreach (var argument in arguments)
@@ -53,7 +58,7 @@ internal sealed class SiloChild : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start a cluster-silo process");
-        var child = new SiloChild(process, dataFolder);
+        var child = new SiloChild(process, dataFolder, siloPort);
         process.OutputDataReceived += (_, line) =>
         {
             if (line.Data is { } text)

@@ -58,6 +58,12 @@ internal static class ServeCommand
             Description = "With --cluster: the IP address other silos reach this one at (default 127.0.0.1).",
         };
 
+        var drainTimeout = new Option<int?>("--drain-timeout")
+        {
+            Description = "With --cluster: on SIGTERM or Ctrl+C, seconds to spend moving this node's replicas to other silos before leaving "
+                + "(default 120; 0 leaves at once and the other silos rebuild them). A second signal leaves at once.",
+            HelpName = "SECONDS",
+        };
         var command = new Command("serve", "Run the HTTP server: collections of sparse and dense vectors with Qdrant's REST API (docs/SERVER.md).");
         command.Options.Add(data);
         command.Options.Add(urls);
@@ -71,11 +77,12 @@ internal static class ServeCommand
         command.Options.Add(gatewayPort);
         command.Options.Add(clusterId);
         command.Options.Add(siloAddress);
+        command.Options.Add(drainTimeout);
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             var node = ClusterOptions(
                 parseResult.GetValue(cluster), parseResult.GetValue(siloPort), parseResult.GetValue(gatewayPort), parseResult.GetValue(clusterId),
-                parseResult.GetValue(siloAddress));
+                parseResult.GetValue(siloAddress), parseResult.GetValue(drainTimeout));
             var options = new ServerOptions
             {
                 DataFolder = parseResult.GetValue(data)!.FullName,
@@ -110,20 +117,26 @@ internal static class ServeCommand
     }
 
     /// <summary>The cluster node's options, or null for a single machine; the cluster options without <c>--cluster</c> are refused.</summary>
-    private static ClusterServeOptions? ClusterOptions(string? redis, int? siloPort, int? gatewayPort, string? clusterId, string? siloAddress)
+    private static ClusterServeOptions? ClusterOptions(
+        string? redis, int? siloPort, int? gatewayPort, string? clusterId, string? siloAddress, int? drainTimeout)
     {
         if (redis is null)
         {
             var given = new (string Name, bool Given)[]
             {
                 ("--silo-port", siloPort is not null), ("--gateway-port", gatewayPort is not null), ("--cluster-id", clusterId is not null),
-                ("--silo-address", siloAddress is not null),
+                ("--silo-address", siloAddress is not null), ("--drain-timeout", drainTimeout is not null),
             }.Where(option => option.Given).Select(option => option.Name).ToList();
             return given.Count == 0
                 ? null
                 : throw new UsageException(
                     $"{string.Join(", ", given)} only appl{(given.Count == 1 ? "ies" : "y")} to a cluster node; add --cluster redis://HOST:PORT "
                     + $"or leave {(given.Count == 1 ? "it" : "them")} out to serve from this machine alone.");
+        }
+
+        if (drainTimeout is < 0 or > 86400)
+        {
+            throw new UsageException($"--drain-timeout must be from 0 to 86400 seconds, got {drainTimeout}.");
         }
 
         var defaults = new ClusterServeOptions { Redis = redis };
@@ -133,11 +146,12 @@ internal static class ServeCommand
             GatewayPort = gatewayPort ?? defaults.GatewayPort,
             ClusterId = clusterId ?? defaults.ClusterId,
             SiloAddress = siloAddress ?? defaults.SiloAddress,
+            DrainTimeout = drainTimeout is int seconds ? TimeSpan.FromSeconds(seconds) : defaults.DrainTimeout,
         };
     }
 
     /// <summary>A key from its file (first line) or, without a file, from the environment; never from the command line itself.</summary>
-    private static string? ReadKey(FileInfo? file, string variable)
+    internal static string? ReadKey(FileInfo? file, string variable)
     {
         if (file is not null)
         {

@@ -56,4 +56,15 @@ internal interface IShardMapGrain : IGrainWithStringKey
     /// <returns>The collection's map after the change.</returns>
     /// <exception cref="ShardException">No such collection, or the map cannot be saved.</exception>
     Task<CollectionShardMap> ChangePayloadIndexesAsync(string name, string fields);
+
+    /// <summary>Stops draining <paramref name="silo"/> (replicas may be placed on it again); false when it was not draining.</summary>
+    Task<bool> StopDrainingAsync(SiloAddress silo);
+
+    /// <summary>Every silo that holds a replica or is draining, with its replica count.</summary>
+    Task<IReadOnlyList<SiloLoad>> GetSiloLoadsAsync();
+
+    /// <summary>Of the replicas (<see cref="ReplicaKey"/> texts) whose folders are on <paramref name="silo"/>'s disk, those no entry of
+    /// the map can use: their collection or replica is gone, or the replica lives on another active silo. A replica the map places on
+    /// this silo, or on a silo that is not active (it may be this disk before a restart), is never listed.</summary>
+    Task<IReadOnlyList<string>> FindUnusedReplicasAsync(SiloAddress silo, IReadOnlyList<string> replicas);
 }

@@ -33,8 +33,8 @@ internal sealed partial class ShardReplicaGrain
         ReplicaSnapshot? snapshot = null;
         try
         {
-            snapshot = await PlacementHint.CallOn(source.Silo, () => primary.OpenSnapshotAsync(_key.Replica, _silo.SiloAddress, term))
-                .ConfigureAwait(true);
+            snapshot = await Progress(PlacementHint.CallOn(source.Silo, () => primary.OpenSnapshotAsync(_key.Replica, _silo.SiloAddress, term)),
+                "the primary's snapshot").ConfigureAwait(true);
             await DownloadAsync(source.Silo, primary, snapshot, temporary, recovery).ConfigureAwait(true);
             await ReleaseAsync(source.Silo, primary, snapshot.Id).ConfigureAwait(true);
             recovery.ThrowIfStopped();
@@ -51,8 +51,8 @@ internal sealed partial class ShardReplicaGrain
 
             // No await since the queue was found empty: from here on, forwarded writes are applied as they come.
             recovery.Live = true;
-            var confirmed = await PlacementHint.CallOn(source.Silo, () => primary.ConfirmFollowerAsync(_key.Replica))
-                .ConfigureAwait(true);
+            var confirmed = await Progress(PlacementHint.CallOn(source.Silo, () => primary.ConfirmFollowerAsync(_key.Replica)),
+                "the primary's confirmation").ConfigureAwait(true);
             if (!confirmed)
             {
                 throw new ShardException(StoreErrorKind.Unavailable, $"Shard replica {_key} missed a write of its primary while catching up.");
@@ -126,14 +126,15 @@ internal sealed partial class ShardReplicaGrain
                     for (long offset = 0; offset < file.Length;)
                     {
                         var at = offset;
-                        var chunk = await PlacementHint.CallOn(source, () => primary.ReadSnapshotAsync(snapshot.Id, file.Path, at, _node.CopyChunkBytes))
-                            .ConfigureAwait(true);
+                        var chunk = await Progress(
+                            PlacementHint.CallOn(source, () => primary.ReadSnapshotAsync(snapshot.Id, file.Path, at, _node.CopyChunkBytes)),
+                            $"{file.Path} at byte {offset}").ConfigureAwait(true);
                         if (chunk.Length == 0)
                         {
                             throw new IOException($"The copy of {file.Path} ended at byte {offset} of {file.Length}.");
                         }
 
-                        await stream.WriteAsync(chunk).ConfigureAwait(true);
+                        await Progress(stream.WriteAsync(chunk).AsTask(), $"writing {file.Path} at byte {offset}").ConfigureAwait(true);
                         offset += chunk.Length;
                     }
                 }
@@ -146,6 +147,27 @@ internal sealed partial class ShardReplicaGrain
         foreach (var folder in folders)
         {
             FolderSync.Flush(folder);
+        }
+    }
+
+    /// <summary>One step of a copy, given <see cref="Hosting.ClusterNodeOptions.CopyStallTimeout"/> to finish: a source that stops answering
+    /// or a chunk that hangs fails the build instead of holding the replica (and the shard's next replica) forever.</summary>
+    private async Task<T> Progress<T>(Task<T> step, string what)
+    {
+        await Progress((Task)step, what).ConfigureAwait(true);
+        return await step.ConfigureAwait(true);
+    }
+
+    private async Task Progress(Task step, string what)
+    {
+        try
+        {
+            await step.WaitAsync(_node.CopyStallTimeout).ConfigureAwait(true);
+        }
+        catch (TimeoutException error) when (!step.IsCompleted)
+        {
+            throw new TimeoutException(
+                $"the copy made no progress for {_node.CopyStallTimeout.TotalSeconds:F0} s (waiting for {what}); the partial copy is deleted", error);
         }
     }
 

@@ -49,8 +49,13 @@ internal sealed partial class ShardReplicaGrain
         return new ReplicaSnapshot { Id = pin.Id, Term = _state.Term, Sequence = _state.Sequence, Files = pin.Files };
     }
 
-    public Task<byte[]> ReadSnapshotAsync(Guid snapshot, string path, long offset, int count)
+    public async Task<byte[]> ReadSnapshotAsync(Guid snapshot, string path, long offset, int count)
     {
+        if (_node.SnapshotReadFault is { } fault)
+        {
+            await fault(_key.ToString()).ConfigureAwait(true);
+        }
+
         if (!_snapshots.TryGetValue(snapshot, out var pin))
         {
             throw new ShardException(StoreErrorKind.Unavailable, $"Service unavailable: the copy of shard replica {_key} was released.");
@@ -58,7 +63,7 @@ internal sealed partial class ShardReplicaGrain
 
         try
         {
-            return Task.FromResult(pin.Read(path, offset, count));
+            return pin.Read(path, offset, count);
         }
         catch (IOException error)
         {

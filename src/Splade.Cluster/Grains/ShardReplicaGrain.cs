@@ -17,9 +17,10 @@ namespace Splade.Cluster.Grains;
 [ShardReplicaPlacement]
 [Orleans.Placement.Immovable]
 [CollectionAgeLimit(AlwaysActive = true)]
-internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalSiloDetails silo) : Grain, IShardReplicaGrain
+internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalSiloDetails silo, ReplicaFolders folders) : Grain, IShardReplicaGrain
 {
     private readonly ClusterNodeOptions _node = node;
+    private readonly ReplicaFolders _folders = folders;
     private readonly ILocalSiloDetails _silo = silo;
     private ReplicaKey _key;
     private string _folder = string.Empty;
@@ -29,6 +30,7 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalS
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ReplicaKey.Parse(this.GetPrimaryKeyString());
+        _folders.Claim(_key.ToString());
         _folder = _node.ReplicaFolder(_key.Collection, _key.Shard, _key.Replica);
         if (Directory.Exists(_folder))
         {
@@ -45,6 +47,7 @@ internal sealed partial class ShardReplicaGrain(ClusterNodeOptions node, ILocalS
         ReleaseSnapshots();
         _collection?.Dispose();
         _collection = null;
+        _folders.Release(_key.ToString());
         return Task.CompletedTask;
     }
 

@@ -19,4 +19,8 @@ public sealed record ClusterServeOptions
 
     /// <summary>The port Orleans clients connect to.</summary>
     public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>On SIGTERM or Ctrl+C, how long the node may spend moving its replicas to other silos before it leaves anyway
+    /// (<see cref="TimeSpan.Zero"/>: leave at once, as a crash would, and let the others rebuild them).</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

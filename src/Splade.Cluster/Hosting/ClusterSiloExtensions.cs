@@ -19,6 +19,9 @@ internal static class ClusterSiloExtensions
         ArgumentNullException.ThrowIfNull(builder);
         Directory.CreateDirectory(options.DataFolder);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ReplicaFolders>();
+        builder.Services.AddSingleton<ReplicaSweeper>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ReplicaSweeper>());
         builder.Services.AddPlacementDirector<ShardReplicaPlacement, ShardReplicaPlacementDirector>();
         return builder;
     }

@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using Splade.Cluster.Routing;
 using Splade.Cluster.Serving;
 using Splade.Server;
+using Splade.Server.Catalog;
 using Splade.Server.Storage;
 using StackExchange.Redis;
 
@@ -23,8 +24,10 @@ public static class SpladeClusterServer
     /// <summary>How long the silo may take to join the cluster before the node gives up.</summary>
     public static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>Runs the node until <paramref name="cancellationToken"/> fires or the process is asked to stop (SIGTERM, Ctrl+C):
-    /// the HTTP server drains its requests, then the silo leaves the cluster.</summary>
+    /// <summary>Runs the node until it is asked to stop: on SIGTERM or Ctrl+C it first drains its silo (its replicas move to other
+    /// silos while it keeps serving, for up to <see cref="ClusterServeOptions.DrainTimeout"/>; a second signal cuts that short), then
+    /// the HTTP server finishes its requests and the silo leaves the cluster. Removed through the HTTP API
+    /// (<c>DELETE /cluster/peer/{silo}</c>) or cancelled through <paramref name="cancellationToken"/>, it leaves without draining.</summary>
     /// <exception cref="FormatException">The Redis or silo address is not valid.</exception>
     /// <exception cref="IOException">A port is in use, Redis does not answer within <see cref="RedisTimeout"/>, or the silo cannot
     /// join within <see cref="JoinTimeout"/>; the message says which.</exception>
@@ -39,21 +42,52 @@ public static class SpladeClusterServer
         CheckPortFree(host.Address, host.GatewayPort, "--gateway-port");
         await ProbeRedisAsync(cluster.Redis, host.RedisConfiguration(), cancellationToken).ConfigureAwait(false);
 
-        using var silo = ClusterHost.BuildSilo(host, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error), FailureDetection);
-        var app = SpladeServer.Build(server with { Demo = false }, catalog: _ => Catalog(silo.Services, cluster.ClusterId));
+        using var lifetime = new NodeLifetime();
+        using var silo = ClusterHost.BuildSilo(host, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error), builder =>
+        {
+            FailureDetection(builder);
+            builder.Services.AddSingleton(lifetime);
+            builder.Services.AddSingleton<IHostLifetime, NodeLifetime.Manual>();
+        });
+        var app = SpladeServer.Build(server with { Demo = false }, catalog: _ => Catalog(silo.Services, cluster.ClusterId), builder =>
+        {
+            builder.Services.AddSingleton<IHostLifetime, NodeLifetime.Manual>();
+            builder.Services.AddSingleton<IClusterOperations>(_ => new ClusterOperations(
+                new ClusterCollections(silo.Services.GetRequiredService<IGrainFactory>()), silo.Services.GetRequiredService<IClusterMembershipService>()));
+        });
         await using (app.ConfigureAwait(false))
         {
             await JoinAsync(silo, cluster, cancellationToken).ConfigureAwait(false);
+
+            // From here on a signal drains the node (before, it ends the process as any signal does).
+            lifetime.ListenToSignals();
             try
             {
-                await app.RunAsync(cancellationToken).ConfigureAwait(false);
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                var stop = await WaitForStopAsync(lifetime, silo, cancellationToken).ConfigureAwait(false);
+                if (stop.Drain)
+                {
+                    await NodeDrain.RunAsync(silo.Services, cluster.DrainTimeout, stop.Reason, lifetime.Hurry).ConfigureAwait(false);
+                }
             }
             finally
             {
                 using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await app.StopAsync(leave.Token).ConfigureAwait(false);
                 await silo.StopAsync(leave.Token).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Waits for a reason to stop: a signal or a removal (<see cref="NodeLifetime"/>), the caller's token, or the silo host
+    /// stopping by itself (it learnt it was declared dead); the last two do not drain.</summary>
+    private static async Task<NodeStop> WaitForStopAsync(NodeLifetime lifetime, IHost silo, CancellationToken cancellationToken)
+    {
+        var stopping = silo.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var cancelled = new TaskCompletionSource<NodeStop>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var byCaller = cancellationToken.Register(() => cancelled.TrySetResult(new NodeStop("cancelled", Drain: false)));
+        using var bySilo = stopping.Register(() => cancelled.TrySetResult(new NodeStop("the silo stopped", Drain: false)));
+        return await (await Task.WhenAny(lifetime.Stopping, cancelled.Task).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>How fast a lost silo is noticed: a call to a silo that does not answer fails after 10 s, and a silo that misses 3

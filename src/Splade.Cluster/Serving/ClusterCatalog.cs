@@ -115,15 +115,34 @@ internal sealed class ClusterCatalog(ClusterCollections collections, IClusterMem
     public Task<string> ReadinessAsync()
         => Task.FromResult($"ready: silo {self} of cluster `{clusterId}`, {ActiveSilos().Count} active silo(s)");
 
-    public Task<ClusterStatusInfo> GetClusterAsync() => Task.FromResult(new ClusterStatusInfo
+    public async Task<ClusterStatusInfo> GetClusterAsync()
     {
-        Status = "enabled",
-        ClusterId = clusterId,
-        Silo = self.ToString(),
-        Members = [.. membership.CurrentSnapshot.Members.Values
-            .OrderBy(member => member.SiloAddress.ToString(), StringComparer.Ordinal)
-            .Select(member => new ClusterMemberInfo(member.SiloAddress.ToString(), StatusName(member.Status)))],
-    });
+        // The shard map adds each member's replica count and whether it is draining; when it cannot be asked (its storage or silo is
+        // down), the members are listed without them.
+        IReadOnlyList<SiloLoad>? loads;
+        try
+        {
+            loads = await collections.GetSiloLoadsAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (ClusterCollections.IsUnavailable(error))
+        {
+            loads = null;
+        }
+
+        return new ClusterStatusInfo
+        {
+            Status = "enabled",
+            ClusterId = clusterId,
+            Silo = self.ToString(),
+            Members = [.. membership.CurrentSnapshot.Members.Values
+                .OrderBy(member => member.SiloAddress.ToString(), StringComparer.Ordinal)
+                .Select(member => new ClusterMemberInfo(member.SiloAddress.ToString(), StatusName(member.Status))
+                {
+                    Draining = loads?.Any(load => load.Silo.Equals(member.SiloAddress) && load.Draining),
+                    Replicas = loads is null ? null : loads.FirstOrDefault(load => load.Silo.Equals(member.SiloAddress))?.Replicas ?? 0,
+                })],
+        };
+    }
 
     private HashSet<SiloAddress> ActiveSilos()
         => [.. membership.CurrentSnapshot.Members.Values.Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress)];

@@ -38,6 +38,7 @@ namespace Splade.Server.Json;
 [JsonSerializable(typeof(ApiResponse<CollectionsResponse>))]
 [JsonSerializable(typeof(ApiResponse<CollectionInfo>))]
 [JsonSerializable(typeof(ApiResponse<ClusterStatusInfo>))]
+[JsonSerializable(typeof(ApiResponse<PeerDrainInfo>))]
 [JsonSerializable(typeof(ApiResponse<CollectionExistence>))]
 [JsonSerializable(typeof(ApiResponse<UpdateResult>))]
 [JsonSerializable(typeof(ApiResponse<PointOutput>))]

@@ -40,6 +40,13 @@ public sealed class ServiceTests : IAsyncLifetime
         Assert.Equal("""{"status":"disabled"}""", reply.Json!["result"]!.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("POST", "/cluster/peer/127.0.0.1:11111/drain")]
+    [InlineData("DELETE", "/cluster/peer/127.0.0.1:11111/drain")]
+    [InlineData("DELETE", "/cluster/peer/127.0.0.1:11111?force=true")]
+    public async Task The_peer_endpoints_say_a_single_server_has_no_peers(string method, string path)
+        => (await _server.SendAsync(new HttpMethod(method), path, null)).AssertError(HttpStatusCode.BadRequest, "this server is not a cluster node");
+
     [Fact]
     public async Task An_unknown_path_is_a_404_in_Qdrants_error_shape()
         => (await _server.GetAsync("/no/such/thing")).AssertError(HttpStatusCode.NotFound, "no endpoint GET /no/such/thing");

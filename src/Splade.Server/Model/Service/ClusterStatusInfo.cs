@@ -20,4 +20,11 @@ internal sealed record ClusterStatusInfo
 /// <summary>One silo of a cluster.</summary>
 /// <param name="Silo">Its Orleans address (host:port@generation).</param>
 /// <param name="Status">Its membership state: active, joining, shutting_down, dead, ...</param>
-internal sealed record ClusterMemberInfo(string Silo, string Status);
+internal sealed record ClusterMemberInfo(string Silo, string Status)
+{
+    /// <summary>Whether the silo is being drained (no replica is placed on it; its replicas move to other silos).</summary>
+    public bool? Draining { get; init; }
+
+    /// <summary>How many shard replicas the shard map places on it (null when the map could not be read).</summary>
+    public int? Replicas { get; init; }
+}
