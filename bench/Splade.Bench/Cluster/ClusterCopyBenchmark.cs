@@ -59,7 +59,7 @@ internal static class ClusterCopyBenchmark
             await using (cluster.ConfigureAwait(false))
             {
                 const string name = "copy";
-                var map = await cluster.CreateAsync(name, shards, 2).ConfigureAwait(false);
+                var map = await cluster.CreateAsync(name, shards, 2, ClusterWorkload.Config).ConfigureAwait(false);
                 var load = await workload.LoadAsync(points => cluster.Collections.UpsertAsync(name, points)).ConfigureAwait(false);
                 Log($"loaded {documents} documents in {load:F1} s");
 
