@@ -6,8 +6,8 @@ namespace Splade.Cluster.Tests;
 
 /// <summary>Payload and vector writes by ids and by filter while a silo dies and its replicas are rebuilt on another silo (a copy of
 /// the primary's files, then the writes forwarded after it): every write answers as on a single machine, and at the end every point
-/// reads back the same, every in-sync replica of a shard holds the same state, and the rebuilt replicas have the payload index
-/// created before the silo died.</summary>
+/// reads back the same, every in-sync replica of a shard holds the same state, and the rebuilt replicas have the payload indexes
+/// created before the silo died and while they were being built.</summary>
 [Collection(ReplicatedCluster.Collection)]
 public sealed class ClusterWriteRecoveryTests
 {
@@ -27,10 +27,23 @@ public sealed class ClusterWriteRecoveryTests
                 await cluster.Cluster.KillSiloAsync(victim);
             }
 
+            if (step == 10)
+            {
+                // While the dead silo's replicas are being rebuilt: a new replica has the index from its copy of the primary's
+                // configuration or as a forwarded write.
+                await both.BothAsync(c => c.UpdatePayloadIndexesAsync(indexes => new Dictionary<string, JsonNode>(indexes)
+                {
+                    ["tag"] = JsonValue.Create("keyword")!,
+                }), "an index created while replicas are rebuilt");
+            }
+
             if (step == 20)
             {
                 var survivors = cluster.Cluster.Silos.Where(silo => silo != victim).Select(silo => silo.SiloAddress).ToList();
-                await ShardChecks.WaitForFullStrengthAsync(cluster.Collections, "docs", survivors);
+                var rebuilt = await ShardChecks.WaitForFullStrengthAsync(cluster.Collections, "docs", survivors);
+
+                // Replicas 0 and 1 were placed at creation: a higher number is a replica built since.
+                Assert.Contains(rebuilt.Shards, shard => shard.Replicas.Any(replica => replica.Replica >= 2));
             }
 
             var outcome = await both.BothAsync(Step(step), $"step {step}");
@@ -39,6 +52,7 @@ public sealed class ClusterWriteRecoveryTests
 
         await both.AssertSameStateAsync("after the stream");
         await both.AssertEveryReplicaRefusesAsync("""{"must": [{"key": "g", "match": {"value": "x"}}]}""");
+        await both.AssertEveryReplicaRefusesAsync("""{"must": [{"key": "tag", "range": {"gt": 1}}]}""");
     }
 
     private static Func<ICollectionHandle, Task> Step(int step)
