@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
+using Splade.Server.Catalog;
 using Splade.Server.Inference;
 using Splade.Server.Storage;
 
@@ -9,7 +10,7 @@ namespace Splade.Server.Http;
 
 /// <summary>Prometheus metrics at <c>/metrics</c>, in a registry of this server's own: requests and latency histograms per endpoint
 /// (prometheus-net's HTTP metrics), and per collection of a data folder its points, vectors and
-/// segments, and the encoding queue's depth and capacity.</summary>
+/// segments (on a cluster node, each collection's points), and the encoding queue's depth and capacity.</summary>
 internal static class ServerMetrics
 {
     public static void UseRequestMetrics(WebApplication app)
@@ -31,8 +32,15 @@ internal static class ServerMetrics
         var capacity = factory.CreateGauge("splade_encode_queue_capacity", "Encodings that may run or wait before requests are refused with 429.");
         registry.AddBeforeCollectCallback(() =>
         {
+            depth.Set(queue.Depth);
+            capacity.Set(queue.Concurrency + queue.Length);
+            if (store is null)
+            {
+                return;
+            }
+
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var collection in store?.Open ?? [])
+            foreach (var collection in store.Open)
             {
                 var statistics = collection.GetStatistics();
                 points.WithLabels(collection.Name).Set(statistics.Points);
@@ -43,18 +51,46 @@ internal static class ServerMetrics
 
             foreach (var gauge in new[] { points, vectors, segments })
             {
-                foreach (var labels in gauge.GetAllLabelValues())
+                Forget(gauge, seen);
+            }
+        });
+        if (store is null)
+        {
+            // A cluster node: each collection's points, counted over its shards as its info counts them. Its vectors and segments
+            // are not gathered from the shards, so those two gauges stay empty.
+            var catalog = app.Services.GetRequiredService<ICollectionCatalog>();
+            registry.AddBeforeCollectCallback(async _ =>
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var name in await catalog.ListAsync().ConfigureAwait(false))
                 {
-                    if (!seen.Contains(labels[0]))
+                    try
                     {
-                        gauge.RemoveLabelled(labels);
+                        points.WithLabels(name).Set((await catalog.GetInfoAsync(name).ConfigureAwait(false)).PointsCount);
+                        seen.Add(name);
+                    }
+                    catch (Exception error) when (error is not OperationCanceledException)
+                    {
+                        // Deleted since it was listed, or its shards cannot be counted now: left out of this scrape, never failing it.
                     }
                 }
-            }
 
-            depth.Set(queue.Depth);
-            capacity.Set(queue.Concurrency + queue.Length);
-        });
+                Forget(points, seen);
+            });
+        }
+
         app.MapMetrics("/metrics", registry);
+    }
+
+    /// <summary>Removes the series of the collections that are gone.</summary>
+    private static void Forget(Gauge gauge, HashSet<string> seen)
+    {
+        foreach (var labels in gauge.GetAllLabelValues())
+        {
+            if (!seen.Contains(labels[0]))
+            {
+                gauge.RemoveLabelled(labels);
+            }
+        }
     }
 }

@@ -86,6 +86,8 @@ public sealed class ClusterClientTests(ClusterWebFixture fixture, ITestOutputHel
         var metrics = await node.GetStringAsync("/metrics");
         Assert.Contains("http_request_duration_seconds", metrics, StringComparison.Ordinal);
         Assert.Contains("splade_encode_queue_depth", metrics, StringComparison.Ordinal);
+        var points = $"splade_collection_points{{collection=\"docs\"}} {ClusterWebFixture.Texts.Length}";
+        Assert.True(metrics.Contains(points, StringComparison.Ordinal), $"no `{points}` in\n{metrics}");
 
         var page = await node.GetStringAsync("/docs/");
         Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);

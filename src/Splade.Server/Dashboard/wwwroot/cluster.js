@@ -18,12 +18,12 @@ export const clusterChanging = (cluster) => isCluster(cluster) && cluster.member
 /** The members card: the cluster id, the node that answered, every member of the membership table with its state. */
 export function membersCard(cluster) {
   if (!isCluster(cluster)) return null;
-  const counts = {};
-  for (const m of cluster.members) counts[m.status] = (counts[m.status] ?? 0) + 1;
-  const summary = Object.entries(counts).map(([status, n]) => `${n} ${status.replace('_', ' ')}`).join(' · ');
   // Active members first, then the others; dead ones (kept by the membership table) last.
   const order = (m) => (m.status === 'active' ? 0 : m.status === 'dead' ? 2 : 1);
   const members = [...cluster.members].sort((a, b) => order(a) - order(b));
+  const counts = {};
+  for (const m of members) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  const summary = Object.entries(counts).map(([status, n]) => `${n} ${status.replace('_', ' ')}`).join(' · ');
   return h('section', { class: 'card cluster', id: 'cluster-members', dataset: { clusterId: cluster.cluster_id } },
     h('h2', {}, 'Cluster ', h('code', {}, cluster.cluster_id)),
     h('p', { class: 'summary' }, `${summary}; this page is served by the node of silo ${siloName(cluster.silo)}.`),
@@ -64,7 +64,7 @@ export function shardsCell(info, cluster) {
       const state = healthy === 0 ? 'missing' : healthy < params.replication_factor || healthy < replicas.length ? 'degraded' : 'ok';
       return h('li', { class: `shard ${state}`, dataset: { shard: String(shard.shard), state, term: String(shard.term) } },
         h('span', { class: 'shard-name', title: `term ${shard.term}` }, `#${shard.shard}`),
-        replicas.map((r) => {
+        h('span', { class: 'replicas' }, replicas.map((r) => {
           const s = replicaState(r);
           return h('span', {
             class: `replica ${s}${r.primary ? ' primary' : ''}`,
@@ -74,6 +74,6 @@ export function shardsCell(info, cluster) {
           r.primary ? h('span', { class: 'sr' }, ' (primary)') : null,
           r.silo === self ? h('span', { class: 'sr' }, ' (this node)') : null,
           s === 'in-sync' ? null : h('span', { class: 'state' }, stateText[s]));
-        }));
+        })));
     })));
 }
