@@ -39,7 +39,8 @@ public sealed class ApproximateReplicaRebuildTests
         await cluster.Cluster.KillSiloAsync(victim);
         var survivors = cluster.Cluster.Silos.Where(silo => silo != victim).Select(silo => silo.SiloAddress).ToList();
         var after = await ShardChecks.WaitForFullStrengthAsync(collections, "apx", survivors);
-        var rebuilt = after.Shards.SelectMany(shard => shard.Replicas.Where(r => before.Shards[shard.Shard].Replicas.All(o => o.Replica != r.Replica))).ToList();
+        var rebuilt = after.Shards
+            .SelectMany(shard => shard.Replicas.Where(r => before.Shards[shard.Shard].Replicas.All(o => o.Replica != r.Replica))).ToList();
         Assert.NotEmpty(rebuilt);
 
         // One query term and early stopping: an approximate answer that differs from the exact one on some queries, the same on
