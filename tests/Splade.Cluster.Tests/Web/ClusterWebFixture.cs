@@ -18,16 +18,10 @@ public sealed class ClusterWebFixture : IAsyncLifetime, IDisposable
 
     public const int Replicas = 2;
 
+    /// <summary>The single server's dashboard texts, and two more.</summary>
     public static readonly string[] Texts =
     [
-        "Orangutans live in the rainforests of Borneo and Sumatra.",
-        "The cat sat on the mat near the window.",
-        "Stock markets fell sharply as investors sold shares.",
-        "Insulin regulates glucose levels in the blood.",
-        "Fetal growth depends on maternal plasma glucose.",
-        "Great apes such as gorillas and chimpanzees use tools.",
-        "Interest rates rose and the bond market reacted.",
-        "A kitten sleeps on a warm rug by the fire.",
+        .. DashboardTexts.All,
         "Gibbons swing through the canopy of Asian forests.",
         "Central banks raise rates to slow inflation.",
     ];

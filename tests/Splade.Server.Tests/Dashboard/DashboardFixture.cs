@@ -12,17 +12,7 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
 {
     public const string ApiKey = "dashboard-test-key";
 
-    public static readonly string[] Texts =
-    [
-        "Orangutans live in the rainforests of Borneo and Sumatra.",
-        "The cat sat on the mat near the window.",
-        "Stock markets fell sharply as investors sold shares.",
-        "Insulin regulates glucose levels in the blood.",
-        "Fetal growth depends on maternal plasma glucose.",
-        "Great apes such as gorillas and chimpanzees use tools.",
-        "Interest rates rose and the bond market reacted.",
-        "A kitten sleeps on a warm rug by the fire.",
-    ];
+    public static readonly string[] Texts = DashboardTexts.All;
 
     private readonly TempFolder _data = new("splade-dashboard-");
     private ServerProcess? _server;
